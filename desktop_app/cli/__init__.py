@@ -1,0 +1,54 @@
+"""The command line: one module per command, each with ``register(subparsers)``.
+
+Every module sets ``func`` on its parser: an ``async def (args) -> int`` or a plain
+``def (args) -> int``. ``main.py`` only dispatches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import inspect
+import sys
+from collections.abc import Sequence
+
+from desktop_app import __version__
+
+# Commands in the order --help lists them; a module missing here is simply not offered.
+COMMANDS = ("app", "sandbox", "pay", "history", "devices", "bridge", "webhook_server",
+            "webhooks", "posting")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Front Desk Pay: clinic front-desk payments. With no command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"Front Desk Pay {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation (resources, journal, sandbox sale) and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"desktop_app.cli.{name}_cmd")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"desktop_app.cli.{name}_cmd":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop_app.cli.self_test import self_test
+        return asyncio.run(self_test())
+    if args.command is None:
+        args = parser.parse_args(["app", *(argv or sys.argv[1:])])
+    func = args.func
+    if inspect.iscoroutinefunction(func):
+        return int(asyncio.run(func(args)))
+    return int(func(args))

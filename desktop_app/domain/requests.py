@@ -1,0 +1,74 @@
+"""One unit of work for the gateway, independent of NVP, SOAP or REST."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.money import Money
+from desktop_app.domain.tenders import Tender, TenderKind
+
+
+class TransactionKind(enum.Enum):
+    SALE = "sale"
+    AUTHORIZATION = "authorization"
+    CAPTURE = "capture"
+    REFUND = "refund"                  # with the card present
+    SIMPLE_REFUND = "simple_refund"    # by transaction ID
+    VOID = "void"
+    SAVE_ON_FILE = "save_on_file"
+    CHARGE_SAVED_CARD = "charge_saved_card"
+    ECHECK_SALE = "echeck_sale"
+    VIEW_RECEIPT = "view_receipt"
+    SSO_TOKEN = "sso_token"            # ask for a hosted-page token
+
+    @property
+    def moves_money(self) -> bool:
+        return self not in {TransactionKind.VIEW_RECEIPT, TransactionKind.SAVE_ON_FILE,
+                            TransactionKind.SSO_TOKEN}
+
+
+_NEEDS_AMOUNT = {TransactionKind.SALE, TransactionKind.AUTHORIZATION, TransactionKind.REFUND,
+                 TransactionKind.CHARGE_SAVED_CARD, TransactionKind.ECHECK_SALE,
+                 TransactionKind.SSO_TOKEN}
+_NEEDS_TRANSACTION_ID = {TransactionKind.CAPTURE, TransactionKind.SIMPLE_REFUND,
+                         TransactionKind.VOID}
+_NEEDS_CARD = {TransactionKind.SALE, TransactionKind.AUTHORIZATION, TransactionKind.REFUND,
+               TransactionKind.SAVE_ON_FILE}
+
+
+def new_reference() -> str:
+    """Our own request reference: unique, and reused only for a retry of the same request."""
+    return "FDP" + uuid.uuid4().hex[:21].upper()
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    kind: TransactionKind
+    amount: Money | None = None
+    tender: Tender | None = None
+    transaction_id: str | None = None
+    patient_id: str = ""
+    sso_token: str | None = None
+    reference: str = field(default_factory=new_reference)
+
+    def __post_init__(self) -> None:
+        k = self.kind
+        if k in _NEEDS_AMOUNT and (self.amount is None or not self.amount.is_positive):
+            raise ValidationError(f"A {k.value.replace('_', ' ')} needs an amount above zero")
+        if self.amount is not None and self.amount.cents < 0:
+            raise ValidationError("Amount cannot be negative")
+        if k in _NEEDS_TRANSACTION_ID and not self.transaction_id:
+            raise ValidationError(f"A {k.value.replace('_', ' ')} needs the original transaction ID")
+        if k in _NEEDS_CARD and (self.tender is None or not self.tender.kind.is_card):
+            raise ValidationError(f"A {k.value.replace('_', ' ')} needs a card")
+        if k is TransactionKind.CHARGE_SAVED_CARD and (
+                self.tender is None or self.tender.kind is not TenderKind.SAVED_CARD):
+            raise ValidationError("Charging a saved card needs the saved card")
+        if k is TransactionKind.ECHECK_SALE and (self.tender is None or not self.tender.kind.is_check):
+            raise ValidationError("An eCheck sale needs a check")
+        if k is TransactionKind.VIEW_RECEIPT and not (self.transaction_id or self.sso_token
+                                                      or self.reference):
+            raise ValidationError("Viewing a receipt needs a transaction ID or SSO token")
