@@ -55,20 +55,18 @@ class PaymentRequest:
     reference: str = field(default_factory=new_reference)
 
     def __post_init__(self) -> None:
-        k = self.kind
+        k, tender = self.kind, self.tender
+        label = k.value.replace("_", " ")
         if k in _NEEDS_AMOUNT and (self.amount is None or not self.amount.is_positive):
-            raise ValidationError(f"A {k.value.replace('_', ' ')} needs an amount above zero")
+            raise ValidationError(f"A {label} needs an amount above zero")
         if self.amount is not None and self.amount.cents < 0:
             raise ValidationError("Amount cannot be negative")
         if k in _NEEDS_TRANSACTION_ID and not self.transaction_id:
-            raise ValidationError(f"A {k.value.replace('_', ' ')} needs the original transaction ID")
-        if k in _NEEDS_CARD and (self.tender is None or not self.tender.kind.is_card):
-            raise ValidationError(f"A {k.value.replace('_', ' ')} needs a card")
+            raise ValidationError(f"A {label} needs the original transaction ID")
+        if k in _NEEDS_CARD and (tender is None or not tender.kind.is_card):
+            raise ValidationError(f"A {label} needs a card")
         if k is TransactionKind.CHARGE_SAVED_CARD and (
-                self.tender is None or self.tender.kind is not TenderKind.SAVED_CARD):
+                tender is None or tender.kind is not TenderKind.SAVED_CARD):
             raise ValidationError("Charging a saved card needs the saved card")
-        if k is TransactionKind.ECHECK_SALE and (self.tender is None or not self.tender.kind.is_check):
+        if k is TransactionKind.ECHECK_SALE and (tender is None or not tender.kind.is_check):
             raise ValidationError("An eCheck sale needs a check")
-        if k is TransactionKind.VIEW_RECEIPT and not (self.transaction_id or self.sso_token
-                                                      or self.reference):
-            raise ValidationError("Viewing a receipt needs a transaction ID or SSO token")

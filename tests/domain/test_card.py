@@ -1,7 +1,15 @@
 import pytest
 
-from desktop_app.domain import BankAccount, CardData, PaymentRequest, TransactionKind
-from desktop_app.domain import Money, Tender, ValidationError, mask_pan
+from desktop_app.domain import (
+    BankAccount,
+    CardData,
+    Money,
+    PaymentRequest,
+    Tender,
+    TransactionKind,
+    ValidationError,
+    mask_pan,
+)
 from desktop_app.domain.outcome import Outcome, OutcomeStatus
 
 PAN = "4111111111111111"

@@ -1,0 +1,41 @@
+"""``main.py`` / ``main.py app``: the front-desk app.
+
+Until the Qt app lands this runs a headless demo on the embedded sandbox: a sale, a void
+and the journal, so a new install shows end to end that it works.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop_app import __version__
+from desktop_app.cli.output import emit_error
+from desktop_app.domain import FrontDeskError, Money, PaymentRequest, TransactionKind
+from desktop_app.services.runtime import open_runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("app", help="start the front-desk app (default)")
+    p.add_argument("--demo", action="store_true", help="run the headless demo and exit")
+    p.set_defaults(func=run)
+
+
+async def run(args: argparse.Namespace) -> int:
+    from desktop_app.sandbox.demo import demo_card_tender
+
+    print(f"Front Desk Pay {__version__}: headless demo on the embedded sandbox")
+    try:
+        async with open_runtime() as rt:
+            print(f"Sandbox gateway: {rt.settings.gateway_url}   journal: {rt.paths.journal_file}")
+            sale = await rt.payments.process(PaymentRequest(
+                TransactionKind.SALE, amount=Money.parse("25.00"), tender=demo_card_tender(),
+                patient_id="DEMO-0001"))
+            print(f"Sale $25.00 (VISA keyed): {sale.summary()}  txn {sale.transaction_id}")
+            void = await rt.payments.process(PaymentRequest(
+                TransactionKind.VOID, transaction_id=sale.transaction_id))
+            print(f"Void of that sale: {void.summary()}")
+            for row in (await rt.journal.history(5)):
+                print(f"  journal: {row.kind:<8} {row.state.value:<10} {row.card_display}")
+    except FrontDeskError as exc:
+        return emit_error(exc, as_json=False)
+    return 0

@@ -1,0 +1,32 @@
+"""``main.py history``: the journal, newest first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from desktop_app.paths import app_paths
+from desktop_app.store import Journal
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("history", help="list the payment journal")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+async def run(args: argparse.Namespace) -> int:
+    journal = await Journal(app_paths().ensure().journal_file).open()
+    try:
+        rows = await journal.history(args.limit)
+    finally:
+        await journal.close()
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], indent=1))
+        return 0
+    for r in rows:
+        amount = r.approved or r.amount or ""
+        print(f"{r.created_at[:19]}  {r.kind:<18} {r.state.value:<18} {amount!s:>10}  "
+              f"{r.card_display:<24} {r.transaction_id}")
+    return 0

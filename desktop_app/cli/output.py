@@ -1,0 +1,58 @@
+"""How CLI commands print results. Exit codes: 0 approved (fully or partly), 2 declined,
+3 error (nothing charged), 4 unknown (being reconciled: do not charge again)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop_app.domain import FrontDeskError, Money, Outcome, OutcomeStatus
+from desktop_app.gateway import GatewayError, OutcomeUnknown
+
+EXIT = {OutcomeStatus.APPROVED: 0, OutcomeStatus.PARTIALLY_APPROVED: 0,
+        OutcomeStatus.DECLINED: 2, OutcomeStatus.ERROR: 3, OutcomeStatus.UNKNOWN: 4}
+
+
+def _wire(money: Money | None) -> str | None:
+    return None if money is None else money.wire()
+
+
+def outcome_json(outcome: Outcome) -> dict[str, object]:
+    money = _wire
+    return {
+        "status": outcome.status.value,
+        "reference": outcome.reference,
+        "transaction_id": outcome.transaction_id,
+        "amount_requested": money(outcome.requested),
+        "amount_approved": money(outcome.approved),
+        "balance_due": money(outcome.balance_due),
+        "response_code": outcome.response_code,
+        "message": outcome.message,
+        "auth_code": outcome.auth_code,
+        "card": f"{outcome.card_brand} ****{outcome.last_four}".strip()
+        if outcome.last_four else "",
+        "saved_card_token": outcome.saved_card_token,
+    }
+
+
+def emit_outcome(outcome: Outcome, *, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(outcome_json(outcome)))
+    else:
+        print(outcome.summary())
+        if outcome.transaction_id:
+            print(f"Transaction ID: {outcome.transaction_id}")
+    return EXIT[outcome.status]
+
+
+def emit_error(exc: FrontDeskError, *, as_json: bool) -> int:
+    status = "unknown" if isinstance(exc, OutcomeUnknown) else "error"
+    if as_json:
+        body: dict[str, object] = {"status": status, "error": type(exc).__name__,
+                                   "message": str(exc)}
+        if isinstance(exc, GatewayError):
+            body.update(code=exc.code, reference_number=exc.reference_number)
+        print(json.dumps(body))
+    else:
+        print(f"Error: {exc}", file=sys.stderr)
+    return 4 if status == "unknown" else 3

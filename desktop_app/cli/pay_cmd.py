@@ -1,0 +1,107 @@
+"""``main.py pay <operation>``: one gateway operation, headless, for IT, support and tests.
+
+Card and account numbers are read from standard input, never from arguments: shells keep
+history and process lists show arguments to other users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app.cli.output import emit_error, emit_outcome
+from desktop_app.domain import (
+    BankAccount,
+    CardData,
+    FrontDeskError,
+    Money,
+    PaymentRequest,
+    SavedCard,
+    Tender,
+    TenderKind,
+    TransactionKind,
+)
+from desktop_app.gateway import Protocol
+from desktop_app.services.runtime import open_runtime
+
+OPERATIONS = {
+    "sale": TransactionKind.SALE,
+    "auth": TransactionKind.AUTHORIZATION,
+    "capture": TransactionKind.CAPTURE,
+    "refund": TransactionKind.REFUND,
+    "simple-refund": TransactionKind.SIMPLE_REFUND,
+    "void": TransactionKind.VOID,
+    "save-card": TransactionKind.SAVE_ON_FILE,
+    "charge-saved": TransactionKind.CHARGE_SAVED_CARD,
+    "echeck": TransactionKind.ECHECK_SALE,
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("pay", help="run one payment operation against the gateway",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("operation", choices=sorted(OPERATIONS))
+    p.add_argument("--amount", help="dollars and cents, e.g. 12.34")
+    p.add_argument("--card", help="keyed: read 'PAN MM/YY [CVV]' from stdin; saved: read a "
+                   "saved-card token from stdin; sim:<scenario>: a simulated reader")
+    p.add_argument("--check", choices=["present", "not-present"],
+                   help="eCheck: read 'ROUTING ACCOUNT [CHECK#]' from stdin")
+    p.add_argument("--transaction-id", help="the original transaction (capture, void, refunds)")
+    p.add_argument("--patient", default="", help="patient or account reference")
+    p.add_argument("--protocol", choices=[x.value for x in Protocol])
+    p.add_argument("--gateway", metavar="URL", help="a running gateway instead of the "
+                   "in-process sandbox")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(func=run)
+
+
+def _read_line(what: str) -> str:
+    if sys.stdin.isatty():
+        sys.stderr.write(f"{what}: ")
+        sys.stderr.flush()
+    line = sys.stdin.readline().strip()
+    if not line:
+        raise FrontDeskError(f"Expected {what} on standard input")
+    return line
+
+
+def _tender(args: argparse.Namespace) -> Tender | None:
+    if args.check:
+        parts = _read_line("routing account [check number]").split()
+        if len(parts) not in (2, 3):
+            raise FrontDeskError("Expected: routing number, account number, optional check #")
+        bank = BankAccount(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
+        kind = TenderKind.CHECK_PRESENT if args.check == "present" else \
+            TenderKind.CHECK_NOT_PRESENT
+        return Tender(kind, bank_account=bank)
+    if args.card == "keyed":
+        return Tender.keyed(CardData.from_keyed_line(_read_line("card number MM/YY [CVV]")))
+    if args.card == "saved":
+        token = _read_line("saved-card token")
+        return Tender(TenderKind.SAVED_CARD, saved_card=SavedCard(token, "", ""))
+    if args.card and args.card.startswith("sim:"):
+        raise FrontDeskError("Simulated readers are not available in this build yet")
+    if args.card:
+        raise FrontDeskError("--card must be keyed, saved or sim:<scenario>")
+    return None
+
+
+def build_request(args: argparse.Namespace) -> PaymentRequest:
+    return PaymentRequest(
+        OPERATIONS[args.operation],
+        amount=Money.parse(args.amount) if args.amount else None,
+        tender=_tender(args),
+        transaction_id=args.transaction_id,
+        patient_id=args.patient,
+    )
+
+
+async def run(args: argparse.Namespace) -> int:
+    try:
+        request = build_request(args)
+        protocol = Protocol(args.protocol) if args.protocol else None
+        async with open_runtime(gateway_url=args.gateway, protocol=protocol) as rt:
+            outcome = await rt.payments.process(request)
+    except FrontDeskError as exc:
+        return emit_error(exc, as_json=args.json)
+    return emit_outcome(outcome, as_json=args.json)

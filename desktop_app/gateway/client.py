@@ -1,0 +1,91 @@
+"""GatewayClient: one request in, one Outcome out, whichever protocol carries it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol as TypingProtocol
+
+from desktop_app.domain import Outcome, PaymentRequest, TransactionKind
+from desktop_app.gateway import wire
+from desktop_app.gateway.config import GatewayConfig, Protocol
+from desktop_app.gateway.errors import GatewayNotFound
+from desktop_app.gateway.nvp import NvpCodec
+from desktop_app.gateway.redaction import redact_fields
+from desktop_app.gateway.rest import RestCodec
+from desktop_app.gateway.soap import SoapCodec
+from desktop_app.gateway.transport import SharedTransport
+
+log = logging.getLogger(__name__)
+
+
+class Codec(TypingProtocol):
+    async def exchange(self, fields: dict[str, str]) -> dict[str, str]: ...
+
+
+class GatewayClient:
+    """Owns the shared transport for one configuration. Close it with ``aclose()``."""
+
+    def __init__(self, config: GatewayConfig) -> None:
+        self.config = config
+        self.transport = SharedTransport(config)
+        self._codecs: dict[Protocol, Codec] = {}
+
+    def codec(self, protocol: Protocol | None = None) -> Codec:
+        protocol = protocol or self.config.protocol
+        if protocol not in self._codecs:
+            self._codecs[protocol] = self._make(protocol)
+        return self._codecs[protocol]
+
+    def _make(self, protocol: Protocol) -> Codec:
+        c = self.config
+        if protocol is Protocol.NVP:
+            return NvpCodec(self.transport, c.connect_url)
+        if protocol is Protocol.REST:
+            return RestCodec(self.transport, c.connect_url)
+        return SoapCodec(self.transport, c.connect_url, c.online_url,
+                         soap12=protocol is Protocol.SOAP12)
+
+    def soap(self) -> SoapCodec:
+        """SSOService is SOAP-only: polling uses it whatever protocol payments use."""
+        proto = self.config.protocol if self.config.protocol in (
+            Protocol.SOAP11, Protocol.SOAP12) else Protocol.SOAP11
+        codec = self.codec(proto)
+        assert isinstance(codec, SoapCodec)
+        return codec
+
+    async def send(self, request: PaymentRequest, protocol: Protocol | None = None) -> Outcome:
+        fields = wire.encode(request, self.config)
+        log.info("gateway %s ref=%s fields=%s", request.kind.value, request.reference,
+                 redact_fields(fields))
+        reply = await self.codec(protocol).exchange(fields)
+        outcome = wire.decode(reply, request)
+        log.info("gateway %s ref=%s -> %s code=%s txn=%s", request.kind.value,
+                 request.reference, outcome.status.value, outcome.response_code,
+                 outcome.transaction_id)
+        return outcome
+
+    async def lookup(self, reference: str) -> Outcome | None:
+        """Ask the gateway what became of our request reference; None if it never arrived."""
+        request = PaymentRequest(TransactionKind.VIEW_RECEIPT, reference=reference)
+        try:
+            return await self.send(request)
+        except GatewayNotFound:
+            return None
+
+    async def view_receipt(self, *, transaction_id: str | None = None,
+                           sso_token: str | None = None) -> Outcome:
+        request = PaymentRequest(TransactionKind.VIEW_RECEIPT, transaction_id=transaction_id,
+                                 sso_token=sso_token)
+        return await self.send(request, Protocol.NVP)
+
+    async def sso_token_status(self, token: str) -> str:
+        return await self.soap().sso_token_status(token)
+
+    async def aclose(self) -> None:
+        await self.transport.aclose()
+
+    async def __aenter__(self) -> GatewayClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

@@ -1,0 +1,72 @@
+"""Which gateway to talk to, as whom, and how."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.gateway.protocol import protocol
+
+
+class Environment(enum.Enum):
+    SANDBOX = "sandbox"        # the embedded emulator: the default of a fresh install
+    STAGING = "staging"
+    PRODUCTION = "production"
+
+
+class Protocol(enum.Enum):
+    NVP = "nvp"
+    SOAP11 = "soap11"
+    SOAP12 = "soap12"
+    REST = "rest"
+
+
+# Demo account of the embedded sandbox: the overview's example IDs. Not a secret.
+SANDBOX_ACCOUNT = ("sandbox@frontdeskpay.test", "sandbox")
+SANDBOX_IDS = ("6011000551245", "001", "002")
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    environment: Environment = Environment.SANDBOX
+    protocol: Protocol = Protocol.NVP
+    account_id: str = SANDBOX_ACCOUNT[0]
+    password: str = field(default=SANDBOX_ACCOUNT[1], repr=False)
+    merchant_id: str = SANDBOX_IDS[0]
+    store_id: str = SANDBOX_IDS[1]
+    terminal_id: str = SANDBOX_IDS[2]
+    # The sandbox's URL, or an override for any environment (a test gateway, a proxy).
+    base_url: str | None = None
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+
+    @property
+    def connect_url(self) -> str:
+        return self._host("connect")
+
+    @property
+    def online_url(self) -> str:
+        """Host of the SSO pages and SSOService (online.* in production)."""
+        return self._host("online")
+
+    def _host(self, role: str) -> str:
+        if self.base_url:
+            url = self.base_url.rstrip("/")
+        elif self.environment is Environment.SANDBOX:
+            raise ValidationError("The sandbox gateway is not running yet")
+        else:
+            url = protocol().environment_hosts(self.environment.value)[role]
+        _require_tls_off_loopback(url)
+        return url
+
+
+def _require_tls_off_loopback(url: str) -> None:
+    """Card data only crosses a network under TLS (PCI DSS 4.2.1); loopback may be plain."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return
+    if parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}:
+        return
+    raise ValidationError(f"Gateway address must use https: {parts.scheme}://{parts.hostname}")

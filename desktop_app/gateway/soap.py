@@ -1,0 +1,118 @@
+"""SOAP 1.1 and 1.2 through zeep, over the shared httpx client.
+
+The WSDLs ship in resources/wsdl and load from disk: no network at start-up, and the
+service address comes from our configuration, not the WSDL (whose ":8005" ports the
+overview says to strip).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import zeep
+import zeep.exceptions
+from lxml import etree
+from zeep.helpers import serialize_object
+from zeep.transports import AsyncTransport
+
+from desktop_app.gateway.errors import GatewayError, OutcomeUnknown, SoapFault
+from desktop_app.gateway.protocol import protocol
+from desktop_app.gateway.transport import SharedTransport
+from desktop_app.gateway.wire import error_for
+from desktop_app.paths import resources_dir
+
+PAYMENT_NS = "{https://connect.instamed.com/payment/}"
+SSO_NS = "{https://online.instamed.com/Forms/WebServices/}"
+_SETTINGS = zeep.Settings(strict=True, forbid_dtd=True, forbid_entities=True,
+                          forbid_external=True, xml_huge_tree=False)
+
+
+class _SharedZeepTransport(AsyncTransport):
+    """zeep's AsyncTransport on our client. Its own __init__ would replace the shared
+    client's headers and its post() logs whole bodies (card numbers) at DEBUG."""
+
+    def __init__(self, shared: SharedTransport) -> None:
+        self.shared = shared
+        self.client = shared.client
+        self.cache = None
+        self.load_timeout = 0
+        self.operation_timeout = None
+        self._close_session = False
+        self.logger = zeep.transports.logging.getLogger(__name__)
+
+    def _load_remote_data(self, url: str) -> bytes:
+        raise GatewayError("WSDLs are loaded from disk only", detail=url)
+
+    async def post(self, address: str, message: bytes, headers: dict[str, str]) -> Any:
+        return await self.shared.post(address, content=message, headers=headers)
+
+    async def aclose(self) -> None:
+        """The shared client belongs to SharedTransport, which closes it."""
+
+
+class SoapCodec:
+    def __init__(self, transport: SharedTransport, connect_url: str, online_url: str,
+                 soap12: bool) -> None:
+        zt = _SharedZeepTransport(transport)
+        wsdl = resources_dir() / "wsdl"
+        paths = protocol().paths
+        suffix = "Soap12" if soap12 else "Soap"
+        self._payment = zeep.AsyncClient(str(wsdl / "payment.wsdl"), transport=zt,
+                                         settings=_SETTINGS)
+        self._sso = zeep.AsyncClient(str(wsdl / "sso.wsdl"), transport=zt, settings=_SETTINGS)
+        self.payment = self._payment.create_service(
+            f"{PAYMENT_NS}PaymentService{suffix}", connect_url + paths["soap_payment"])
+        self.sso = self._sso.create_service(
+            f"{SSO_NS}SSOService{suffix}", online_url + paths["soap_sso"])
+        self._known = frozenset(protocol().raw["request_fields"].values())
+
+    async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
+        request: dict[str, Any] = {k: v for k, v in fields.items() if k in self._known}
+        extra = [{"name": k, "value": v} for k, v in fields.items() if k not in self._known]
+        if extra:
+            request["additionalFields"] = {"Field": extra}
+        result = await _call(self.payment.ProcessTransaction, request=request)
+        return _flatten(serialize_object(result, dict) or {})
+
+    async def sso_token_status(self, token: str) -> str:
+        return str(await _call(self.sso.GetSSOTokenStatus, token=token))
+
+    async def process_edi(self, edi: str) -> str:
+        """EDI travels as one string parameter and comes back as one string."""
+        return str(await _call(self.payment.ProcessEDI, edi=edi))
+
+
+async def _call(operation: Any, **kwargs: Any) -> Any:
+    try:
+        return await operation(**kwargs)
+    except zeep.exceptions.Fault as fault:
+        raise _fault_error(fault) from None
+    except zeep.exceptions.TransportError as exc:
+        raise OutcomeUnknown("The gateway had a problem answering.",
+                             code=str(exc.status_code), detail="SOAP HTTP error") from None
+    except (zeep.exceptions.XMLSyntaxError, zeep.exceptions.XMLParseError,
+            zeep.exceptions.ValidationError, etree.XMLSyntaxError) as exc:
+        raise OutcomeUnknown("The gateway's reply could not be read.",
+                             detail=type(exc).__name__) from None
+
+
+def _fault_error(fault: zeep.exceptions.Fault) -> GatewayError:
+    code = ""
+    if fault.detail is not None:
+        found = fault.detail.find(".//{*}errorCode")
+        if found is not None and found.text:
+            code = found.text.strip()
+    if code:
+        err = error_for(code, fault.message or "")
+        if not isinstance(err, OutcomeUnknown):
+            return err
+    return SoapFault(fault.message or "The gateway refused the request.", code=code,
+                     detail=f"SOAP fault {fault.code}")
+
+
+def _flatten(result: dict[str, Any]) -> dict[str, str]:
+    extra = result.pop("additionalFields", None) or {}
+    out = {k: str(v) for k, v in result.items() if v is not None}
+    for item in extra.get("Field", None) or []:
+        out[item["name"]] = item.get("value") or ""
+    return out

@@ -1,0 +1,149 @@
+"""Domain request ⇄ wire fields. One mapping that NVP, SOAP and REST all share.
+
+The codecs differ only in framing (form body, SOAP envelope, JSON); what each field is called
+and what each response code means come from resources/protocol/gateway.json.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest
+from desktop_app.domain.tenders import Tender
+from desktop_app.gateway.config import GatewayConfig
+from desktop_app.gateway.errors import (
+    GatewayAuthError,
+    GatewayConflict,
+    GatewayError,
+    GatewayNotFound,
+    GatewayValidationError,
+    OutcomeUnknown,
+)
+from desktop_app.gateway.protocol import ProtocolTable, protocol
+from desktop_app.gateway.redaction import redact_text
+
+
+def encode(request: PaymentRequest, config: GatewayConfig) -> dict[str, str]:
+    table = protocol()
+    out: dict[str, str] = dict(table.kind_fields(request.kind.value))
+    values: dict[str, str | None] = {
+        "merchant_id": config.merchant_id,
+        "store_id": config.store_id,
+        "terminal_id": config.terminal_id,
+        "request_reference": request.reference,
+        "amount": request.amount.wire() if request.amount is not None else None,
+        "transaction_id": request.transaction_id,
+        "patient_id": request.patient_id or None,
+        "sso_token": request.sso_token,
+    }
+    if request.tender is not None:
+        values.update(_tender_values(request.tender))
+    for key, value in values.items():
+        if value is not None:
+            out[table.request_field(key)] = value
+    return out
+
+
+def _tender_values(tender: Tender) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
+    card = tender.card
+    if card is not None:
+        if card.track2 or card.track1:
+            values["card_track2"] = card.track2
+            values["card_track1"] = card.track1
+        else:
+            values["card_number"] = card.pan
+        values["card_exp_month"] = f"{card.exp_month:02d}"
+        values["card_exp_year"] = str(card.exp_year)
+        values["card_cvv"] = card.cvv
+        values["cardholder_name"] = card.cardholder_name or None
+    if tender.entry_mode is not None:
+        values["entry_mode"] = tender.entry_mode.value
+    if tender.saved_card is not None:
+        values["saved_card_token"] = tender.saved_card.token
+    bank = tender.bank_account
+    if bank is not None:
+        values["routing_number"] = bank.routing_number
+        values["account_number"] = bank.account_number
+        values["check_number"] = bank.check_number or None
+        values["account_type"] = bank.account_type
+        values["patient_present"] = "true" if tender.kind.value == "check_present" else "false"
+    return values
+
+
+def _money(text: str, field: str) -> Money | None:
+    if not text:
+        return None
+    try:
+        return Money.parse(Decimal(text))
+    except (InvalidOperation, ValueError) as exc:
+        raise OutcomeUnknown("The gateway's reply could not be read",
+                             detail=f"bad {field} value") from exc
+
+
+def decode(fields: dict[str, str], request: PaymentRequest) -> Outcome:
+    """Reply fields → Outcome. Error replies are handled by the codec before this."""
+    t: ProtocolTable = protocol()
+
+    def get(key: str) -> str:
+        return fields.get(t.response_field(key), "")
+
+    code = get("response_code")
+    status_name, default_message = t.classify(code) if code else ("approved", "")
+    if not code and not get("sso_token") and not get("token_status"):
+        raise OutcomeUnknown("The gateway's reply had no response code",
+                             detail="missing responseCode")
+    status = OutcomeStatus(status_name)
+    requested = request.amount or _money(get("amount"), "amount")
+    approved = _money(get("approved_amount"), "approvedAmount")
+    if approved is None and status is OutcomeStatus.APPROVED:
+        approved = requested
+    if status is OutcomeStatus.PARTIALLY_APPROVED and approved is None:
+        raise OutcomeUnknown("A partial approval came without the approved amount",
+                             detail="missing approvedAmount")
+    return Outcome(
+        status=status,
+        reference=request.reference,
+        requested=requested,
+        approved=approved if status.is_success else None,
+        transaction_id=get("transaction_id"),
+        response_code=code,
+        message=get("response_message") or default_message,
+        auth_code=get("auth_code"),
+        card_brand=get("card_brand"),
+        last_four=get("last_four"),
+        card_bin=get("card_bin"),
+        entry_mode=get("entry_mode"),
+        saved_card_token=get("saved_card_token"),
+        transaction_status=get("transaction_status"),
+        sso_token=get("sso_token"),
+        relay_state_url=get("relay_state_url"),
+        extra={k: v for k, v in fields.items() if k not in t.known_response_fields},
+    )
+
+
+_REFERENCE_NUMBER = re.compile(r"Reference Number\s+([A-Z0-9]+)", re.IGNORECASE)
+_ERROR_CLASSES: dict[str, type[GatewayError]] = {
+    "validation": GatewayValidationError,
+    "authentication": GatewayAuthError,
+    "not_found": GatewayNotFound,
+    "conflict": GatewayConflict,
+    "server": OutcomeUnknown,  # "an unexpected error": the charge may or may not stand
+}
+
+
+def error_for(code: str, message: str) -> GatewayError:
+    """``errorCode``/``errorMessage`` → the typed error, carrying the gateway's reference."""
+    ref = _REFERENCE_NUMBER.search(message)
+    cls = _ERROR_CLASSES[protocol().error_kind(code)]
+    text = message or f"The gateway returned error {code}"
+    return cls(text, code=code, reference_number=ref.group(1) if ref else "",
+               detail=f"errorCode={code}")
+
+
+def raise_for_error_fields(fields: dict[str, str]) -> None:
+    t = protocol()
+    code = fields.get(t.response_field("error_code"))
+    if code:
+        raise error_for(code, redact_text(fields.get(t.response_field("error_message"), "")))

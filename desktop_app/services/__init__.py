@@ -1,0 +1,1 @@
+"""Qt-free orchestration: payments, reconciliation, the app's runtime context."""

@@ -1,0 +1,122 @@
+"""PaymentService: one request, journaled ahead, sent once, and settled.
+
+The order of steps is the safety argument (ARCHITECTURE "Payments and the journal"):
+1. refuse new money movement while this terminal has a payment of unknown outcome;
+2. commit the intent (``pending``) with our request reference;
+3. mark ``sent`` and hand the request to the shared transport;
+4. commit the reply. A lost reply becomes ``unknown`` and is looked up by reference,
+   never re-sent under a new reference and never reported as declined.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from desktop_app.domain import (
+    FrontDeskError,
+    Money,
+    Outcome,
+    OutcomeStatus,
+    PaymentRequest,
+    ValidationError,
+)
+from desktop_app.domain import TransactionKind as K
+from desktop_app.gateway import GatewayClient, GatewayError, OutcomeUnknown, Protocol
+from desktop_app.services.crashpoints import crash_point
+from desktop_app.services.reconcile import Reconciler
+from desktop_app.store import Journal, JournalState
+
+log = logging.getLogger(__name__)
+
+_SUCCESS = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
+_REFUNDS = (K.REFUND.value, K.SIMPLE_REFUND.value)
+
+
+class TerminalBusy(FrontDeskError):
+    """A payment on this terminal has an unknown outcome: no new charge until it is settled."""
+
+
+@dataclass
+class PaymentService:
+    gateway: GatewayClient
+    journal: Journal
+    reconciler: Reconciler
+    lookup_attempts: int = 3
+    lookup_delay: float = 1.0
+
+    @property
+    def terminal_id(self) -> str:
+        return self.gateway.config.terminal_id
+
+    async def process(self, request: PaymentRequest, protocol: Protocol | None = None
+                      ) -> Outcome:
+        if request.kind.moves_money:
+            await self._require_terminal_clear()
+        await self._check_against_journal(request)
+        protocol = protocol or self.gateway.config.protocol
+        await self.journal.record_intent(request, terminal_id=self.terminal_id,
+                                         protocol=protocol.value)
+        crash_point("before_send")
+        await self.journal.mark_sent(request.reference)
+        try:
+            outcome = await self.gateway.send(request, protocol)
+        except OutcomeUnknown as exc:
+            return await self._unknown(request, str(exc))
+        except GatewayError as exc:
+            await self.journal.record_outcome(request.reference, Outcome(
+                OutcomeStatus.ERROR, reference=request.reference, requested=request.amount,
+                response_code=exc.code, message=str(exc)))
+            raise
+        except asyncio.CancelledError:
+            # Staff pressed Cancel while the gateway was working: it may still charge.
+            await asyncio.shield(self.journal.mark_unknown(request.reference, "cancelled"))
+            raise
+        crash_point("after_reply")
+        await self.journal.record_outcome(request.reference, outcome)
+        return outcome
+
+    async def _unknown(self, request: PaymentRequest, reason: str) -> Outcome:
+        await self.journal.mark_unknown(request.reference, reason)
+        for attempt in range(self.lookup_attempts):
+            if attempt:
+                await asyncio.sleep(self.lookup_delay * attempt)
+            record = await self.journal.get(request.reference)
+            assert record is not None
+            settled = await self.reconciler.settle(record)
+            if settled is not None:
+                return settled
+        return Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
+                       requested=request.amount, message=reason)
+
+    async def _require_terminal_clear(self) -> None:
+        waiting = await self.journal.unresolved(self.terminal_id)
+        still = [r for r in waiting if await self.reconciler.settle(r) is None]
+        if still:
+            first = still[0]
+            raise TerminalBusy(
+                f"The {first.kind.replace('_', ' ')} of {first.amount or 'no amount'} started "
+                f"{first.created_at[11:16]} UTC is still being checked with the gateway. "
+                "Take no new payment on this terminal until it is resolved.")
+
+    async def _check_against_journal(self, request: PaymentRequest) -> None:
+        """Catch the over-refund or double void here, with a clearer message than the
+        gateway's; payments made elsewhere are left for the gateway to judge."""
+        if request.transaction_id is None:
+            return
+        original = await self.journal.by_transaction_id(request.transaction_id)
+        if original is None or original.approved is None:
+            return
+        children = [c for c in await self.journal.children(request.transaction_id)
+                    if c.state in _SUCCESS]
+        if request.kind is K.VOID and any(c.kind == K.VOID.value for c in children):
+            raise ValidationError("This payment has already been voided.")
+        if request.kind is K.SIMPLE_REFUND and request.amount is not None:
+            refunded = sum((c.approved or Money(0) for c in children if c.kind in _REFUNDS),
+                           Money(0))
+            left = original.approved - refunded
+            if request.amount > left:
+                raise ValidationError(
+                    f"A refund of {request.amount} is more than the {left} left to refund "
+                    "on this payment.")

@@ -1,0 +1,86 @@
+"""Settings, declared once with types and defaults; secrets only in the OS keyring.
+
+The settings file holds no password, key passphrase or webhook credential (PCI DSS 8.3.2:
+authentication factors are never stored readable); ``save_settings`` refuses to write one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+import keyring
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.gateway.config import SANDBOX_ACCOUNT, SANDBOX_IDS, Environment, GatewayConfig
+from desktop_app.gateway.config import Protocol as WireProtocol
+from desktop_app.paths import AppPaths
+
+KEYRING_SERVICE = "FrontDeskPay"
+_FORBIDDEN = ("password", "secret", "passphrase", "pan", "cvv", "track")
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = Environment.SANDBOX.value
+    protocol: str = WireProtocol.NVP.value
+    account_id: str = SANDBOX_ACCOUNT[0]
+    merchant_id: str = SANDBOX_IDS[0]
+    store_id: str = SANDBOX_IDS[1]
+    terminal_id: str = SANDBOX_IDS[2]
+    gateway_url: str = ""              # override the environment's host (tests, proxies)
+    connect_timeout_seconds: int = 5
+    read_timeout_seconds: int = 30
+    reconcile_settle_seconds: int = 90  # a sent request older than this is no longer in flight
+    sso_poll_seconds: int = 10
+    sso_timeout_minutes: int = 15
+    receipt_header: str = "Front Desk Pay"
+    language: str = "en"
+
+    def gateway_config(self, password: str | None = None) -> GatewayConfig:
+        env = Environment(self.environment)
+        if password is None:
+            password = gateway_password(self)
+        return GatewayConfig(
+            environment=env, protocol=WireProtocol(self.protocol), account_id=self.account_id,
+            password=password, merchant_id=self.merchant_id, store_id=self.store_id,
+            terminal_id=self.terminal_id, base_url=self.gateway_url or None,
+            connect_timeout=float(self.connect_timeout_seconds),
+            read_timeout=float(self.read_timeout_seconds))
+
+
+def gateway_password(settings: Settings) -> str:
+    if settings.environment == Environment.SANDBOX.value:
+        return SANDBOX_ACCOUNT[1]
+    secret = keyring.get_password(KEYRING_SERVICE, f"gateway:{settings.account_id}")
+    if not secret:
+        raise ValidationError("No gateway password is stored for this account. Ask IT to "
+                              "enter it in Settings.")
+    return secret
+
+
+def store_gateway_password(account_id: str, password: str) -> None:
+    keyring.set_password(KEYRING_SERVICE, f"gateway:{account_id}", password)
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    try:
+        data: dict[str, Any] = json.loads(paths.settings_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except ValueError as exc:
+        raise ValidationError(f"Settings file {paths.settings_file} is damaged: {exc}") from None
+    known = {f.name for f in fields(Settings)}
+    return replace(Settings(), **{k: v for k, v in data.items() if k in known})
+
+
+def save_settings(paths: AppPaths, settings: Settings) -> None:
+    data = asdict(settings)
+    for key in data:
+        if any(word in key.lower() for word in _FORBIDDEN):
+            raise ValidationError(f"{key} is a secret and belongs in the keyring")
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    tmp = paths.settings_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    tmp.replace(paths.settings_file)
