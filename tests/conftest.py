@@ -1,17 +1,37 @@
-"""Session-wide fixtures: every test runs with its own FRONTDESK_PAY_HOME."""
+"""Session-wide fixtures.
+
+Every test runs with its own FRONTDESK_PAY_HOME, and after every test every file written
+there (journal, WAL, logs, settings) is scanned for test card numbers and track data.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from desktop_app.gateway import GatewayClient, Protocol
+from desktop_app.settings import Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
-# Test card numbers and track data: never allowed in a file the app wrote.
+# Test card numbers: never allowed in a file the app wrote.
 TEST_PANS = ("4111111111111111", "4012888888881881", "5555555555554444", "378282246310005",
              "6011000990139424", "4000000000000002", "4000000000009995")
+TRACK_DATA = re.compile(rb"%B\d{13,19}\^|;\d{13,19}=\d{4}")
+
+
+def card_data_hits(root: Path) -> list[str]:
+    hits = []
+    for f in root.rglob("*"):
+        if not f.is_file():
+            continue
+        data = f.read_bytes()
+        hits += [f"{f}: {pan[:6]}…" for pan in TEST_PANS if pan.encode() in data]
+        hits += [f"{f}: track data" for _ in TRACK_DATA.finditer(data)]
+    return hits
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +39,31 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "fdp-home"
     monkeypatch.setenv("FRONTDESK_PAY_HOME", str(home))
     yield home
+    if home.exists():
+        assert card_data_hits(home) == [], "card data written by the app"
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[object]:
+    from desktop_app.sandbox import SandboxServer, SandboxSettings
+
+    server = SandboxServer(SandboxSettings())
+    await server.start(host="127.0.0.1", port=0)
+    yield server
+    await server.stop()
+
+
+def gateway_for(url: str, protocol: Protocol = Protocol.NVP, **changes: object) -> GatewayClient:
+    settings = Settings(gateway_url=url, protocol=protocol.value)
+    config = settings.gateway_config()
+    if changes:
+        from dataclasses import replace
+        config = replace(config, **changes)  # type: ignore[arg-type]
+    return GatewayClient(config)
+
+
+@pytest.fixture(params=list(Protocol), ids=[p.value for p in Protocol])
+async def gateway(request: pytest.FixtureRequest, sandbox: object) -> AsyncIterator[GatewayClient]:
+    client = gateway_for(sandbox.url, request.param)  # type: ignore[attr-defined]
+    yield client
+    await client.aclose()

@@ -24,11 +24,12 @@ T = TypeVar("T")
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-db")
+        self._executor: ThreadPoolExecutor | None = None
         self._conn: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
 
     async def open(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-db")
         await self.run(self._open)
 
     def _open(self) -> None:
@@ -43,6 +44,8 @@ class Database:
         migrate(conn)
 
     async def run(self, fn: Callable[[], T]) -> T:
+        if self._executor is None:
+            raise RuntimeError("journal is not open")
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     @property
@@ -56,7 +59,9 @@ class Database:
         if self._conn is not None:
             await self.run(self._conn.close)
             self._conn = None
-        self._executor.shutdown(wait=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,41 @@
+"""``main.py reconcile``: settle every payment whose outcome is not known, by reference.
+
+The app does this on every start; IT runs it by hand after a crash or an outage to see
+what was adopted, what was never charged, and what is still waiting on the gateway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from desktop_app.cli.output import emit_error
+from desktop_app.domain import FrontDeskError
+from desktop_app.services.runtime import open_runtime
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("reconcile", help="settle payments of unknown outcome with the gateway")
+    p.add_argument("--gateway", metavar="URL", help="a running gateway instead of the sandbox")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=run)
+
+
+async def run(args: argparse.Namespace) -> int:
+    try:
+        async with open_runtime(gateway_url=args.gateway, reconcile=False) as rt:
+            before = await rt.journal.unresolved()
+            await rt.reconciler.run_once()
+            after = {r.reference for r in await rt.journal.unresolved()}
+            settled = [await rt.journal.get(r.reference) for r in before]
+    except FrontDeskError as exc:
+        return emit_error(exc, as_json=args.json)
+    rows = [{"reference": r.reference, "state": r.state.value, "message": r.message,
+             "transaction_id": r.transaction_id} for r in settled if r is not None]
+    if args.json:
+        print(json.dumps({"settled": rows, "still_unknown": sorted(after)}))
+    else:
+        for row in rows:
+            print(f"{row['reference']}: {row['state']} {row['message']}")
+        print(f"{len(after)} payment(s) still waiting on the gateway")
+    return 4 if after else 0

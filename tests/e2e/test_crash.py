@@ -1,0 +1,102 @@
+"""Crash safety: a real child process running a sale is killed with SIGKILL at each step.
+
+After restart and reconciliation the sandbox ledger and the journal agree: exactly one
+charge or none, every time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+CARD_LINE = "4111111111111111 12/30\n"
+
+
+@pytest.fixture(scope="module")
+def gateway_url() -> Iterator[str]:
+    proc = subprocess.Popen([sys.executable, "main.py", "sandbox", "--host", "127.0.0.1",
+                             "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert "listening on" in line, line
+    yield line.strip().rsplit(" ", 1)[-1]
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=15) == 0
+
+
+def main_py(home: Path, *args: str, crash_at: str = "", stdin: str = "") -> subprocess.Popen[str]:
+    env = {**os.environ, "FRONTDESK_PAY_HOME": str(home)}
+    if crash_at:
+        env["FRONTDESK_PAY_CRASH_AT"] = crash_at
+    proc = subprocess.Popen([sys.executable, "main.py", *args], cwd=ROOT, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None
+    proc.stdin.write(stdin)
+    proc.stdin.close()
+    return proc
+
+
+def ledger(url: str) -> list[dict[str, object]]:
+    return httpx.get(url + "/sandbox/ledger").json()  # type: ignore[no-any-return]
+
+
+def charges_for(url: str, reference: str) -> int:
+    return sum(1 for e in ledger(url) if e.get("reference", e.get("requestReference")) ==
+               reference)
+
+
+def start_sale(home: Path, url: str, crash_at: str = "") -> subprocess.Popen[str]:
+    return main_py(home, "pay", "sale", "--amount", "10.00", "--card", "keyed", "--gateway",
+                   url, "--json", crash_at=crash_at, stdin=CARD_LINE)
+
+
+def kill_once_charged(proc: subprocess.Popen[str], url: str, before: int) -> None:
+    deadline = time.monotonic() + 30
+    while len(ledger(url)) == before:
+        assert time.monotonic() < deadline, "the gateway never charged"
+        assert proc.poll() is None, "the child finished before it could be killed"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+
+
+@pytest.mark.parametrize("step", ["before_send", "gateway_charged_no_reply", "after_reply"])
+def test_kill_at_each_step_ends_in_one_charge_or_none(gateway_url: str, tmp_path: Path,
+                                                      step: str) -> None:
+    home = tmp_path / "home"
+    before = len(ledger(gateway_url))
+    if step == "gateway_charged_no_reply":
+        httpx.post(gateway_url + "/sandbox/faults", json={
+            "mode": "delay_after_charge", "delay": 30, "count": 1}).raise_for_status()
+        child = start_sale(home, gateway_url)
+        kill_once_charged(child, gateway_url, before)
+    else:
+        child = start_sale(home, gateway_url, crash_at=step)
+    assert child.wait(timeout=60) == -signal.SIGKILL
+    httpx.delete(gateway_url + "/sandbox/faults")
+
+    rec = main_py(home, "reconcile", "--gateway", gateway_url, "--json")
+    out, _ = rec.communicate(timeout=60)
+    assert rec.returncode == 0, out
+    report = json.loads(out)
+    assert report["still_unknown"] == []
+    (row,) = report["settled"]
+    charged = charges_for(gateway_url, row["reference"])
+    expected = 0 if step == "before_send" else 1
+    assert charged == expected
+    assert row["state"] == ("approved" if charged else "error")
+
+    hist = main_py(home, "history", "--json")
+    rows = json.loads(hist.communicate(timeout=60)[0])
+    assert [r["state"] for r in rows] == [row["state"]]

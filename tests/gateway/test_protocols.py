@@ -1,0 +1,134 @@
+"""Every transaction kind over NVP, SOAP 1.1, SOAP 1.2 and REST against the real sandbox,
+on loopback: the same work gives the same Outcome whichever protocol carries it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from desktop_app.domain import (
+    BankAccount,
+    CardData,
+    Money,
+    Outcome,
+    OutcomeStatus,
+    PaymentRequest,
+    SavedCard,
+    Tender,
+    TenderKind,
+    TransactionKind,
+)
+from desktop_app.gateway import GatewayClient, Protocol
+from tests.conftest import gateway_for
+
+VISA = CardData("4111111111111111", 12, 2030, cvv="123")
+K = TransactionKind
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The parts of an Outcome that must not depend on the protocol."""
+
+    status: OutcomeStatus
+    code: str
+    message: str
+    requested: Money | None
+    approved: Money | None
+    brand: str
+    last_four: str
+
+    @classmethod
+    def of(cls, o: Outcome) -> Seen:
+        return cls(o.status, o.response_code, o.message, o.requested, o.approved, o.card_brand,
+                   o.last_four)
+
+
+def money(text: str) -> Money:
+    return Money.parse(text)
+
+
+async def every_kind(gw: GatewayClient) -> dict[str, Seen]:
+    card = Tender.keyed(VISA)
+    seen: dict[str, Seen] = {}
+
+    async def run(name: str, request: PaymentRequest) -> Outcome:
+        outcome = await gw.send(request)
+        seen[name] = Seen.of(outcome)
+        return outcome
+
+    sale = await run("sale", PaymentRequest(K.SALE, amount=money("12.34"), tender=card))
+    await run("partial", PaymentRequest(K.SALE, amount=money("50.10"), tender=card))
+    await run("declined", PaymentRequest(K.SALE, amount=money("20.00"), tender=Tender.keyed(
+        CardData("4000000000000002", 12, 2030))))
+    auth = await run("auth", PaymentRequest(K.AUTHORIZATION, amount=money("30.00"), tender=card))
+    await run("capture", PaymentRequest(K.CAPTURE, transaction_id=auth.transaction_id,
+                                        amount=money("30.00")))
+    await run("refund", PaymentRequest(K.REFUND, amount=money("5.00"), tender=card))
+    await run("simple_refund", PaymentRequest(K.SIMPLE_REFUND, amount=money("2.34"),
+                                              transaction_id=sale.transaction_id))
+    await run("void", PaymentRequest(K.VOID, transaction_id=sale.transaction_id))
+    saved = await run("save", PaymentRequest(K.SAVE_ON_FILE, tender=card))
+    assert saved.saved_card_token
+    await run("charge_saved", PaymentRequest(K.CHARGE_SAVED_CARD, amount=money("7.00"),
+                                             tender=Tender(TenderKind.SAVED_CARD, saved_card=(
+                                                 SavedCard(saved.saved_card_token, "VISA",
+                                                           "1111")))))
+    check = BankAccount("021000021", "123456789", "1001")
+    await run("echeck", PaymentRequest(K.ECHECK_SALE, amount=money("40.00"),
+                                       tender=Tender(TenderKind.CHECK_PRESENT, bank_account=check)))
+    found = await gw.lookup(sale.reference)
+    assert found is not None and found.transaction_id == sale.transaction_id
+    seen["lookup"] = Seen.of(found)
+    return seen
+
+
+async def test_all_protocols_give_equal_outcomes(sandbox: object) -> None:
+    results = {}
+    for protocol in Protocol:
+        async with gateway_for(sandbox.url, protocol) as gw:  # type: ignore[attr-defined]
+            results[protocol] = await every_kind(gw)
+    nvp = results[Protocol.NVP]
+    assert nvp["sale"].status is OutcomeStatus.APPROVED
+    assert nvp["partial"].status is OutcomeStatus.PARTIALLY_APPROVED
+    assert nvp["partial"].approved == money("25.05")
+    assert nvp["declined"].status is OutcomeStatus.DECLINED
+    for name in ("auth", "capture", "refund", "simple_refund", "void", "save", "charge_saved",
+                 "echeck", "lookup"):
+        assert nvp[name].status is OutcomeStatus.APPROVED, name
+    for protocol, seen in results.items():
+        assert seen == nvp, protocol
+
+
+async def test_sso_token_status_over_soap(gateway: GatewayClient) -> None:
+    outcome = await gateway.send(PaymentRequest(K.SSO_TOKEN, amount=money("15.00"),
+                                                patient_id="P-7"))
+    assert outcome.sso_token and outcome.relay_state_url.startswith("http://127.0.0.1")
+    assert await gateway.sso_token_status(outcome.sso_token) == "NEW"
+
+
+async def test_unknown_reply_fields_are_kept(gateway: GatewayClient) -> None:
+    outcome = await gateway.send(PaymentRequest(K.SALE, amount=money("1.00"),
+                                                tender=Tender.keyed(VISA)))
+    assert outcome.extra, "the sandbox sends fields outside the table; they must survive"
+
+
+async def test_same_reference_twice_charges_once(sandbox: object) -> None:
+    request = PaymentRequest(K.SALE, amount=money("9.99"), tender=Tender.keyed(VISA))
+    async with gateway_for(sandbox.url) as gw:  # type: ignore[attr-defined]
+        first = await gw.send(request)
+        again = await gw.send(request)
+    assert first == again
+    ledger = httpx.get(sandbox.url + "/sandbox/ledger").json()  # type: ignore[attr-defined]
+    assert sum(1 for e in ledger if e.get("reference", e.get("requestReference")) ==
+               request.reference) == 1
+
+
+@pytest.mark.parametrize("protocol", list(Protocol), ids=[p.value for p in Protocol])
+async def test_connection_refused_is_unreachable_and_nothing_sent(protocol: Protocol) -> None:
+    from desktop_app.gateway import GatewayUnreachable
+
+    async with gateway_for("http://127.0.0.1:9", protocol, connect_timeout=0.5) as gw:
+        with pytest.raises(GatewayUnreachable, match="Nothing was charged"):
+            await gw.send(PaymentRequest(K.SALE, amount=money("1.00"), tender=Tender.keyed(VISA)))

@@ -1,0 +1,137 @@
+"""PaymentService over the real sandbox and a real journal file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desktop_app.domain import (
+    CardData,
+    Money,
+    OutcomeStatus,
+    PaymentRequest,
+    Tender,
+    TransactionKind,
+    ValidationError,
+)
+from desktop_app.gateway import GatewayError, GatewayUnreachable
+from desktop_app.services.payments import PaymentService, TerminalBusy
+from desktop_app.services.reconcile import NOT_CHARGED, Reconciler
+from desktop_app.store import Journal, JournalState
+from tests.conftest import gateway_for
+
+VISA = CardData("4111111111111111", 12, 2030)
+K = TransactionKind
+
+
+def sale(amount: str = "10.00") -> PaymentRequest:
+    return PaymentRequest(K.SALE, amount=Money.parse(amount), tender=Tender.keyed(VISA))
+
+
+def charges(sandbox: object, reference: str) -> int:
+    rows = httpx.get(sandbox.url + "/sandbox/ledger").json()  # type: ignore[attr-defined]
+    return sum(1 for e in rows if e.get("reference", e.get("requestReference")) == reference)
+
+
+def inject(sandbox: object, mode: str, **extra: object) -> None:
+    httpx.post(sandbox.url + "/sandbox/faults",  # type: ignore[attr-defined]
+               json={"mode": mode, "count": 1, **extra}).raise_for_status()
+
+
+@pytest.fixture
+async def service(sandbox: object, tmp_path: Path) -> AsyncIterator[PaymentService]:
+    journal = await Journal(tmp_path / "journal.sqlite3").open()
+    gateway = gateway_for(sandbox.url, read_timeout=1.0)  # type: ignore[attr-defined]
+    reconciler = Reconciler(gateway, journal, settle_after=timedelta(seconds=3))
+    yield PaymentService(gateway, journal, reconciler, lookup_attempts=2, lookup_delay=0.05)
+    await gateway.aclose()
+    await journal.close()
+
+
+async def test_approved_sale_is_journaled_with_masked_card(service: PaymentService) -> None:
+    outcome = await service.process(sale())
+    row = await service.journal.get(outcome.reference)
+    assert row is not None and row.state is JournalState.APPROVED
+    assert row.approved == Money(1000) and row.transaction_id == outcome.transaction_id
+    events = [a["event"] for a in await service.journal.audit_rows()]
+    assert events == ["payment.intent", "payment.sent", "payment.approved"]
+
+
+async def test_partial_approval_records_what_was_approved(service: PaymentService) -> None:
+    outcome = await service.process(sale("80.10"))
+    assert outcome.status is OutcomeStatus.PARTIALLY_APPROVED
+    row = await service.journal.get(outcome.reference)
+    assert row is not None and (row.approved, row.balance_due) == (Money(4005), Money(4005))
+
+
+async def test_lost_reply_is_adopted_by_lookup_and_charged_once(
+        service: PaymentService, sandbox: object) -> None:
+    inject(sandbox, "drop_after_charge")
+    request = sale()
+    outcome = await service.process(request)
+    assert outcome.status is OutcomeStatus.APPROVED
+    assert charges(sandbox, request.reference) == 1
+    events = [a["event"] for a in await service.journal.audit_rows()]
+    assert "payment.unknown" in events and "reconcile.adopted" in events
+
+
+async def test_timeout_leaves_unknown_blocks_terminal_until_resolved(
+        service: PaymentService, sandbox: object) -> None:
+    inject(sandbox, "delay", delay=2)  # the gateway charges only after our read timeout
+    request = sale()
+    outcome = await service.process(request)
+    assert outcome.status is OutcomeStatus.UNKNOWN
+    assert "declined" not in outcome.summary().lower()
+    with pytest.raises(TerminalBusy, match="still being checked"):
+        await service.process(sale("1.00"))
+    await asyncio.sleep(1.5)  # the gateway finishes its slow charge
+    nxt = await service.process(sale("1.00"))  # the check settles the old one first
+    assert nxt.status is OutcomeStatus.APPROVED
+    row = await service.journal.get(request.reference)
+    assert row is not None and row.state is JournalState.APPROVED
+    assert charges(sandbox, request.reference) == 1
+
+
+async def test_over_refund_and_double_void_are_refused_locally(service: PaymentService) -> None:
+    paid = await service.process(sale("20.00"))
+    await service.process(PaymentRequest(K.SIMPLE_REFUND, amount=Money(1500),
+                                         transaction_id=paid.transaction_id))
+    with pytest.raises(ValidationError, match=r"more than the \$5\.00 left"):
+        await service.process(PaymentRequest(K.SIMPLE_REFUND, amount=Money(600),
+                                             transaction_id=paid.transaction_id))
+    other = await service.process(sale("3.00"))
+    await service.process(PaymentRequest(K.VOID, transaction_id=other.transaction_id))
+    with pytest.raises(ValidationError, match="already been voided"):
+        await service.process(PaymentRequest(K.VOID, transaction_id=other.transaction_id))
+
+
+async def test_gateway_refusal_is_recorded_as_error_and_raised(service: PaymentService) -> None:
+    with pytest.raises(GatewayError):
+        await service.process(PaymentRequest(K.VOID, transaction_id="no-such-transaction"))
+    rows = await service.journal.history()
+    assert rows[0].state is JournalState.ERROR
+
+
+async def test_unreachable_gateway_charges_nothing(tmp_path: Path) -> None:
+    journal = await Journal(tmp_path / "j.sqlite3").open()
+    async with gateway_for("http://127.0.0.1:9", connect_timeout=0.3) as gw:
+        svc = PaymentService(gw, journal, Reconciler(gw, journal), lookup_attempts=1)
+        with pytest.raises(GatewayUnreachable):
+            await svc.process(sale())
+    row = (await journal.history())[0]
+    assert row.state is JournalState.ERROR
+    await journal.close()
+
+
+async def test_pending_row_that_never_left_is_settled_as_not_charged(
+        service: PaymentService) -> None:
+    request = sale()
+    await service.journal.record_intent(request, terminal_id="002", protocol="nvp")
+    await service.reconciler.run_once()
+    row = await service.journal.get(request.reference)
+    assert row is not None and row.state is JournalState.ERROR and row.message == NOT_CHARGED
