@@ -1,0 +1,95 @@
+"""Keyboard-wedge readers: is this burst of keystrokes a card swipe or a person typing?
+
+A wedge reader types its tracks like a very fast keyboard. Sentinels and track structure
+decide first: a burst that parses as ISO 7813 is a swipe however slowly it arrived, because
+Citrix/ICA batches and re-spaces keystrokes so that timing alone is unreliable. Timing only
+settles the doubtful case: something that starts like a track but does not parse is a
+garbled swipe when it arrived at machine speed, and someone typing a ``%`` or ``;`` when not.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drivers.errors import TrackError
+from drivers.parsers.tracks import BadRead, Swipe, parse_swipe
+
+MACHINE_SPEED_S = 0.025  # median gap below this is a reader (people manage ~0.08 s at best)
+END_KEYS = ("\r", "\n")
+
+
+class WedgeKind(enum.Enum):
+    SWIPE = "swipe"
+    BAD_READ = "bad_read"
+    TYPING = "typing"
+
+
+@dataclass(frozen=True)
+class Keystroke:
+    char: str
+    at: float  # seconds, any monotonic clock
+
+
+@dataclass(frozen=True)
+class WedgeDecision:
+    """``text`` is returned for TYPING so the UI can replay the keys into the focused field."""
+
+    kind: WedgeKind
+    swipe: Swipe | None = None
+    text: str = field(default="", repr=False)
+
+
+def median_gap(keys: Sequence[Keystroke]) -> float:
+    gaps = [b.at - a.at for a, b in itertools.pairwise(keys)]
+    return statistics.median(gaps) if gaps else float("inf")
+
+
+def classify(keys: Sequence[Keystroke]) -> WedgeDecision:
+    text = "".join(k.char for k in keys).strip("\r\n")
+    if not text or text[0] not in "%;+":
+        return WedgeDecision(WedgeKind.TYPING, text=text)
+    try:
+        result = parse_swipe(text)
+    except TrackError:
+        result = None
+    if isinstance(result, Swipe):
+        return WedgeDecision(WedgeKind.SWIPE, swipe=result)
+    if isinstance(result, BadRead) or median_gap(keys) < MACHINE_SPEED_S:
+        return WedgeDecision(WedgeKind.BAD_READ)
+    return WedgeDecision(WedgeKind.TYPING, text=text)
+
+
+class WedgeAssembler:
+    """Collects keystrokes from the UI key filter into bursts and classifies each burst.
+
+    A burst ends at Enter (readers send one after the last track) or when ``idle_s`` passes
+    with no key; the caller's timer calls ``flush(now)``, so this class has no clock of its own.
+    """
+
+    def __init__(self, idle_s: float = 0.5) -> None:
+        self.idle_s = idle_s
+        self._keys: list[Keystroke] = []
+
+    def feed(self, char: str, at: float) -> WedgeDecision | None:
+        self._keys.append(Keystroke(char, at))
+        if char in END_KEYS and self._complete():
+            return self._decide()
+        return None
+
+    def flush(self, now: float) -> WedgeDecision | None:
+        if self._keys and now - self._keys[-1].at >= self.idle_s:
+            return self._decide()
+        return None
+
+    def _complete(self) -> bool:
+        """Enter inside track data can't happen; Enter after a ``?`` or in plain text ends it."""
+        text = "".join(k.char for k in self._keys).rstrip("\r\n")
+        return not text or text[0] not in "%;+" or text.endswith("?") or "?" in text[-2:]
+
+    def _decide(self) -> WedgeDecision:
+        keys, self._keys = self._keys, []
+        return classify(keys)
