@@ -1,0 +1,1 @@
+"""EMV PIN pads over ``serial:`` and ``tcp:``: message set, driver and simulator."""

@@ -1,0 +1,147 @@
+"""The PIN-pad card reader: drives one pad through a capture over the link layer.
+
+Every exit path (result, error, timeout, cancel) leaves the pad idle: on anything but a
+result we send Cancel, shielded so that a cancelled task still tells the pad.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from desktop_app.domain import Tender
+from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceKind
+from drivers.errors import (
+    CardReadError,
+    CardRemovedEarly,
+    DeviceError,
+    DeviceTimeout,
+    ParseError,
+    TransactionCancelled,
+)
+from drivers.events import DeviceEventKind, Emit
+from drivers.link import LinkSession
+from drivers.parsers.tracks import BadRead
+from drivers.pinpad import messages as m
+from drivers.pinpad.results import chip_card_swiped, tender_from_result
+from drivers.transports.base import Transport
+
+log = logging.getLogger(__name__)
+E = DeviceEventKind
+STATUS_EVENTS = {
+    m.PadStatus.INSERTED: (E.CARD_INSERTED, "Card inserted"),
+    m.PadStatus.TAPPED: (E.CARD_INSERTED, "Card tapped"),
+    m.PadStatus.SWIPED: (E.READING, "Card swiped"),
+    m.PadStatus.READING: (E.READING, "Reading card; leave it in"),
+    m.PadStatus.PIN_ENTRY: (E.PIN_ENTRY, "Patient is entering PIN"),
+    m.PadStatus.REMOVED: (E.CARD_REMOVED, "Card removed"),
+}
+
+
+class PinPadReader(CardReader):
+    def __init__(self, transport: Transport, *, model: str = "EMV PIN pad") -> None:
+        self.transport = transport
+        self.link = LinkSession(transport)
+        self.info = DeviceInfo(transport.address, DeviceKind.PIN_PAD, model)
+
+    async def open(self) -> None:
+        await self.transport.open()
+        self.link.start()
+
+    async def close(self) -> None:
+        await self.link.close()
+
+    async def send(self, message: m.PadMessage) -> None:
+        await self.link.send(m.encode(message))
+
+    async def receive(self, timeout: float) -> m.PadMessage:
+        while True:
+            payload = await self.link.receive(timeout)
+            try:
+                return m.decode(payload)
+            except ParseError as exc:
+                log.info("pad %s sent an unknown message: %s", self.info.address, exc)
+
+    async def capture(self, request: CaptureRequest, emit: Emit) -> Tender:
+        try:
+            return await _Capture(self, request, emit).run()
+        except (DeviceError, asyncio.CancelledError):
+            await asyncio.shield(self._back_to_idle())
+            raise
+
+    async def _back_to_idle(self) -> None:
+        with contextlib.suppress(DeviceError):
+            await self.send(m.Cancel())
+
+
+class _Capture:
+    """One capture's state: whether the chip failed, how many bad reads so far."""
+
+    def __init__(self, pad: PinPadReader, request: CaptureRequest, emit: Emit) -> None:
+        self.pad, self.request, self.emit = pad, request, emit
+        self.chip_failed = False
+        self.bad_reads = 0
+        self.deadline = 0.0
+
+    async def start(self, modes: str, prompt: str) -> None:
+        await self.pad.send(m.StartTransaction(self.request.amount.cents, "840", modes))
+        self.deadline = asyncio.get_running_loop().time() + self.request.card_timeout_s
+        self.emit(E.WAITING_FOR_CARD, prompt)
+
+    async def run(self) -> Tender:
+        await self.start(self.request.modes, "Insert, tap or swipe the card")
+        while True:
+            remaining = self.deadline - asyncio.get_running_loop().time()
+            try:
+                message = await self.pad.receive(max(remaining, 0.0))
+            except DeviceTimeout:
+                raise DeviceTimeout(f"No card was presented within "
+                                    f"{self.request.card_timeout_s:g} seconds. Start the "
+                                    "payment again when the patient is ready.") from None
+            tender = await self.handle(message)
+            if tender is not None:
+                return tender
+
+    async def handle(self, message: m.PadMessage) -> Tender | None:
+        match message:
+            case m.CardStatus(status):
+                await self.on_status(status)
+            case m.CardResult():
+                return await self.on_result(message)
+            case m.PadError(code):
+                raise DeviceError(f"The PIN pad reported error {code}. Start the payment "
+                                  "again; if it repeats, restart the PIN pad.")
+        return None
+
+    async def on_status(self, status: m.PadStatus) -> None:
+        if status in STATUS_EVENTS:
+            kind, text = STATUS_EVENTS[status]
+            self.emit(kind, text)
+        if status is m.PadStatus.REMOVED:
+            raise CardRemovedEarly("The card was removed before the PIN pad finished. Ask the "
+                                   "patient to insert it again and leave it in until prompted.")
+        if status is m.PadStatus.CANCELLED:
+            raise TransactionCancelled("The payment was cancelled on the PIN pad.")
+        if status is m.PadStatus.CHIP_ERROR:
+            self.chip_failed = True
+            self.emit(E.BAD_READ, "Chip could not be read; swipe the card instead")
+            await self.pad.send(m.Display("Chip error. Please swipe"))
+            await self.start("S", "Swipe the card")
+
+    async def on_result(self, result: m.CardResult) -> Tender | None:
+        outcome = tender_from_result(result, after_chip_failure=self.chip_failed)
+        if isinstance(outcome, BadRead):
+            self.bad_reads += 1
+            self.emit(E.BAD_READ, f"Card could not be read ({outcome.reason}); try again")
+            if self.bad_reads >= self.request.max_bad_reads:
+                raise CardReadError("The card could not be read after "
+                                    f"{self.bad_reads} tries. Try another card or key it.")
+            await self.start("S" if self.chip_failed else self.request.modes, "Try the card again")
+            return None
+        if chip_card_swiped(outcome, self.chip_failed) and self.request.allow_chip:
+            self.emit(E.BAD_READ, "This card has a chip: insert it instead")
+            await self.pad.send(m.Display("Please insert chip"))
+            await self.start(self.request.modes.replace("S", ""), "Insert the chip card")
+            return None
+        return outcome
