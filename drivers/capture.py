@@ -55,6 +55,9 @@ class CardReader(abc.ABC):
     info: DeviceInfo
 
     @abc.abstractmethod
+    async def open(self) -> None: ...
+
+    @abc.abstractmethod
     async def capture(self, request: CaptureRequest, emit: Emit) -> Tender: ...
 
     @abc.abstractmethod

@@ -1,0 +1,1 @@
+"""Check scanners: MICR line and images in, the eCheck tender out."""

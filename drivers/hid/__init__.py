@@ -1,0 +1,1 @@
+"""HID card readers (swipe readers that report tracks as HID input reports)."""

@@ -1,0 +1,246 @@
+"""``DeviceManager``: the one object the payment service and UI talk to about devices.
+
+Mirrors the partner's .NET ``IDeviceManager``: ``initialize()`` binds configured and
+simulated devices and reports them; ``process_transaction()`` drives a reader through card
+capture and returns a domain ``Tender``. Events go to async iterators and callbacks.
+One transaction at a time; ``cancel()`` stops it and leaves the device idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
+from typing import Any, TypeVar
+
+from desktop_app.domain import Tender
+from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceKind, DeviceState
+from drivers.check.scanner import CheckScanner, ScannedCheck, check_tender
+from drivers.errors import (
+    AddressError,
+    DeviceBusy,
+    DeviceDisconnected,
+    DeviceError,
+    DeviceNotFound,
+    MicrError,
+    TransactionCancelled,
+)
+from drivers.events import DeviceEvent, DeviceEventKind, EventHub, Listener
+from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS, MagtekHidReader
+from drivers.pinpad.driver import PinPadReader
+from drivers.simulated import SimulatedDevice, simulated_device
+from drivers.transports import bridge
+from drivers.transports.address import Address, Scheme, parse_address
+from drivers.transports.hid import HidapiBackend, HidBackend, HidTransport
+from drivers.transports.iothread import io_thread
+from drivers.transports.serial import SerialTransport
+from drivers.transports.tcp import TcpTransport
+from drivers.transports.usb import PyUsbBackend, UsbBackend, UsbTransport
+from drivers.wedge_reader import WedgeReader
+
+log = logging.getLogger(__name__)
+E = DeviceEventKind
+Device = CardReader | CheckScanner
+T = TypeVar("T")
+
+
+class DeviceManager:
+    def __init__(self, addresses: Sequence[str] = (), *, simulators: Sequence[str] = (),
+                 hid_backend: HidBackend | None = None, usb_backend: UsbBackend | None = None,
+                 sim_tick_s: float = 0.01) -> None:
+        self.addresses = list(addresses)
+        self.simulators = list(simulators)
+        self.hid_backend: HidBackend = hid_backend or HidapiBackend()
+        self.usb_backend: UsbBackend = usb_backend or PyUsbBackend()
+        self.sim_tick_s = sim_tick_s
+        self.hub = EventHub()
+        self._devices: dict[str, Device] = {}
+        self._states: dict[str, DeviceState] = {}
+        self._problems: dict[str, str] = {}
+        self._sims: list[SimulatedDevice] = []
+        self._current: asyncio.Task[Any] | None = None
+        self._cancel_requested = False
+
+    # -- discovery ---------------------------------------------------------------------------
+
+    async def initialize(self) -> list[DeviceInfo]:
+        """Bind every configured address and simulator; report all, found or not."""
+        for text in self.addresses:
+            if text not in self._devices:
+                await self._bind_address(text)
+        for scenario in self.simulators:
+            if f"sim:{scenario}" not in self._devices:
+                await self._bind_sim(scenario)
+        await self._discover_hid()
+        return self.devices()
+
+    async def _bind_address(self, text: str) -> None:
+        try:
+            device = self._device_for(parse_address(text))
+            await self._open(text, device)
+        except (DeviceNotFound, AddressError) as exc:
+            self._problems[text] = str(exc)
+            self._states[text] = DeviceState.REMOVED
+            log.info("device %s not bound: %s", text, exc)
+
+    async def _bind_sim(self, scenario: str) -> None:
+        key = f"sim:{scenario}"
+        try:
+            sim = await simulated_device(scenario, tick_s=self.sim_tick_s)
+        except KeyError:
+            self._problems[key] = f"{key}: unknown simulator scenario"
+            self._states[key] = DeviceState.REMOVED
+            return
+        self._sims.append(sim)
+        await self._open(key, sim.device)
+
+    def _device_for(self, address: Address) -> Device:
+        s = address.scheme
+        if s is Scheme.SERIAL:
+            return PinPadReader(SerialTransport(address.target))
+        if s is Scheme.TCP:
+            return PinPadReader(TcpTransport(address.target, address.port or 0, tls=address.tls))
+        if s is Scheme.HID and address.vendor_id is not None and address.product_id is not None:
+            return MagtekHidReader(HidTransport(self.hid_backend, address.vendor_id,
+                                                address.product_id, address.serial_number))
+        if s is Scheme.USB and address.vendor_id is not None and address.product_id is not None:
+            return CheckScanner(UsbTransport(self.usb_backend, address.vendor_id,
+                                             address.product_id))
+        if s is Scheme.WEDGE:
+            return WedgeReader()
+        if s is Scheme.SIM:
+            raise AddressError(f"{address}: list simulators under simulators, not addresses")
+        raise bridge.unavailable(str(address))
+
+    async def _discover_hid(self) -> None:
+        """Auto-discovery: supported MagTek readers that nobody configured by address."""
+        try:
+            found = await io_thread("hid").run(self.hid_backend.enumerate)
+        except Exception as exc:  # no hidapi installed, no permission: not an error
+            log.info("HID discovery skipped: %s", type(exc).__name__)
+            return
+        for info in found:
+            if info.vendor_id == MAGTEK_VENDOR_ID and info.product_id in SUPPORTED_PRODUCTS:
+                text = f"hid:{info.vendor_id:04x}:{info.product_id:04x}"
+                if text not in self._devices and f"{text}:{info.serial_number}" not in \
+                        self._devices:
+                    await self._bind_address(text)
+
+    async def _open(self, key: str, device: Device) -> None:
+        await device.open()
+        self._devices[key] = device
+        self._states[key] = DeviceState.IDLE
+        self._problems.pop(key, None)
+        self.hub.publish(DeviceEvent(E.CONNECTED, key, device.info.model))
+
+    async def rescan(self) -> list[DeviceInfo]:
+        """Hot-plug: re-bind devices that were missing or removed, without a restart."""
+        for key in [k for k, s in self._states.items() if s is DeviceState.REMOVED]:
+            old = self._devices.pop(key, None)
+            if old is not None:
+                await _quietly_close(old)
+        return await self.initialize()
+
+    def devices(self) -> list[DeviceInfo]:
+        infos = [dataclasses.replace(d.info, address=k, state=self._states[k])
+                 for k, d in self._devices.items()]
+        infos += [DeviceInfo(k, DeviceKind.CARD_READER, self._problems.get(k, "not found"),
+                             DeviceState.REMOVED) for k in self._states if k not in self._devices]
+        return infos
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(self) -> AsyncIterator[DeviceEvent]:
+        return self.hub.subscribe()
+
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        return self.hub.add_listener(listener)
+
+    # -- transactions ------------------------------------------------------------------------
+
+    def _pick(self, wanted: type, address: str | None) -> tuple[str, Device]:
+        if self._current is not None:
+            raise DeviceBusy("A payment is already in progress on the device.")
+        for key, device in self._devices.items():
+            if (address in (None, key) and isinstance(device, wanted)
+                    and self._states[key] is DeviceState.IDLE):
+                return key, device
+        raise DeviceNotFound("No card reader is connected. Connect one (or check Settings → "
+                             "Devices), then try again.")
+
+    async def process_transaction(self, request: CaptureRequest, *,
+                                  device: str | None = None) -> Tender:
+        """Capture a card for ``request`` and return it as a ``Tender``."""
+        key, reader = self._pick(CardReader, device)
+        assert isinstance(reader, CardReader)
+        return await self._run(key, reader.capture(request, self.hub.emitter(key)))
+
+    async def scan_check(self, *, device: str | None = None, timeout_s: float = 30.0,
+                         ) -> tuple[Tender, ScannedCheck]:
+        """Patient present: scan the check; the tender is the same one keyed checks give."""
+        key, scanner = self._pick(CheckScanner, device)
+        assert isinstance(scanner, CheckScanner)
+        scanned = await self._run(key, scanner.scan(timeout_s))
+        return check_tender(scanned.micr.bank_account(), patient_present=True), scanned
+
+    async def _run(self, key: str, work: Coroutine[Any, Any, T]) -> T:
+        self._states[key] = DeviceState.BUSY
+        self._cancel_requested = False
+        task = asyncio.create_task(work, name=f"capture on {key}")
+        self._current = task
+        try:
+            return await self._await(key, task)
+        finally:
+            self._current = None
+            if self._states.get(key) is DeviceState.BUSY:
+                self._states[key] = DeviceState.IDLE
+
+    async def _await(self, key: str, task: asyncio.Task[T]) -> T:
+        emit = self.hub.emitter(key)
+        try:
+            return await task
+        except asyncio.CancelledError:
+            if not self._cancel_requested:
+                raise
+            emit(E.CANCELLED, "Cancelled; the device is ready again")
+            raise TransactionCancelled("The payment was cancelled; nothing was charged.") \
+                from None
+        except DeviceDisconnected as exc:
+            self._states[key] = DeviceState.REMOVED
+            emit(E.REMOVED, "Device disconnected")
+            emit(E.ERROR, str(exc))
+            raise
+        except TransactionCancelled:
+            emit(E.CANCELLED, "Cancelled on the device")
+            raise
+        except MicrError as exc:
+            emit(E.BAD_READ, str(exc))
+            raise
+        except DeviceError as exc:
+            emit(E.ERROR, str(exc))
+            raise
+
+    def cancel(self) -> bool:
+        """Staff pressed Cancel. Returns whether there was anything to cancel."""
+        if self._current is None or self._current.done():
+            return False
+        self._cancel_requested = True
+        self._current.cancel()
+        return True
+
+    async def close(self) -> None:
+        self.cancel()
+        for device in self._devices.values():
+            await _quietly_close(device)
+        for sim in self._sims:
+            await sim.stop()
+        self._devices.clear()
+        self.hub.close()
+
+
+async def _quietly_close(device: Device) -> None:
+    try:
+        await device.close()
+    except (DeviceError, OSError) as exc:
+        log.info("closing %s: %s", device.info.address, type(exc).__name__)

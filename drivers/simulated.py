@@ -1,0 +1,107 @@
+"""``sim:<scenario>`` devices: simulators behind the same transports as real hardware.
+
+PIN-pad scenarios run the pad simulator over a pty pair (or a loopback socket where there
+are no ptys, e.g. Windows); the check scanner and HID reader run over fake backends that
+replay recorded bytes. The drivers on top are the production ones.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from drivers.check.scanner import CheckScanner, encode_record
+from drivers.hid.magtek import MAGTEK_VENDOR_ID, MagtekHidReader, encode_report
+from drivers.pinpad.driver import PinPadReader
+from drivers.pinpad.scenarios import SCENARIOS, swipe_tracks
+from drivers.pinpad.simulator import start_pty_simulator, start_tcp_simulator
+from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
+from drivers.transports.serial import SerialTransport
+from drivers.transports.tcp import TcpTransport
+from drivers.transports.usb import FakeUsbBackend, FakeUsbDevice, UsbTransport
+
+SCANNER_IDS = (0x0ACD, 0x2030)  # any IDs will do for the fake backend
+GOOD_MICR = "⑆021000021⑆ 1234567890⑈ 1001"
+DAMAGED_MICR = "⑆0210?0021⑆ 12345?7890⑈ 1001"
+CHECK_SCENARIOS = {"check": GOOD_MICR, "check_damaged_micr": DAMAGED_MICR}
+HID_SCENARIOS = ("hid_swipe",)
+ALL_SCENARIOS = (*SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
+
+Device = PinPadReader | CheckScanner | MagtekHidReader
+
+
+@dataclass
+class SimulatedDevice:
+    device: Device
+    stop: Callable[[], Awaitable[None]]
+
+
+def tiny_png(width: int = 8, height: int = 4) -> bytes:
+    """A valid grey PNG, standing in for a check image."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+def check_stream(micr: str) -> bytes:
+    image = tiny_png()
+    return (encode_record("M", micr.encode("utf-8")) + encode_record("F", image)
+            + encode_record("B", image) + encode_record("Z", b""))
+
+
+async def _pin_pad(scenario: str, tick_s: float) -> SimulatedDevice:
+    if hasattr(os, "openpty"):
+        address, sim = await start_pty_simulator(scenario, tick_s=tick_s)
+        pad = PinPadReader(SerialTransport(address.removeprefix("serial:")),
+                           model=f"Simulated PIN pad ({scenario})")
+
+        async def stop() -> None:
+            sim.stop()
+        return SimulatedDevice(pad, stop)
+    address, server, sims = await start_tcp_simulator(scenario, tick_s=tick_s)
+    _, host, port = address.split(":")
+    pad = PinPadReader(TcpTransport(host, int(port)), model=f"Simulated terminal ({scenario})")
+
+    async def stop_tcp() -> None:
+        for s in sims:
+            s.stop()
+        server.close()
+    return SimulatedDevice(pad, stop_tcp)
+
+
+async def _nothing() -> None:
+    return None
+
+
+def _scanner(scenario: str) -> SimulatedDevice:
+    fake = FakeUsbDevice(*SCANNER_IDS, [check_stream(CHECK_SCENARIOS[scenario])] * 20)
+    transport = UsbTransport(FakeUsbBackend([fake]), *SCANNER_IDS)
+    return SimulatedDevice(CheckScanner(transport, model=f"Simulated scanner ({scenario})"),
+                           _nothing)
+
+
+def _hid_reader() -> SimulatedDevice:
+    t1, _, t2 = swipe_tracks().partition("?;")
+    report = encode_report(t1 + "?", ";" + t2)
+    info = HidDeviceInfo(MAGTEK_VENDOR_ID, 0x0002, "SIM0001", "Simulated MagTek reader")
+    fake = FakeHidDevice(info, [report[i:i + 64] for i in range(0, len(report), 64)])
+    transport = HidTransport(FakeHidBackend([fake]), MAGTEK_VENDOR_ID, 0x0002)
+    return SimulatedDevice(MagtekHidReader(transport, "Simulated MagTek reader"), _nothing)
+
+
+async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedDevice:
+    """A device for ``sim:<scenario>``, not yet opened."""
+    if scenario in SCENARIOS:
+        return await _pin_pad(scenario, tick_s)
+    if scenario in CHECK_SCENARIOS:
+        return _scanner(scenario)
+    if scenario in HID_SCENARIOS:
+        return _hid_reader()
+    raise KeyError(scenario)

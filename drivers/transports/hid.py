@@ -1,0 +1,139 @@
+"""``hid:VID:PID[:serial]`` through a backend interface: hidapi in production, a fake in tests.
+
+hidapi is imported only when ``HidapiBackend`` opens a device (pin: hidapi==0.15.0). All
+backend calls run on the "hid" I/O thread; hidapi is not known to be thread-safe.
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from drivers.errors import DeviceNotFound
+from drivers.transports.threaded import ThreadedTransport
+
+READ_TIMEOUT_MS = 0  # hidapi: 0 = return at once; the pump waits on the loop
+
+
+@dataclass(frozen=True)
+class HidDeviceInfo:
+    vendor_id: int
+    product_id: int
+    serial_number: str = ""
+    product: str = ""
+
+
+class HidHandle(Protocol):
+    def read(self, size: int, timeout_ms: int) -> bytes: ...   # b"" on timeout
+    def write(self, data: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+class HidBackend(Protocol):
+    def enumerate(self) -> list[HidDeviceInfo]: ...
+    def open(self, vendor_id: int, product_id: int, serial_number: str) -> HidHandle: ...
+
+
+class _HidapiHandle:
+    def __init__(self, device: Any) -> None:
+        self.device = device
+
+    def read(self, size: int, timeout_ms: int) -> bytes:
+        return bytes(self.device.read(size, timeout_ms))
+
+    def write(self, data: bytes) -> None:
+        self.device.write(data)
+
+    def close(self) -> None:
+        self.device.close()
+
+
+class HidapiBackend:
+    """The real backend (the ``hidapi`` package, imported as ``hid``)."""
+
+    def enumerate(self) -> list[HidDeviceInfo]:
+        import hid
+
+        return [HidDeviceInfo(d["vendor_id"], d["product_id"], d.get("serial_number") or "",
+                              d.get("product_string") or "") for d in hid.enumerate()]
+
+    def open(self, vendor_id: int, product_id: int, serial_number: str) -> HidHandle:
+        import hid
+
+        device = hid.device()
+        device.open(vendor_id, product_id, serial_number or None)
+        return _HidapiHandle(device)
+
+
+class FakeHidDevice:
+    """Replays input reports, e.g. ones captured from a real reader; records output reports."""
+
+    def __init__(self, info: HidDeviceInfo, reports: list[bytes] | None = None) -> None:
+        self.info = info
+        self.reports = collections.deque(reports or [])
+        self.written: list[bytes] = []
+        self.unplugged = False
+
+    def read(self, size: int, timeout_ms: int) -> bytes:
+        if self.unplugged:
+            raise OSError("device disconnected")
+        return self.reports.popleft()[:size] if self.reports else b""
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+    def close(self) -> None:
+        pass
+
+
+class FakeHidBackend:
+    def __init__(self, devices: list[FakeHidDevice]) -> None:
+        self.devices = devices
+
+    def enumerate(self) -> list[HidDeviceInfo]:
+        return [d.info for d in self.devices if not d.unplugged]
+
+    def open(self, vendor_id: int, product_id: int, serial_number: str) -> HidHandle:
+        for d in self.devices:
+            i = d.info
+            if (i.vendor_id, i.product_id) == (vendor_id, product_id) and not d.unplugged and (
+                    not serial_number or serial_number == i.serial_number):
+                return d
+        raise OSError("no such device")
+
+
+class HidTransport(ThreadedTransport):
+    backend = "hid"
+
+    def __init__(self, backend: HidBackend, vendor_id: int, product_id: int,
+                 serial_number: str = "", *, report_size: int = 512) -> None:
+        tail = f":{serial_number}" if serial_number else ""
+        super().__init__(f"hid:{vendor_id:04x}:{product_id:04x}{tail}")
+        self.hid, self.ids = backend, (vendor_id, product_id, serial_number)
+        self.report_size = report_size
+        self._handle: HidHandle | None = None
+
+    def _open_blocking(self) -> None:
+        self.assert_in_io_thread()
+        try:
+            self._handle = self.hid.open(*self.ids)
+        except (OSError, ValueError, ImportError):
+            raise DeviceNotFound(f"No reader found at {self.address}. Check the USB cable."
+                                 ) from None
+
+    def _read_blocking(self) -> bytes:
+        self.assert_in_io_thread()
+        assert self._handle is not None
+        return self._handle.read(self.report_size, READ_TIMEOUT_MS)
+
+    def _write_blocking(self, data: bytes) -> None:
+        self.assert_in_io_thread()
+        assert self._handle is not None
+        self._handle.write(data)
+
+    def _close_blocking(self) -> None:
+        self.assert_in_io_thread()
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None

@@ -1,0 +1,95 @@
+"""A transport over a blocking library: every call on that backend's one I/O thread.
+
+Subclasses supply four blocking methods. ``_read_blocking`` must not wait: it returns what
+the device has buffered, possibly nothing. The pump polls it and waits *on the event loop*
+between empty polls (1 ms, backing off to 10 ms), so one thread serves any number of ports
+without one port's read timeout delaying another's write, and reads stay cancel-safe.
+"""
+
+from __future__ import annotations
+
+import abc
+import asyncio
+import logging
+
+from drivers.errors import DeviceDisconnected
+from drivers.transports.base import ByteInbox, Transport
+from drivers.transports.iothread import io_thread
+
+log = logging.getLogger(__name__)
+POLL_MIN_S = 0.001
+POLL_MAX_S = 0.01
+
+
+class ThreadedTransport(Transport):
+    backend = "serial"  # which I/O thread: one per backend library
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self._io = io_thread(self.backend)
+        self._inbox = ByteInbox()
+        self._pump: asyncio.Task[None] | None = None
+        self._open = False
+
+    @abc.abstractmethod
+    def _open_blocking(self) -> None: ...
+
+    @abc.abstractmethod
+    def _read_blocking(self) -> bytes: ...
+
+    @abc.abstractmethod
+    def _write_blocking(self, data: bytes) -> None: ...
+
+    @abc.abstractmethod
+    def _close_blocking(self) -> None: ...
+
+    def assert_in_io_thread(self) -> None:
+        self._io.assert_in_io_thread()
+
+    def _gone(self) -> DeviceDisconnected:
+        return DeviceDisconnected(f"The device at {self.address} was disconnected. Reconnect "
+                                  "it, then start again; nothing was charged.")
+
+    async def open(self) -> None:
+        await self._io.run(self._open_blocking)
+        self._open = True
+        self._pump = asyncio.create_task(self._run_pump(), name=f"pump {self.address}")
+
+    async def _run_pump(self) -> None:
+        idle = POLL_MIN_S
+        while True:
+            try:
+                data = await self._io.run(self._read_blocking)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # each library has its own unplug exception
+                log.info("read from %s failed: %s", self.address, type(exc).__name__)
+                self._open = False
+                self._inbox.fail(self._gone())
+                return
+            if data:
+                self._inbox.put(data)
+                idle = POLL_MIN_S
+            else:
+                await asyncio.sleep(idle)
+                idle = min(idle * 2, POLL_MAX_S)
+
+    async def read(self, max_bytes: int = 4096) -> bytes:
+        return await self._inbox.take(max_bytes)
+
+    async def write(self, data: bytes) -> None:
+        if not self._open:
+            raise self._gone()
+        try:
+            await self._io.run(self._write_blocking, data)
+        except Exception as exc:
+            log.info("write to %s failed: %s", self.address, type(exc).__name__)
+            raise self._gone() from None
+
+    async def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+            await asyncio.gather(self._pump, return_exceptions=True)
+            self._pump = None
+        self._open = False
+        await self._io.run(self._close_blocking)

@@ -1,0 +1,156 @@
+"""DeviceManager end to end: simulators over ptys, loopback sockets and fake backends."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from desktop_app.domain import EntryMode, Money, TenderKind
+from drivers.capture import CaptureRequest, DeviceState
+from drivers.errors import (
+    DeviceBusy,
+    DeviceDisconnected,
+    DeviceTimeout,
+    MicrError,
+    TransactionCancelled,
+)
+from drivers.events import DeviceEvent
+from drivers.events import DeviceEventKind as E
+from drivers.hid.magtek import MAGTEK_VENDOR_ID, encode_report
+from drivers.manager import DeviceManager
+from drivers.pinpad.simulator import start_tcp_simulator
+from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo
+from drivers.transports.usb import FakeUsbBackend
+from tests.drivers.cards import PAN, TRACK1, TRACK2
+
+REQUEST = CaptureRequest(Money(4500), card_timeout_s=2.0)
+NO_HID = FakeHidBackend([])
+NO_USB = FakeUsbBackend([])
+
+
+@pytest.fixture
+async def manager_for() -> AsyncIterator[object]:
+    made: list[DeviceManager] = []
+
+    def make(*simulators: str, addresses: tuple[str, ...] = (),
+             hid: FakeHidBackend = NO_HID) -> DeviceManager:
+        manager = DeviceManager(addresses, simulators=simulators, hid_backend=hid,
+                                usb_backend=NO_USB)
+        made.append(manager)
+        return manager
+
+    yield make
+    for manager in made:
+        await manager.close()
+
+
+async def test_initialize_reports_found_and_missing_devices(manager_for) -> None:  # type: ignore[no-untyped-def]
+    address, server, _ = await start_tcp_simulator("approved_chip")
+    manager = manager_for("approved_chip", "check", addresses=(
+        address, "serial:/dev/does-not-exist", "bridge:thin-client:7000", "fax:1234"))
+    found = {d.address: d for d in await manager.initialize()}
+    assert found[address].state is DeviceState.IDLE
+    assert found["sim:approved_chip"].state is DeviceState.IDLE
+    assert found["sim:check"].kind.value == "check_scanner"
+    assert found["serial:/dev/does-not-exist"].state is DeviceState.REMOVED
+    assert "bridge agent" in found["bridge:thin-client:7000"].model
+    assert "unknown device type" in found["fax:1234"].model
+    tender = await manager.process_transaction(REQUEST, device=address)
+    assert tender.kind is TenderKind.CHIP
+    server.close()
+
+
+async def test_transaction_events_reach_iterators_and_callbacks(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("chip_failure_fallback")
+    await manager.initialize()
+    seen: list[E] = []
+    manager.add_listener(lambda event: seen.append(event.kind))
+    streamed: list[DeviceEvent] = []
+
+    async def consume() -> None:
+        async for event in manager.events():
+            streamed.append(event)
+
+    consumer = asyncio.create_task(consume())
+    await asyncio.sleep(0)
+    tender = await manager.process_transaction(REQUEST)
+    assert tender.entry_mode is EntryMode.FALLBACK_SWIPE and tender.card is not None
+    assert tender.card.pan == PAN
+    assert seen[:4] == [E.WAITING_FOR_CARD, E.CARD_INSERTED, E.READING, E.BAD_READ]
+    await asyncio.sleep(0.01)
+    assert [e.kind for e in streamed] == seen
+    consumer.cancel()
+
+
+async def test_cancel_returns_device_to_idle(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("timeout")
+    await manager.initialize()
+    task = asyncio.create_task(manager.process_transaction(REQUEST))
+    await asyncio.sleep(0.1)
+    with pytest.raises(DeviceBusy):
+        await manager.process_transaction(REQUEST)
+    assert manager.cancel()
+    with pytest.raises(TransactionCancelled, match="nothing was charged"):
+        await task
+    assert [d.state for d in manager.devices()] == [DeviceState.IDLE]
+    assert any(e.kind is E.CANCELLED for e in manager.hub.history)
+
+
+async def test_timeout_is_a_device_timeout(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("timeout")
+    await manager.initialize()
+    with pytest.raises(DeviceTimeout):
+        await manager.process_transaction(CaptureRequest(Money(100), card_timeout_s=0.2))
+    assert manager.devices()[0].state is DeviceState.IDLE
+
+
+async def test_unplugged_mid_transaction_marks_device_removed(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("device_unplugged")
+    await manager.initialize()
+    with pytest.raises(DeviceDisconnected, match="Reconnect"):
+        await manager.process_transaction(REQUEST)
+    assert manager.devices()[0].state is DeviceState.REMOVED
+    assert [e.kind for e in manager.hub.history][-2:] == [E.REMOVED, E.ERROR]
+
+
+async def test_hid_reader_is_discovered_and_hot_plug_is_noticed(manager_for) -> None:  # type: ignore[no-untyped-def]
+    info = HidDeviceInfo(MAGTEK_VENDOR_ID, 0x0002, "B123")
+    reader = FakeHidDevice(info, [encode_report(TRACK1, TRACK2)])
+    manager = manager_for(hid=FakeHidBackend([reader]))
+    found = await manager.initialize()
+    assert [d.address for d in found] == ["hid:0801:0002"]
+    tender = await manager.process_transaction(REQUEST)
+    assert tender.kind is TenderKind.SWIPE and tender.card is not None
+    reader.unplugged = True
+    with pytest.raises(DeviceDisconnected):
+        await manager.process_transaction(REQUEST)
+    reader.unplugged = False
+    reader.reports.append(encode_report(bad=(1, 2)))
+    reader.reports.append(encode_report(TRACK1, TRACK2))
+    assert [d.state for d in await manager.rescan()] == [DeviceState.IDLE]
+    assert (await manager.process_transaction(REQUEST)).kind is TenderKind.SWIPE
+    assert E.BAD_READ in [e.kind for e in manager.hub.history]
+
+
+async def test_scanned_and_keyed_checks_give_the_same_echeck(manager_for) -> None:  # type: ignore[no-untyped-def]
+    from drivers.check.scanner import keyed_check
+
+    manager = manager_for("check")
+    await manager.initialize()
+    tender, scanned = await manager.scan_check()
+    assert tender.kind is TenderKind.CHECK_PRESENT
+    assert scanned.image_type == "image/png" and scanned.front_image.startswith(b"\x89PNG")
+    keyed = keyed_check("021000021", "1234567890", "1001")
+    assert keyed.kind is TenderKind.CHECK_NOT_PRESENT
+    assert keyed.bank_account == tender.bank_account
+
+
+async def test_damaged_micr_is_a_bad_read_with_positions(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("check_damaged_micr")
+    await manager.initialize()
+    with pytest.raises(MicrError) as info:
+        await manager.scan_check()
+    assert info.value.positions == (5, 17)
+    assert manager.hub.history[-1].kind is E.BAD_READ
