@@ -53,13 +53,13 @@ class ParseError(DeviceError, ValueError):
     """Bytes from a device that do not follow the format. Carries a position, never data."""
 
     def __init__(self, what: str, reason: str, position: int | tuple[int, ...] | None = None,
-                 ) -> None:
+                 hint: str = "") -> None:
         positions = (position,) if isinstance(position, int) else (position or ())
         where = ""
         if positions:
             plural = "s" if len(positions) > 1 else ""
             where = f" at position{plural} " + ", ".join(str(p) for p in positions[:10])
-        super().__init__(f"{what}: {reason}{where}")
+        super().__init__(f"{what}: {reason}{where}" + (f". {hint}" if hint else ""))
         self.what = what
         self.reason = reason
         self.positions = positions

@@ -145,7 +145,7 @@ class DeviceManager:
     def devices(self) -> list[DeviceInfo]:
         infos = [dataclasses.replace(d.info, address=k, state=self._states[k])
                  for k, d in self._devices.items()]
-        infos += [DeviceInfo(k, DeviceKind.CARD_READER, self._problems.get(k, "not found"),
+        infos += [DeviceInfo(k, _kind_guess(k), self._problems.get(k, "not found"),
                              DeviceState.REMOVED) for k in self._states if k not in self._devices]
         return infos
 
@@ -237,6 +237,14 @@ class DeviceManager:
             await sim.stop()
         self._devices.clear()
         self.hub.close()
+
+
+def _kind_guess(address: str) -> DeviceKind:
+    """What a device that is not there would have been, from its address alone."""
+    scheme = address.partition(":")[0]
+    if scheme in ("serial", "tcp", "tls", "rfc2217", "bridge"):
+        return DeviceKind.PIN_PAD
+    return DeviceKind.CHECK_SCANNER if scheme == "usb" else DeviceKind.CARD_READER
 
 
 async def _quietly_close(device: Device) -> None:

@@ -68,7 +68,7 @@ def tokenize(line: str, symbols: str = "auto") -> list[Symbol | str]:
     if damaged:
         reason = ("damaged characters" if all(line[i] in DAMAGED for i in damaged)
                   else "characters that are not MICR symbols")
-        raise MicrError("MICR line", f"{reason}; rescan or key the check", damaged)
+        raise MicrError("MICR line", reason, damaged, hint="Rescan the check or key it")
     tokens: list[Symbol | str] = []
     for ch in line:
         if table.get(ch) is Symbol.DASH:
@@ -117,8 +117,8 @@ def parse_micr(line: str, symbols: str = "auto") -> MicrLine:
     if len(routing) != 9:
         raise MicrError("MICR line", "routing number is not 9 digits")
     if not aba_ok(routing):
-        raise MicrError("MICR line", "routing number check digit does not match; rescan or key "
-                                     "the check")
+        raise MicrError("MICR line", "routing number check digit does not match",
+                        hint="Rescan the check or key it")
     aux = ""
     head = tokens[:tokens.index(Symbol.TRANSIT)]
     if head.count(Symbol.ON_US) >= 2:
