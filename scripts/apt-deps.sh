@@ -3,6 +3,13 @@
 # non-interactively. A no-op where apt-get is absent (Windows, macOS dev boxes).
 set -euo pipefail
 packages=(socat)
+# Qt (PySide6 xcb platform plugin, QtWebEngine's Chromium, QtPrintSupport), headless runs and
+# screenshots (Xvfb, xauth, ImageMagick's `import`).
+packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 libxcb-icccm4 libxcb-keysyms1
+    libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-shape0 libxcb-randr0
+    libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libx11-xcb1 libegl1 libgl1 libgbm1 libdrm2
+    libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 libxss1
+    libfontconfig1 libdbus-1-3 libcups2 libasound2 fonts-dejavu-core xvfb xauth imagemagick)
 command -v apt-get >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${packages[@]}"; do

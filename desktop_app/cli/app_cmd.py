@@ -1,12 +1,14 @@
-"""``main.py`` / ``main.py app``: the front-desk app.
+"""``main.py`` / ``main.py app``: the front-desk Qt app; ``--demo`` runs a headless demo.
 
-Until the Qt app lands this runs a headless demo on the embedded sandbox: a sale, a void
-and the journal, so a new install shows end to end that it works.
+The demo makes a sale, a void and prints the journal on the embedded sandbox, so a new
+install (or a server without a display) shows end to end that it works. Qt is imported only
+when the window is wanted: the core must import without PySide6.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 
 from desktop_app import __version__
 from desktop_app.cli.output import emit_error
@@ -14,13 +16,21 @@ from desktop_app.domain import FrontDeskError, Money, PaymentRequest, Transactio
 from desktop_app.services.runtime import open_runtime
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("app", help="start the front-desk app (default)")
     p.add_argument("--demo", action="store_true", help="run the headless demo and exit")
     p.set_defaults(func=run)
 
 
-async def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    if args.demo:
+        return asyncio.run(demo())
+    from desktop_app.ui.app import run_app
+
+    return run_app()
+
+
+async def demo() -> int:
     from desktop_app.sandbox.demo import demo_card_tender
 
     print(f"Front Desk Pay {__version__}: headless demo on the embedded sandbox")

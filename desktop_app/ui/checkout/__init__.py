@@ -1,0 +1,1 @@
+"""The checkout: form → waiting for card / processing → result, and the hosted page."""

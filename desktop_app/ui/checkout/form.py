@@ -1,0 +1,219 @@
+"""The checkout form: who pays, how much, and how. Enter pays, Escape clears.
+
+From an empty screen a payment takes four keyboard actions: type the account reference,
+Tab, type the amount, Enter (the card reader is the default tender). Keyed card and check
+numbers are wiped from the widgets as soon as they have been read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import Money, SavedCard, Tender, TenderKind, ValidationError
+from desktop_app.ui.checkout.tenders import (
+    CheckFields,
+    KeyedFields,
+    TenderChoice,
+    check_tender,
+    keyed_tender,
+)
+
+_AMOUNT = QRegularExpression(r"^\$?\d{0,7}(\.\d{0,2})?$")
+
+
+@dataclass(frozen=True)
+class CheckoutInput:
+    patient_id: str
+    amount: Money
+    choice: TenderChoice
+    tender: Tender | None  # None: the reader or the hosted page supplies it later
+
+
+def _line(name: str, *, secret: bool = False, max_len: int = 64) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setObjectName(name.replace(" ", "_"))
+    edit.setMaxLength(max_len)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class CheckoutForm(QWidget):
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.saved_cards: list[SavedCard] = []
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.patient = _line("patient reference")
+        self.amount = _line("amount", max_len=12)
+        self.amount.setValidator(QRegularExpressionValidator(_AMOUNT, self))
+        self.tender = QComboBox()
+        self.tender.setAccessibleName("tender")
+        self.pan = _line("card number", max_len=23)
+        self.expiry = _line("card expiry", max_len=7)
+        self.cvv = _line("security code", secret=True, max_len=4)
+        self.saved = QComboBox()
+        self.saved.setAccessibleName("saved card")
+        self.routing = _line("routing number", max_len=9)
+        self.account = _line("account number", max_len=17)
+        self.check_number = _line("check number", max_len=10)
+        self.pay = QPushButton()
+        self.pay.setAccessibleName("take payment")
+        self.pay.setObjectName("primary")
+        self.pay.setDefault(True)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self._layout()
+        for edit in self.findChildren(QLineEdit):
+            edit.returnPressed.connect(self.submitted)
+        self.pay.clicked.connect(self.submitted)
+        self.tender.currentIndexChanged.connect(self._show_fields)
+        self.retranslate()
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels: dict[str, QLabel] = {}
+        rows = (("patient", self.patient), ("amount", self.amount), ("tender", self.tender),
+                ("pan", self.pan), ("expiry", self.expiry), ("cvv", self.cvv),
+                ("saved", self.saved), ("routing", self.routing), ("account", self.account),
+                ("check", self.check_number))
+        for key, widget in rows:
+            label = QLabel()
+            label.setBuddy(widget)
+            self._labels[key] = label
+            form.addRow(label, widget)
+        self._form = form
+        box = QVBoxLayout(self)
+        box.addWidget(self.title)
+        box.addLayout(form)
+        box.addWidget(self.pay, alignment=Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.hint)
+        box.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("New payment"))
+        texts = {"patient": self.tr("&Patient / account"), "amount": self.tr("A&mount"),
+                 "tender": self.tr("&Tender"), "pan": self.tr("Card &number"),
+                 "expiry": self.tr("E&xpiry (MM/YY)"), "cvv": self.tr("Security &code"),
+                 "saved": self.tr("Saved &card"), "routing": self.tr("&Routing number"),
+                 "account": self.tr("A&ccount number"), "check": self.tr("Check n&umber")}
+        for key, text in texts.items():
+            self._labels[key].setText(text)
+        self.patient.setPlaceholderText(self.tr("e.g. MRN or account number"))
+        self.amount.setPlaceholderText("0.00")
+        names = {TenderChoice.CARD_ON_READER: self.tr("Card on the reader"),
+                 TenderChoice.KEYED_CARD: self.tr("Keyed card"),
+                 TenderChoice.CARD_ON_FILE: self.tr("Card on file"),
+                 TenderChoice.CHECK_AT_DESK: self.tr("Check scanned at the desk"),
+                 TenderChoice.CHECK_NOT_PRESENT: self.tr("Check, patient not present"),
+                 TenderChoice.HOSTED_PAGE: self.tr("Hosted payment page")}
+        current = self.choice if self.tender.count() else TenderChoice.CARD_ON_READER
+        self.tender.blockSignals(True)
+        self.tender.clear()
+        for choice, text in names.items():
+            self.tender.addItem(text, choice.value)
+        self.tender.setCurrentIndex(list(names).index(current))
+        self.tender.blockSignals(False)
+        self.pay.setText(self.tr("Take payment"))
+        self.hint.setText(self.tr("Enter takes the payment. Escape clears the form."))
+        self._show_fields()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+    @property
+    def choice(self) -> TenderChoice:
+        return TenderChoice(self.tender.currentData() or TenderChoice.CARD_ON_READER.value)
+
+    def set_choice(self, choice: TenderChoice) -> None:
+        self.tender.setCurrentIndex(self.tender.findData(choice.value))
+
+    def _show_fields(self) -> None:
+        choice = self.choice
+        card, check = choice.needs_card_fields, choice.needs_check_fields
+        shown = {self.pan: card, self.expiry: card, self.cvv: card,
+                 self.saved: choice is TenderChoice.CARD_ON_FILE, self.routing: check,
+                 self.account: check, self.check_number: check}
+        for widget, visible in shown.items():
+            self._form.setRowVisible(widget, visible)
+
+    def set_saved_cards(self, cards: list[SavedCard]) -> None:
+        self.saved_cards = list(cards)
+        self.saved.clear()
+        for card in cards:
+            self.saved.addItem(f"{card.brand} ****{card.last_four}")
+
+    def read(self) -> CheckoutInput:
+        """The form as a request; raises ValidationError with a message for the desk."""
+        text = self.amount.text().strip()
+        if not text:
+            raise ValidationError(self.tr("Enter the amount to charge."))
+        amount = Money.parse(text)
+        if not amount.is_positive:
+            raise ValidationError(self.tr("The amount must be more than zero."))
+        choice = self.choice
+        return CheckoutInput(self.patient.text().strip(), amount, choice, self._tender(choice))
+
+    def _tender(self, choice: TenderChoice) -> Tender | None:
+        if choice is TenderChoice.KEYED_CARD:
+            fields = KeyedFields(self.pan.text(), self.expiry.text(), self.cvv.text())
+            try:
+                return keyed_tender(fields)
+            finally:
+                fields.pan = fields.cvv = ""
+        if choice.needs_check_fields:
+            return check_tender(choice, CheckFields(self.routing.text(), self.account.text(),
+                                                    self.check_number.text()))
+        if choice is TenderChoice.CARD_ON_FILE:
+            index = self.saved.currentIndex()
+            if index < 0:
+                raise ValidationError(self.tr("This patient has no card on file yet."))
+            return Tender(TenderKind.SAVED_CARD, saved_card=self.saved_cards[index])
+        return None
+
+    def wipe_sensitive(self) -> None:
+        """Card and account numbers leave the widgets once read (PCI DSS 3.2: keep no more)."""
+        for edit in (self.pan, self.expiry, self.cvv, self.routing, self.account,
+                     self.check_number):
+            edit.clear()
+
+    def clear(self) -> None:
+        self.wipe_sensitive()
+        self.patient.clear()
+        self.amount.clear()
+        self.amount.setReadOnly(False)
+        self.set_choice(TenderChoice.CARD_ON_READER)
+        self.patient.setFocus()
+
+    def prefill_balance(self, patient_id: str, balance: Money) -> None:
+        """The one step after a partial approval: same patient, the balance, pick a tender."""
+        self.wipe_sensitive()
+        self.patient.setText(patient_id)
+        self.amount.setText(str(balance.amount))
+        self.set_choice(TenderChoice.KEYED_CARD)
+        self.tender.setFocus()

@@ -1,0 +1,126 @@
+"""The hosted SSO payment inside the checkout: token, page, polling, and a clean close.
+
+QtWebEngine is imported only when the first hosted payment starts (start-up time and memory
+on thin clients), and the page runs in an off-the-record profile: no cookie or cache from a
+payment page is written to a shared Citrix profile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop_app.domain import Outcome
+from desktop_app.services.sso import SsoPage
+from desktop_app.ui.checkout.form import CheckoutInput
+from desktop_app.ui.checkout.progress_panel import ProgressPanel
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operation import Operation
+
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineCore import QWebEngineProfile
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+
+class SsoPanel(QWidget):
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        self.profile: QWebEngineProfile = QWebEngineProfile(self)  # no name: off the record
+        self.view: QWebEngineView = QWebEngineView(self)
+        self.view.setPage(QWebEnginePage(self.profile, self.view))
+        self.view.setAccessibleName("hosted payment page")
+        self.status = QLabel()
+        self.status.setAccessibleName("hosted page status")
+        self.close_button = QPushButton()
+        self.close_button.setAccessibleName("close hosted page")
+        self.close_button.clicked.connect(self.closed)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.close_button)
+        box = QVBoxLayout(self)
+        box.addLayout(top)
+        box.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.close_button.setText(self.tr("Close page (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.closed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def start(self, page: SsoPage) -> None:
+        self.status.setText(self.tr("Patient pays {0} on the hosted page. Waiting…")
+                            .format(page.amount))
+        self.view.load(QUrl(page.url))
+
+    def on_poll(self, polls: int) -> None:
+        self.status.setText(self.tr("Waiting for the hosted page (checked {0} times)…")
+                            .format(polls))
+
+    def stop(self) -> None:
+        self.view.setUrl(QUrl("about:blank"))
+
+
+class HostedCheckout:
+    """Runs one hosted payment; returns its Outcome, or None when closed or failed."""
+
+    def __init__(self, ctx: AppContext, stack: QStackedWidget, progress: ProgressPanel) -> None:
+        self.ctx = ctx
+        self.stack = stack
+        self.progress = progress
+        self.panel: SsoPanel | None = None
+        self.task: asyncio.Task[Outcome] | None = None
+
+    def ensure_panel(self) -> SsoPanel:
+        if self.panel is None:
+            self.panel = SsoPanel()
+            self.panel.closed.connect(self.close)
+            self.stack.addWidget(self.panel)
+        return self.panel
+
+    def close(self) -> None:
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+
+    async def run(self, entry: CheckoutInput) -> Outcome | None:
+        sso = self.ctx.sso()
+        self.stack.setCurrentWidget(self.progress)
+        op: Operation[SsoPage] = Operation(
+            self.progress.tr("Opening the hosted payment page…"), presenter=self.ctx.presenter,
+            progress=self.progress)
+        page = await op.run(sso.open_page(entry.amount, entry.patient_id))
+        if page is None:
+            self.stack.setCurrentIndex(0)
+            return None
+        panel = self.ensure_panel()
+        panel.start(page)
+        self.stack.setCurrentWidget(panel)
+        panel.setFocus()
+        self.task = asyncio.ensure_future(sso.wait_for_payment(page, panel.on_poll))
+        try:
+            return await self.task
+        except asyncio.CancelledError:
+            if not self.task.cancelled():
+                raise
+            self.stack.setCurrentIndex(0)
+            return None
+        finally:
+            panel.stop()
+            self.task = None

@@ -1,0 +1,206 @@
+"""The checkout page: form → waiting / processing → result (or the hosted page)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from qasync import asyncSlot
+
+from desktop_app.domain import (
+    FrontDeskError,
+    Money,
+    Outcome,
+    OutcomeStatus,
+    PaymentRequest,
+    Tender,
+    TenderKind,
+    TransactionKind,
+)
+from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
+from desktop_app.ui.checkout.hosted import HostedCheckout
+from desktop_app.ui.checkout.progress_panel import ProgressPanel
+from desktop_app.ui.checkout.result_panel import ResultPanel
+from desktop_app.ui.checkout.tenders import TenderChoice
+from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.operation import Operation, OpState
+from desktop_app.ui.receipts import save_receipt_pdf
+
+log = logging.getLogger(__name__)
+
+
+def request_kind(tender: Tender) -> TransactionKind:
+    if tender.kind is TenderKind.SAVED_CARD:
+        return TransactionKind.CHARGE_SAVED_CARD
+    if tender.kind.is_check:
+        return TransactionKind.ECHECK_SALE
+    return TransactionKind.SALE
+
+
+class CheckoutPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = CheckoutForm()
+        self.progress = ProgressPanel()
+        self.result = ResultPanel()
+        self.stack = QStackedWidget()
+        for panel in (self.form, self.progress, self.result):
+            self.stack.addWidget(panel)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.hosted = HostedCheckout(ctx, self.stack, self.progress)
+        self.wedge = WedgeKeyFilter(self._on_wedge, self)
+        self.last_input: CheckoutInput | None = None
+        self.busy = False
+        self._watch: asyncio.Task[None] | None = None
+        self.form.submitted.connect(self.pay)
+        self.result.new_payment.connect(self.new_payment)
+        self.result.try_again.connect(self._try_again)
+        self.result.take_balance.connect(self._take_balance)
+        self.result.print_receipt.connect(self._receipt)
+        self.progress.simulate_button.clicked.connect(self.ctx.card_source.simulate_tap)
+
+    def _on_wedge(self, decision: object) -> None:
+        on_wedge = getattr(self.ctx.card_source, "on_wedge", None)
+        if on_wedge is not None:
+            on_wedge(decision)
+
+    def new_payment(self) -> None:
+        self.form.clear()
+        self.stack.setCurrentWidget(self.form)
+        self.form.patient.setFocus()
+
+    def _form_error(self, text: str) -> None:
+        self.stack.setCurrentWidget(self.form)
+        self.form.hint.setText(text)
+        self.form.hint.setProperty("tone", "bad")
+        self.form.hint.style().polish(self.form.hint)
+
+    @asyncSlot()
+    async def pay(self) -> None:
+        if self.busy:
+            return
+        try:
+            entry = self.form.read()
+        except FrontDeskError as exc:
+            self.ctx.presenter.present(exc, "checkout form", self._form_error)
+            return
+        finally:
+            self.form.wipe_sensitive()
+        self.last_input = entry
+        self.busy = True
+        try:
+            if entry.choice is TenderChoice.HOSTED_PAGE:
+                await self._show(await self.hosted.run(entry))
+            else:
+                await self._charge(entry)
+        finally:
+            self.busy = False
+            self.ctx.journal_changed.emit()
+
+    async def _charge(self, entry: CheckoutInput) -> None:
+        requests: list[PaymentRequest] = []
+        op: Operation[Outcome] = Operation(
+            self.tr("Processing…"), presenter=self.ctx.presenter, progress=self.progress,
+            inline=self._show_error)
+        self.stack.setCurrentWidget(self.progress)
+        outcome = await op.run(self._capture_and_send(entry, op, requests))
+        if op.state is OpState.CANCELLED:
+            await self._after_cancel(requests)
+        elif outcome is not None:
+            await self._show(outcome)
+
+    async def _capture_and_send(self, entry: CheckoutInput, op: Operation[Outcome],
+                                requests: list[PaymentRequest]) -> Outcome:
+        tender = entry.tender
+        if tender is None:
+            tender = await self._capture(entry.amount, op)
+        op.update(self.tr("Processing {0}…").format(tender.describe()))
+        request = PaymentRequest(request_kind(tender), amount=entry.amount, tender=tender,
+                                 patient_id=entry.patient_id)
+        requests.append(request)
+        return await self.ctx.runtime.payments.process(request)
+
+    async def _capture(self, amount: Money, op: Operation[Outcome]) -> Tender:
+        source = self.ctx.card_source
+        self.progress.simulate_button.setVisible(source.simulated)
+        app = QApplication.instance()
+        self.wedge.arm()
+        if app is not None:
+            app.installEventFilter(self.wedge)
+        try:
+            return await source.capture(amount, lambda text: op.update(self.tr(text)))
+        finally:
+            self.wedge.disarm()
+            if app is not None:
+                app.removeEventFilter(self.wedge)
+            self.progress.simulate_button.setVisible(False)
+
+    async def _after_cancel(self, requests: list[PaymentRequest]) -> None:
+        """Cancelled before sending: nothing charged. After: it may have charged."""
+        record = (await self.ctx.runtime.journal.get(requests[0].reference)
+                  if requests else None)
+        if record is None:
+            self._form_error(self.tr("Payment cancelled. Nothing was charged."))
+            self.form.amount.setText(str(self.last_input.amount.amount)
+                                     if self.last_input else "")
+            self.form.amount.setFocus()
+            return
+        await self._show(Outcome(OutcomeStatus.UNKNOWN, reference=record.reference,
+                                 requested=record.amount))
+
+    def _show_error(self, text: str) -> None:
+        self.result.show_error(text)
+        self.stack.setCurrentWidget(self.result)
+
+    async def _show(self, outcome: Outcome | None) -> None:
+        if outcome is None:
+            return
+        self.result.show_outcome(outcome)
+        self.stack.setCurrentWidget(self.result)
+        if outcome.status is OutcomeStatus.UNKNOWN and outcome.reference:
+            self._watch = asyncio.ensure_future(self._settle_unknown(outcome.reference))
+
+    async def _settle_unknown(self, reference: str, tries: int = 60, delay: float = 5.0) -> None:
+        """Keep asking the gateway about an unknown payment; show the answer when it comes."""
+        rt = self.ctx.runtime
+        for _ in range(tries):
+            await asyncio.sleep(delay)
+            record = await rt.journal.get(reference)
+            settled = await rt.reconciler.settle(record) if record is not None else None
+            if settled is not None:
+                self.ctx.journal_changed.emit()
+                current = self.result.outcome
+                if current is not None and current.reference == reference:
+                    self.result.show_outcome(settled)
+                return
+
+    def _try_again(self) -> None:
+        self.stack.setCurrentWidget(self.form)
+        if self.last_input is not None:
+            self.form.patient.setText(self.last_input.patient_id)
+            self.form.amount.setText(str(self.last_input.amount.amount))
+        self.form.tender.setFocus()
+
+    def _take_balance(self) -> None:
+        outcome = self.result.outcome
+        if outcome is None or outcome.balance_due is None:
+            return
+        patient = self.last_input.patient_id if self.last_input else ""
+        self.form.prefill_balance(patient, outcome.balance_due)
+        self.stack.setCurrentWidget(self.form)
+        self.form.tender.setFocus()
+
+    @asyncSlot()
+    async def _receipt(self) -> None:
+        outcome = self.result.outcome
+        if outcome is None or not outcome.reference:
+            return
+        record = await self.ctx.runtime.journal.get(outcome.reference)
+        if record is None:
+            return
+        path = save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, record)
+        self.result.details.setText(self.result.details.text() + "\n" +
+                                    self.tr("Receipt saved: {0}").format(path))

@@ -1,0 +1,78 @@
+"""'Insert, tap or swipe' / 'Processing…' with a Cancel that really cancels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+
+class ProgressPanel(QWidget):
+    """Implements ``operation.Progress`` inside the checkout page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = QLabel()
+        self.status.setObjectName("bigStatus")
+        self.status.setAccessibleName("payment status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName("busy")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setAccessibleName("cancel")
+        self.simulate_button = QPushButton()
+        self.simulate_button.setAccessibleName("simulate card tap")
+        self.simulate_button.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.simulate_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        box.addWidget(self.status)
+        box.addWidget(self.bar)
+        box.addLayout(buttons)
+        box.addStretch(2)
+        self._cancel: Callable[[], None] | None = None
+        self.cancel_button.clicked.connect(self._on_cancel)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel (Esc)"))
+        self.simulate_button.setText(self.tr("Simulate tap (test card)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self._on_cancel()
+            return
+        super().keyPressEvent(event)
+
+    def begin(self, label: str, cancel: Callable[[], None]) -> None:
+        self._cancel = cancel
+        self.status.setText(label)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setFocus()
+
+    def set_status(self, label: str) -> None:
+        self.status.setText(label)
+
+    def end(self) -> None:
+        self._cancel = None
+        self.simulate_button.setVisible(False)
+
+    def _on_cancel(self) -> None:
+        if self._cancel is not None:
+            self.status.setText(self.tr("Cancelling…"))
+            self.cancel_button.setEnabled(False)
+            self._cancel()

@@ -1,0 +1,119 @@
+"""What came of a payment, in words the desk can act on.
+
+An unknown outcome is never shown as declined: it says do not charge again, and the page
+keeps checking with the gateway until it knows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.domain import Outcome, OutcomeStatus
+
+
+class ResultPanel(QWidget):
+    new_payment = Signal()
+    try_again = Signal()
+    take_balance = Signal()
+    print_receipt = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome: Outcome | None = None
+        self.headline = QLabel()
+        self.headline.setObjectName("resultHeadline")
+        self.headline.setAccessibleName("result")
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details = QLabel()
+        self.details.setAccessibleName("result details")
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for key, signal in (("take balance", self.take_balance), ("try again", self.try_again),
+                            ("print receipt", self.print_receipt),
+                            ("new payment", self.new_payment)):
+            button = QPushButton()
+            button.setAccessibleName(key)
+            button.clicked.connect(signal)
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        box.addWidget(self.headline)
+        box.addWidget(self.details)
+        box.addLayout(row)
+        box.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        b = self.buttons
+        b["take balance"].setText(self.tr("Take the balance with another tender"))
+        b["try again"].setText(self.tr("Try again"))
+        b["print receipt"].setText(self.tr("Receipt (PDF)…"))
+        b["new payment"].setText(self.tr("New payment"))
+        if self.outcome is not None:
+            self.show_outcome(self.outcome)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.new_payment.emit()
+            return
+        super().keyPressEvent(event)
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        headline, details, tone = self._texts(outcome)
+        self.headline.setText(headline)
+        self.headline.setProperty("tone", tone)
+        self.headline.style().unpolish(self.headline)
+        self.headline.style().polish(self.headline)
+        self.details.setText(details)
+        s = outcome.status
+        visible = {"take balance": s is OutcomeStatus.PARTIALLY_APPROVED,
+                   "try again": s in (OutcomeStatus.DECLINED, OutcomeStatus.ERROR),
+                   "print receipt": s.is_success, "new payment": True}
+        for key, on in visible.items():
+            self.buttons[key].setVisible(on)
+        focus = {OutcomeStatus.PARTIALLY_APPROVED: "take balance",
+                 OutcomeStatus.DECLINED: "try again"}.get(s, "new payment")
+        self.buttons[focus].setDefault(True)
+        self.buttons[focus].setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.show_outcome(Outcome(OutcomeStatus.ERROR, message=message))
+
+    def _card(self, o: Outcome) -> str:
+        if not o.last_four:
+            return ""
+        return f"{o.card_brand} ****{o.last_four}".strip()
+
+    def _texts(self, o: Outcome) -> tuple[str, str, str]:
+        s = o.status
+        if s is OutcomeStatus.APPROVED:
+            return (self.tr("Approved {0}").format(o.approved or o.requested or ""),
+                    self.tr("Auth code {0}   {1}").format(o.auth_code or "-", self._card(o)),
+                    "good")
+        if s is OutcomeStatus.PARTIALLY_APPROVED:
+            return (self.tr("Partially approved: {0} of {1}").format(o.approved, o.requested),
+                    self.tr("Balance due {0}. Auth code {1}   {2}").format(
+                        o.balance_due, o.auth_code or "-", self._card(o)), "warn")
+        if s is OutcomeStatus.DECLINED:
+            return (self.tr("Declined"), self.tr("Reason: {0}. Ask for another card or tender.")
+                    .format(o.message or self.tr("no reason given")), "bad")
+        if s is OutcomeStatus.UNKNOWN:
+            return (self.tr("Result not known yet: do NOT charge again"),
+                    self.tr("The gateway did not answer in time. The app is checking this "
+                            "payment with the gateway and will show the result here and in "
+                            "History. Reference {0}.").format(o.reference), "warn")
+        return (self.tr("Not processed"), o.message, "bad")

@@ -1,0 +1,60 @@
+"""Questions to staff that an ``await`` can wait for without a nested event loop.
+
+``QDialog.exec()`` and the static ``QMessageBox`` helpers spin a second event loop inside a
+coroutine, which breaks other asyncio tasks under qasync (qasync issues #59, #82, #174).
+Here a dialog is opened with ``open()`` and its ``finished`` signal resolves a Future.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+
+from desktop_app.domain import Money
+
+
+async def finished(dialog: QDialog) -> int:
+    """Open ``dialog`` window-modally and wait for its result code."""
+    future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    def done(code: int) -> None:
+        if not future.done():
+            future.set_result(code)
+
+    dialog.finished.connect(done)
+    dialog.open()
+    try:
+        return await future
+    finally:
+        dialog.finished.disconnect(done)
+        dialog.deleteLater()
+
+
+async def confirm(parent: QWidget, title: str, text: str, *, accept_label: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setAccessibleName("confirm dialog")
+    yes = box.addButton(accept_label, QMessageBox.ButtonRole.AcceptRole)
+    yes.setAccessibleName("confirm yes")
+    no = box.addButton(QMessageBox.StandardButton.Cancel)
+    no.setAccessibleName("confirm no")
+    box.setDefaultButton(no)  # money leaves on a deliberate choice, not on a stray Enter
+    box.setEscapeButton(no)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    await finished(box)
+    return box.clickedButton() is yes
+
+
+async def ask_amount(parent: QWidget, title: str, label: str, default: Money) -> Money | None:
+    """A Money from the user, or None when cancelled. Text in, Decimal out: never a float."""
+    dialog = QInputDialog(parent)
+    dialog.setAccessibleName("amount dialog")
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(str(default.amount))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    if await finished(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    return Money.parse(dialog.textValue())  # a ValidationError goes to the operation's presenter

@@ -1,0 +1,62 @@
+"""Void and simple refund from a history row: ask first, then one Operation each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.domain import Money, Outcome, PaymentRequest, TransactionKind
+from desktop_app.store.journal import PaymentRecord
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import ask_amount, confirm
+from desktop_app.ui.operation import DialogProgress, Operation
+from desktop_app.ui.receipts import save_receipt_pdf
+
+
+class HistoryActions:
+    def __init__(self, ctx: AppContext, parent: QWidget) -> None:
+        self.ctx = ctx
+        self.parent = parent
+        self.last_outcome: Outcome | None = None
+
+    async def void(self, record: PaymentRecord) -> Outcome | None:
+        tr = self.parent.tr
+        text = tr("Void the {0} payment of {1} ({2})? The patient is not charged.").format(
+            record.kind.replace("_", " "), record.approved, record.card_display or record.tender)
+        if not await confirm(self.parent, tr("Void payment"), text, accept_label=tr("Void")):
+            return None
+        request = PaymentRequest(TransactionKind.VOID, transaction_id=record.transaction_id,
+                                 patient_id=record.patient_id)
+        return await self._send(tr("Voiding…"), request)
+
+    async def simple_refund(self, record: PaymentRecord) -> Outcome | None:
+        tr = self.parent.tr
+        op: Operation[Money | None] = Operation(tr("Refund"), presenter=self.ctx.presenter)
+        assert record.approved is not None
+        amount = await op.run(ask_amount(self.parent, tr("Refund"),
+                                         tr("Amount to refund to {0}:").format(
+                                             record.card_display or record.tender),
+                                         record.approved))
+        if amount is None:
+            return None
+        text = tr("Refund {0} of the {1} payment?").format(amount, record.approved)
+        if not await confirm(self.parent, tr("Refund"), text, accept_label=tr("Refund")):
+            return None
+        request = PaymentRequest(TransactionKind.SIMPLE_REFUND, amount=amount,
+                                 transaction_id=record.transaction_id,
+                                 patient_id=record.patient_id)
+        return await self._send(tr("Refunding…"), request)
+
+    async def _send(self, label: str, request: PaymentRequest) -> Outcome | None:
+        op: Operation[Outcome] = Operation(label, presenter=self.ctx.presenter,
+                                           progress=DialogProgress(self.parent))
+        outcome = await op.run(self.ctx.runtime.payments.process(request))
+        self.last_outcome = outcome
+        self.ctx.journal_changed.emit()
+        if outcome is not None and not outcome.status.is_success:
+            self.ctx.presenter.present_text(outcome.summary())
+        return outcome
+
+    def receipt(self, record: PaymentRecord) -> Path:
+        return save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, record)

@@ -1,0 +1,212 @@
+"""History page: search, detail, void / simple refund with confirmation, totals, CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QItemSelection
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from desktop_app.store.journal import JournalState, PaymentRecord
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.history.actions import HistoryActions
+from desktop_app.ui.history.model import HistoryFilter, HistoryModel
+from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
+
+
+def _button(name: str) -> QPushButton:
+    b = QPushButton()
+    b.setAccessibleName(name)
+    return b
+
+
+class HistoryPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setAccessibleName("history search")
+        self.status = QComboBox()
+        self.status.setAccessibleName("status filter")
+        self.only_day = QCheckBox()
+        self.only_day.setAccessibleName("only this day")
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setAccessibleName("history date")
+        self.day.setCalendarPopup(True)
+        self.model = HistoryModel(self)
+        self.proxy = HistoryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setAccessibleName("history table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.detail = QLabel()
+        self.detail.setAccessibleName("payment detail")
+        self.detail.setWordWrap(True)
+        self.totals = QLabel()
+        self.totals.setAccessibleName("end of day totals")
+        self.totals.setWordWrap(True)
+        self.void_button = _button("void")
+        self.refund_button = _button("refund")
+        self.receipt_button = _button("reprint receipt")
+        self.export_button = _button("export csv")
+        self.ops = HistoryActions(ctx, self)
+        self._build()
+        self._connect()
+        self.retranslate()
+
+    def _build(self) -> None:
+        filters = QHBoxLayout()
+        for w in (self.search, self.status, self.only_day, self.day):
+            filters.addWidget(w, 2 if w is self.search else 0)
+        buttons = QHBoxLayout()
+        for b in (self.void_button, self.refund_button, self.receipt_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        box = QVBoxLayout(self)
+        box.addWidget(self.title)
+        box.addLayout(filters)
+        box.addWidget(self.table, 3)
+        box.addWidget(self.detail)
+        box.addLayout(buttons)
+        box.addWidget(self.totals)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._filter)
+        self.status.currentIndexChanged.connect(self._filter)
+        self.only_day.toggled.connect(self._filter)
+        self.day.dateChanged.connect(self._filter)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.void_button.clicked.connect(self._void)
+        self.refund_button.clicked.connect(self._refund)
+        self.receipt_button.clicked.connect(self._receipt)
+        self.export_button.clicked.connect(self._export)
+        self.ctx.journal_changed.connect(self.refresh)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("History"))
+        self.search.setPlaceholderText(self.tr("Search patient, last four, amount, auth code…"))
+        self.only_day.setText(self.tr("Only on"))
+        current = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(self.tr("Any status"), "")
+        for state in JournalState:
+            self.status.addItem(state.value.replace("_", " "), state.value)
+        self.status.setCurrentIndex(max(0, self.status.findData(current)))
+        self.status.blockSignals(False)
+        self.void_button.setText(self.tr("&Void…"))
+        self.refund_button.setText(self.tr("&Refund…"))
+        self.receipt_button.setText(self.tr("Reprint receipt"))
+        self.export_button.setText(self.tr("Export day to CSV"))
+        self.model.set_records(self.model.records)
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def selected_day(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _filter(self) -> None:
+        self.proxy.set_criteria(self.search.text(), self.status.currentData() or "",
+                                self.selected_day() if self.only_day.isChecked() else None)
+
+    @asyncSlot()
+    async def refresh(self) -> None:
+        records = await self.ctx.runtime.journal.history(1000)
+        chosen = self.selected()
+        self.model.set_records(records)
+        self._filter()
+        if chosen is not None:
+            self.select_reference(chosen.reference)
+        self._show_totals()
+
+    def select_reference(self, reference: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(256) == reference:  # Qt.UserRole
+                self.table.selectRow(row)
+                return
+
+    def selected(self) -> PaymentRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.proxy.mapToSource(rows[0])
+        return self.model.records[source.row()]
+
+    def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        r = self.selected()
+        self._update_buttons()
+        if r is None:
+            self.detail.clear()
+            return
+        self.detail.setText(self.tr("{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}\n{7}")
+                            .format(r.kind.replace("_", " "), r.amount or "",
+                                    r.card_display or r.tender, r.state.value,
+                                    r.auth_code or "-", r.transaction_id or "-", r.reference,
+                                    r.message))
+
+    def _update_buttons(self) -> None:
+        r = self.selected()
+        ok = r is not None and r.state.value.endswith("approved") and bool(r.transaction_id)
+        money_in = ok and r is not None and r.kind not in ("void", "refund", "simple_refund")
+        self.void_button.setEnabled(money_in)
+        self.refund_button.setEnabled(money_in)
+        self.receipt_button.setEnabled(r is not None)
+
+    def _show_totals(self) -> None:
+        lines = day_totals(self.model.records, self.selected_day())
+        text = "  ·  ".join(f"{t.tender} {t.status.replace('_', ' ')}: {t.count} = {t.total}"
+                            for t in lines)
+        self.totals.setText(self.tr("End of day {0}: {1}   Net {2}").format(
+            self.selected_day().isoformat(), text or self.tr("no payments"), net_total(lines)))
+
+    @asyncSlot()
+    async def _void(self) -> None:
+        record = self.selected()
+        if record is not None:
+            await self.ops.void(record)
+
+    @asyncSlot()
+    async def _refund(self) -> None:
+        record = self.selected()
+        if record is not None:
+            await self.ops.simple_refund(record)
+
+    def _receipt(self) -> None:
+        record = self.selected()
+        if record is not None:
+            path = self.ops.receipt(record)
+            self.detail.setText(self.tr("Receipt saved: {0}").format(path))
+
+    def _export(self) -> None:
+        day = self.selected_day()
+        rows = [r for r in self.model.records if local_day(r) == day]
+        path = write_csv(rows, self.ctx.runtime.paths.data_dir / "exports" /
+                         f"payments-{day.isoformat()}.csv")
+        self.detail.setText(self.tr("Exported {0} payments to {1}").format(len(rows), path))

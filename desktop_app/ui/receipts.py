@@ -1,0 +1,76 @@
+"""Receipts through Qt print support: the same document printed or saved as PDF.
+
+A card receipt carries what the networks ask for and nothing more: masked card, entry mode,
+auth code, EMV tags (AID, application label, TVR/TSI) where the reader gave them, and a
+signature line for card payments without PIN (PCI DSS 3.4.1: the PAN is masked).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop_app.paths import AppPaths
+from desktop_app.settings import Settings
+from desktop_app.store.journal import PaymentRecord
+
+_EMV_LABELS = (("aid", "AID"), ("app_label", "Application"), ("tvr", "TVR"), ("tsi", "TSI"))
+_SIGNATURE_MODES = {"Swiped", "FallbackSwipe", "Keyed", "Chip"}
+
+
+def receipt_rows(record: PaymentRecord, emv: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    rows = [("Date", record.created_at[:16].replace("T", " ") + " UTC"),
+            ("Type", record.kind.replace("_", " ").title()),
+            ("Status", record.state.value.replace("_", " ").title())]
+    if record.patient_id:
+        rows.append(("Patient / account", record.patient_id))
+    if record.amount is not None:
+        rows.append(("Amount", str(record.amount)))
+    if record.approved is not None and record.approved != record.amount:
+        rows.append(("Approved", str(record.approved)))
+        if record.balance_due:
+            rows.append(("Balance due", str(record.balance_due)))
+    if record.last_four:
+        rows.append(("Card", f"{record.card_brand} ************{record.last_four}".strip()))
+    elif record.card_display:
+        rows.append(("Tender", record.card_display))
+    for label, value in (("Entry mode", record.entry_mode), ("Auth code", record.auth_code),
+                         ("Transaction ID", record.transaction_id),
+                         ("Reference", record.reference)):
+        if value:
+            rows.append((label, value))
+    for key, label in _EMV_LABELS:
+        if emv and emv.get(key):
+            rows.append((label, emv[key]))
+    return rows
+
+
+def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None = None) -> str:
+    cells = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
+                    for k, v in receipt_rows(record, emv))
+    signature = ""
+    if record.entry_mode in _SIGNATURE_MODES and record.state.value.endswith("approved"):
+        signature = ("<p><br><br>X ________________________________<br>"
+                     "I agree to pay the above amount according to the card issuer agreement.</p>")
+    return (f"<h2 style='text-align:center'>{html.escape(header)}</h2>"
+            f"<table width='100%' cellpadding='3'>{cells}</table>{signature}"
+            "<p style='text-align:center'>Customer copy</p>")
+
+
+def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
+                     target: Path | None = None) -> Path:
+    target = target or paths.data_dir / "receipts" / f"{record.reference}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5),
+                                      QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12)))
+    document = QTextDocument()
+    document.setHtml(receipt_html(settings.receipt_header, record))
+    document.print_(printer)
+    return target

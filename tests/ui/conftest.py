@@ -1,0 +1,90 @@
+"""Fixtures for the Qt app: real widgets, offscreen, on a qasync event loop.
+
+How the loops fit together (checked with pytest-asyncio 1.5, pytest-qt 4.5, qasync 0.28):
+
+* ``pytest_asyncio_loop_factories`` below makes every async test here (and its async
+  fixtures) run on a ``qasync.QEventLoop`` over the one QApplication, so ``await`` inside a
+  test lets Qt paint, deliver signals and run ``@asyncSlot`` tasks, exactly as in the app.
+* Tests wait with ``await wait_until(...)`` (an asyncio sleep loop), never
+  ``qtbot.waitUntil``/``qtbot.wait``: those spin a nested Qt event loop inside a running
+  coroutine, and qasync then refuses to enter a second task ("Cannot enter into task ...").
+* ``qtbot`` is still used for input (``keyClicks``, ``mouseClick``) and widget cleanup.
+* Offscreen platform; QtWebEngine runs offscreen too, with ``--no-sandbox`` (CI runs as
+  root) and ``--disable-gpu``. These are set before Qt is imported.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.services.runtime import open_runtime
+from desktop_app.ui.app import build_window, make_application
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+
+
+def _qt_loop() -> asyncio.AbstractEventLoop:
+    from qasync import QEventLoop
+
+    return QEventLoop(make_application())  # type: ignore[no-any-return]
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item
+                                  ) -> Mapping[str, Callable[[], asyncio.AbstractEventLoop]]:
+    return {"qt": _qt_loop}
+
+
+async def wait_until(predicate: Callable[[], Any], timeout: float = 10.0,
+                     what: str = "condition") -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def by_name(root: QWidget, name: str) -> Any:
+    """The visible-or-not child widget whose accessibleName is ``name`` (exactly one)."""
+    found = [w for w in root.findChildren(QWidget) if w.accessibleName() == name]
+    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
+    return found[0]
+
+
+def top_level(name: str) -> QWidget | None:
+    for w in QApplication.topLevelWidgets():
+        if w.accessibleName() == name and w.isVisible():
+            return w
+    return None
+
+
+@pytest.fixture
+async def app_window(qtbot: Any) -> AsyncIterator[tuple[AppContext, MainWindow]]:
+    async with open_runtime() as runtime:
+        runtime.payments.lookup_delay = 0.05
+        ctx, window = build_window(runtime)
+        ctx.presenter.sink = lambda _text: None  # errors are asserted, not shown in boxes
+        qtbot.addWidget(window)
+        window.show()
+        await wait_until(window.isVisible, what="main window shown")
+        yield ctx, window
+        window.close()
+        await asyncio.sleep(0.05)
+
+
+def click(qtbot: Any, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)

@@ -1,0 +1,77 @@
+"""The app shell: banner, status bar, navigation, single instance, operation helper."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from desktop_app.domain import ValidationError
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.operation import Operation, OpState
+from desktop_app.ui.single_instance import SingleInstance
+from tests.ui.conftest import by_name, wait_until
+
+
+async def test_sandbox_shows_a_loud_banner_and_the_device_state(
+        app_window: tuple[AppContext, MainWindow]) -> None:
+    _ctx, window = app_window
+    banner = by_name(window, "environment banner")
+    assert banner.isVisible() and "SANDBOX" in banner.text()
+    assert "connected" in by_name(window, "device status").text()
+    assert "sandbox" in by_name(window, "environment status").text()
+
+
+async def test_every_control_has_an_accessible_name(
+        app_window: tuple[AppContext, MainWindow]) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    _ctx, window = app_window
+    controls = [w for kind in (QAbstractButton, QLineEdit, QComboBox)
+                for w in window.findChildren(kind)]
+    unnamed = [w for w in controls if not w.accessibleName()
+               and not w.objectName().startswith("qt_")  # Qt's own sub-controls
+               and not w.parent().inherits("QComboBox")
+               and not w.parent().inherits("QAbstractSpinBox")]
+    assert unnamed == []
+
+
+async def test_ctrl_number_switches_pages(qtbot: Any,
+                                          app_window: tuple[AppContext, MainWindow]) -> None:
+    from PySide6.QtCore import Qt
+
+    _ctx, window = app_window
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    await wait_until(lambda: window.pages.currentWidget() is window.history)
+
+
+async def test_a_second_launch_raises_the_first() -> None:
+    first = SingleInstance("fdp-test-single")
+    assert first.listen()
+    raised: list[bool] = []
+    first.activate_requested.connect(lambda: raised.append(True))
+    try:
+        second = SingleInstance("fdp-test-single")
+        assert second.ask_running_to_raise()
+        await wait_until(lambda: raised, what="activate request")
+    finally:
+        first.close()
+    assert not SingleInstance("fdp-test-single").ask_running_to_raise(100)
+
+
+async def test_operation_routes_errors_to_the_presenter_and_cancel_cancels(
+        app_window: tuple[AppContext, MainWindow]) -> None:
+    ctx, _window = app_window
+
+    async def fails() -> None:
+        raise ValidationError("Amount is missing")
+
+    op: Operation[None] = Operation("x", presenter=ctx.presenter)
+    assert await op.run(fails()) is None
+    assert op.state is OpState.FAILED and ctx.presenter.last_message == "Amount is missing"
+
+    slow: Operation[None] = Operation("y", presenter=ctx.presenter)
+    task = asyncio.ensure_future(slow.run(asyncio.sleep(30)))
+    await asyncio.sleep(0.05)
+    slow.cancel()
+    assert await task is None and slow.state is OpState.CANCELLED
