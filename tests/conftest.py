@@ -10,6 +10,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop_app.gateway import GatewayClient, Protocol
@@ -67,3 +68,21 @@ async def gateway(request: pytest.FixtureRequest, sandbox: object) -> AsyncItera
     client = gateway_for(sandbox.url, request.param)  # type: ignore[attr-defined]
     yield client
     await client.aclose()
+
+
+async def sandbox_admin(sandbox: object, method: str, path: str, **kwargs: object) -> object:
+    """Call the in-process sandbox's admin API without blocking its event loop."""
+    async with httpx.AsyncClient(base_url=sandbox.url) as client:  # type: ignore[attr-defined]
+        response = await client.request(method, path, **kwargs)  # type: ignore[arg-type]
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+
+async def inject_fault(sandbox: object, mode: str, **extra: object) -> None:
+    await sandbox_admin(sandbox, "POST", "/sandbox/faults",
+                        json={"mode": mode, "count": 1, **extra})
+
+
+async def charges_for(sandbox: object, reference: str) -> int:
+    rows = await sandbox_admin(sandbox, "GET", "/sandbox/ledger")
+    return sum(1 for e in rows if e.get("reference") == reference)  # type: ignore[attr-defined]

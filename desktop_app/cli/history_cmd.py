@@ -9,7 +9,7 @@ from desktop_app.paths import app_paths
 from desktop_app.store import Journal
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="list the payment journal")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")

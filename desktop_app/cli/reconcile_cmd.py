@@ -14,7 +14,7 @@ from desktop_app.domain import FrontDeskError
 from desktop_app.services.runtime import open_runtime
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("reconcile", help="settle payments of unknown outcome with the gateway")
     p.add_argument("--gateway", metavar="URL", help="a running gateway instead of the sandbox")
     p.add_argument("--json", action="store_true")

@@ -13,6 +13,7 @@ import zeep
 import zeep.exceptions
 from lxml import etree
 from zeep.helpers import serialize_object
+from zeep.proxy import AsyncServiceProxy
 from zeep.transports import AsyncTransport
 
 from desktop_app.gateway.errors import GatewayError, OutcomeUnknown, SoapFault
@@ -60,10 +61,10 @@ class SoapCodec:
         self._payment = zeep.AsyncClient(str(wsdl / "payment.wsdl"), transport=zt,
                                          settings=_SETTINGS)
         self._sso = zeep.AsyncClient(str(wsdl / "sso.wsdl"), transport=zt, settings=_SETTINGS)
-        self.payment = self._payment.create_service(
-            f"{PAYMENT_NS}PaymentService{suffix}", connect_url + paths["soap_payment"])
-        self.sso = self._sso.create_service(
-            f"{SSO_NS}SSOService{suffix}", online_url + paths["soap_sso"])
+        self.payment = _async_service(self._payment, f"{PAYMENT_NS}PaymentService{suffix}",
+                                      connect_url + paths["soap_payment"])
+        self.sso = _async_service(self._sso, f"{SSO_NS}SSOService{suffix}",
+                                  online_url + paths["soap_sso"])
         self._known = frozenset(protocol().raw["request_fields"].values())
 
     async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
@@ -80,6 +81,12 @@ class SoapCodec:
     async def process_edi(self, edi: str) -> str:
         """EDI travels as one string parameter and comes back as one string."""
         return str(await _call(self.payment.ProcessEDI, edi=edi))
+
+
+def _async_service(client: zeep.AsyncClient, binding: str, address: str) -> AsyncServiceProxy:
+    """zeep 4.3's AsyncClient.create_service returns a *sync* proxy whose calls never await
+    the transport; build the async proxy ourselves, at our address, not the WSDL's."""
+    return AsyncServiceProxy(client, client.wsdl.bindings[binding], address=address)
 
 
 async def _call(operation: Any, **kwargs: Any) -> Any:

@@ -53,7 +53,7 @@ class PaymentService:
     async def process(self, request: PaymentRequest, protocol: Protocol | None = None
                       ) -> Outcome:
         if request.kind.moves_money:
-            await self._require_terminal_clear()
+            await self.require_terminal_clear()
         await self._check_against_journal(request)
         protocol = protocol or self.gateway.config.protocol
         await self.journal.record_intent(request, terminal_id=self.terminal_id,
@@ -90,7 +90,7 @@ class PaymentService:
         return Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
                        requested=request.amount, message=reason)
 
-    async def _require_terminal_clear(self) -> None:
+    async def require_terminal_clear(self) -> None:
         waiting = await self.journal.unresolved(self.terminal_id)
         still = [r for r in waiting if await self.reconciler.settle(r) is None]
         if still:

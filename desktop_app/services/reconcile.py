@@ -8,15 +8,18 @@ handed to the transport, or it was sent longer ago than ``settle_after``).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from desktop_app.domain import Outcome, OutcomeStatus
+from desktop_app.domain import Outcome, OutcomeStatus, TransactionKind
 from desktop_app.gateway import GatewayClient, GatewayError
 from desktop_app.store import Journal, JournalState, PaymentRecord
 
 log = logging.getLogger(__name__)
 
 NOT_CHARGED = "This payment never reached the gateway: nothing was charged."
+SSO_EXPIRED = ("The payment page expired before the payment was finished: nothing was "
+               "charged.")
 
 
 class Reconciler:
@@ -28,6 +31,8 @@ class Reconciler:
 
     async def settle(self, record: PaymentRecord) -> Outcome | None:
         """Resolve one row; None while it must stay unknown (gateway unreachable, in flight)."""
+        if record.kind == TransactionKind.SSO_TOKEN.value:
+            return await self.settle_sso(record)
         try:
             found = await self.gateway.lookup(record.reference)
         except GatewayError as exc:
@@ -40,10 +45,34 @@ class Reconciler:
             return found
         if not self._cannot_be_in_flight(record):
             return None
+        return await self._not_charged(record, NOT_CHARGED)
+
+    async def settle_sso(self, record: PaymentRecord) -> Outcome | None:
+        """A hosted-page payment: NEW waits, EXPIRED was never charged, COMPLETE is adopted
+        from the receipt (NVP ViewReceipt by token). No token stored: no page was shown."""
+        if not record.sso_token:
+            return await self._not_charged(record, NOT_CHARGED)
+        try:
+            status = (await self.gateway.sso_token_status(record.sso_token)).upper()
+            if status == "NEW":
+                return None
+            if status == "EXPIRED":
+                return await self._not_charged(record, SSO_EXPIRED)
+            receipt = await self.gateway.view_receipt(sso_token=record.sso_token)
+        except GatewayError as exc:
+            log.warning("SSO status for %s failed: %s", record.reference, exc.detail or exc)
+            return None
+        adopted = replace(receipt, reference=record.reference, sso_token=record.sso_token)
+        await self.journal.record_outcome(record.reference, adopted)
+        await self.journal.audit("sso.complete", adopted.status.is_success, record.reference,
+                                 adopted.status.value)
+        return adopted
+
+    async def _not_charged(self, record: PaymentRecord, message: str) -> Outcome:
         outcome = Outcome(OutcomeStatus.ERROR, reference=record.reference,
-                          requested=record.amount, message=NOT_CHARGED)
+                          requested=record.amount, message=message)
         await self.journal.record_outcome(record.reference, outcome)
-        await self.journal.audit("reconcile.not_charged", True, record.reference)
+        await self.journal.audit("reconcile.not_charged", True, record.reference, message)
         return outcome
 
     def _cannot_be_in_flight(self, record: PaymentRecord) -> bool:

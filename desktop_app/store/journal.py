@@ -62,6 +62,7 @@ class PaymentRecord:
     created_at: str
     sent_at: str | None
     updated_at: str
+    sso_token: str = ""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> PaymentRecord:
@@ -162,17 +163,25 @@ class Journal:
         receipt = {k: getattr(outcome, k) for k in ("card_bin", "transaction_status")}
         receipt["extra"] = json.dumps(sorted(outcome.extra))  # names only: values may be PII
         sql = ("UPDATE payments SET state=?, approved_cents=?, transaction_id=?,"
+               " sso_token=COALESCE(NULLIF(?, ''), sso_token),"
                " response_code=?, message=?, auth_code=?, card_brand=COALESCE(NULLIF(?, ''),"
                " card_brand), last_four=COALESCE(NULLIF(?, ''), last_four),"
                " entry_mode=COALESCE(NULLIF(?, ''), entry_mode), receipt_json=?,"
                " updated_at=? WHERE reference=?")
         params = (state.value, outcome.approved.cents if outcome.approved else None,
-                  outcome.transaction_id, outcome.response_code, outcome.message,
+                  outcome.transaction_id, outcome.sso_token, outcome.response_code, outcome.message,
                   outcome.auth_code, outcome.card_brand, outcome.last_four, outcome.entry_mode,
                   json.dumps(receipt), now_iso(), reference)
         await self.db.run(lambda: self._write(
             [(sql, params)], (f"payment.{state.value}", outcome.status.is_success, reference,
                               outcome.response_code)))
+
+    async def attach_sso_token(self, reference: str, token: str) -> None:
+        """Stored before the page is shown: a crash mid-page is then settled by token."""
+        await self.db.run(lambda: self._write(
+            [("UPDATE payments SET sso_token=?, updated_at=? WHERE reference=?",
+              (token, now_iso(), reference))],
+            ("payment.sso_token", True, reference, "")))
 
     async def mark_unknown(self, reference: str, message: str) -> None:
         await self.db.run(lambda: self._write(

@@ -54,4 +54,9 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END""",
     ],
+    [
+        # Hosted SSO payments are found again by their token, not our request reference.
+        "ALTER TABLE payments ADD COLUMN sso_token TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX payments_sso ON payments(sso_token)",
+    ],
 ]

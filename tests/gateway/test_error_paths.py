@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from desktop_app.domain import CardData, Money, PaymentRequest, Tender, TransactionKind
 from desktop_app.gateway import GatewayAuthError, GatewayClient, OutcomeUnknown, Protocol
 from desktop_app.gateway.errors import GatewayError, GatewayValidationError, SoapFault
-from tests.conftest import gateway_for
+from tests.conftest import gateway_for, inject_fault
 
 VISA = CardData("4111111111111111", 12, 2030)
 
@@ -16,16 +15,6 @@ VISA = CardData("4111111111111111", 12, 2030)
 def sale(amount: str = "10.00") -> PaymentRequest:
     return PaymentRequest(TransactionKind.SALE, amount=Money.parse(amount),
                           tender=Tender.keyed(VISA))
-
-
-def inject(sandbox: object, mode: str, **extra: object) -> None:
-    url = sandbox.url + "/sandbox/faults"  # type: ignore[attr-defined]
-    response = httpx.post(url, json={"mode": mode, "count": 1, **extra})
-    assert response.status_code < 300, response.text
-
-
-def ledger(sandbox: object) -> list[dict[str, object]]:
-    return httpx.get(sandbox.url + "/sandbox/ledger").json()  # type: ignore[attr-defined,no-any-return]
 
 
 async def test_wrong_password_is_an_auth_error(sandbox: object) -> None:
@@ -44,7 +33,7 @@ async def test_missing_field_is_a_validation_error(gateway: GatewayClient) -> No
 
 
 async def test_soap_fault_is_a_gateway_error(sandbox: object) -> None:
-    inject(sandbox, "soap_fault")
+    await inject_fault(sandbox, "soap_fault")
     async with gateway_for(sandbox.url, Protocol.SOAP12) as gw:  # type: ignore[attr-defined]
         with pytest.raises(GatewayError) as info:
             await gw.send(sale())
@@ -54,14 +43,14 @@ async def test_soap_fault_is_a_gateway_error(sandbox: object) -> None:
 @pytest.mark.parametrize("mode", ["malformed", "http_500", "drop_after_charge"])
 async def test_ambiguous_replies_are_unknown_never_declined(gateway: GatewayClient,
                                                             sandbox: object, mode: str) -> None:
-    inject(sandbox, mode)
+    await inject_fault(sandbox, mode)
     with pytest.raises(OutcomeUnknown):
         await gateway.send(sale())
 
 
 async def test_drop_after_charge_then_lookup_finds_the_charge(gateway: GatewayClient,
                                                               sandbox: object) -> None:
-    inject(sandbox, "drop_after_charge")
+    await inject_fault(sandbox, "drop_after_charge")
     request = sale()
     with pytest.raises(OutcomeUnknown):
         await gateway.send(request)
@@ -71,7 +60,7 @@ async def test_drop_after_charge_then_lookup_finds_the_charge(gateway: GatewayCl
 
 
 async def test_read_timeout_is_unknown(sandbox: object) -> None:
-    inject(sandbox, "timeout", delay=3)
+    await inject_fault(sandbox, "timeout", delay=3)
     async with gateway_for(sandbox.url, read_timeout=0.5) as gw:  # type: ignore[attr-defined]
         with pytest.raises(OutcomeUnknown, match="broke before its answer"):
             await gw.send(sale())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
 import pytest
 
 from desktop_app.domain import (
@@ -21,7 +20,7 @@ from desktop_app.domain import (
     TransactionKind,
 )
 from desktop_app.gateway import GatewayClient, Protocol
-from tests.conftest import gateway_for
+from tests.conftest import charges_for, gateway_for
 
 VISA = CardData("4111111111111111", 12, 2030, cvv="123")
 K = TransactionKind
@@ -68,7 +67,8 @@ async def every_kind(gw: GatewayClient) -> dict[str, Seen]:
     await run("refund", PaymentRequest(K.REFUND, amount=money("5.00"), tender=card))
     await run("simple_refund", PaymentRequest(K.SIMPLE_REFUND, amount=money("2.34"),
                                               transaction_id=sale.transaction_id))
-    await run("void", PaymentRequest(K.VOID, transaction_id=sale.transaction_id))
+    to_void = await gw.send(PaymentRequest(K.SALE, amount=money("3.00"), tender=card))
+    await run("void", PaymentRequest(K.VOID, transaction_id=to_void.transaction_id))
     saved = await run("save", PaymentRequest(K.SAVE_ON_FILE, tender=card))
     assert saved.saved_card_token
     await run("charge_saved", PaymentRequest(K.CHARGE_SAVED_CARD, amount=money("7.00"),
@@ -120,9 +120,7 @@ async def test_same_reference_twice_charges_once(sandbox: object) -> None:
         first = await gw.send(request)
         again = await gw.send(request)
     assert first == again
-    ledger = httpx.get(sandbox.url + "/sandbox/ledger").json()  # type: ignore[attr-defined]
-    assert sum(1 for e in ledger if e.get("reference", e.get("requestReference")) ==
-               request.reference) == 1
+    assert await charges_for(sandbox, request.reference) == 1
 
 
 @pytest.mark.parametrize("protocol", list(Protocol), ids=[p.value for p in Protocol])

@@ -1,0 +1,78 @@
+"""The headless CLI as IT and support use it: in-process, on the embedded sandbox."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app import __version__
+from desktop_app.cli import main
+from tests.conftest import ROOT
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+            *argv: str, stdin: str = "") -> tuple[int, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_version_and_help_work_from_a_fresh_process() -> None:
+    out = subprocess.run([sys.executable, "main.py", "--version"], cwd=ROOT, text=True,
+                         capture_output=True, check=True).stdout
+    assert __version__ in out
+    helptext = subprocess.run([sys.executable, "main.py", "--help"], cwd=ROOT, text=True,
+                              capture_output=True, check=True).stdout
+    for command in ("pay", "history", "sandbox", "reconcile"):
+        assert command in helptext
+
+
+def test_keyed_sale_reads_the_card_from_stdin_and_prints_json(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        app_home: Path) -> None:
+    code, out = run_cli(capsys, monkeypatch, "pay", "sale", "--amount", "12.34", "--card",
+                        "keyed", "--json", stdin="4111111111111111 12/30 123\n")
+    result = json.loads(out)
+    assert code == 0
+    assert result["status"] == "approved" and result["amount_approved"] == "12.34"
+    assert result["card"] == "VISA ****1111" and result["transaction_id"]
+    code, out = run_cli(capsys, monkeypatch, "history", "--json")
+    rows = json.loads(out)
+    assert [(r["kind"], r["state"], r["approved"]) for r in rows] == [
+        ("sale", "approved", "12.34")]
+    assert (app_home / "data" / "journal.sqlite3").exists()
+    assert (app_home / "logs" / "frontdeskpay.log").exists()
+
+
+@pytest.mark.parametrize("protocol", ["nvp", "soap11", "soap12", "rest"])
+def test_decline_exit_code_and_message(capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch, protocol: str) -> None:
+    code, out = run_cli(capsys, monkeypatch, "pay", "sale", "--amount", "5.00", "--card",
+                        "keyed", "--protocol", protocol, "--json",
+                        stdin="4000000000000002 12/30\n")
+    assert code == 2
+    assert json.loads(out)["status"] == "declined"
+
+
+def test_bad_input_is_a_clear_error_not_a_traceback(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run_cli(capsys, monkeypatch, "pay", "sale", "--amount", "12.345", "--card",
+                        "keyed", "--json", stdin="4111111111111111 12/30\n")
+    assert code == 3
+    assert "two decimal places" in json.loads(out)["message"]
+    code, out = run_cli(capsys, monkeypatch, "pay", "sale", "--amount", "1.00", "--card",
+                        "keyed", "--json", stdin="4111111111111112 12/30\n")
+    assert code == 3 and "check digit" in json.loads(out)["message"]
+
+
+def test_echeck_reads_the_account_from_stdin(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run_cli(capsys, monkeypatch, "pay", "echeck", "--amount", "40.00", "--check",
+                        "present", "--json", stdin="021000021 123456789 1001\n")
+    assert code == 0, out
+    assert json.loads(out)["status"] == "approved"
