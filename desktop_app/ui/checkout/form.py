@@ -78,6 +78,7 @@ class CheckoutForm(QWidget):
         self.pay.setDefault(True)
         self.hint = QLabel()
         self.hint.setObjectName("hint")
+        self.hint.setAccessibleName("form message")
         self.hint.setWordWrap(True)
         self._layout()
         for edit in self.findChildren(QLineEdit):

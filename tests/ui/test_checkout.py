@@ -1,0 +1,148 @@
+"""Checkout as staff drive it: keyboard first, real widgets found by accessible name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop_app.store import JournalState
+from desktop_app.ui.checkout.tenders import TenderChoice
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from tests.ui.conftest import by_name, click, wait_until
+
+APPROVE = "4111111111111111"
+DECLINE = "4000000000000002"
+SWIPE = f"%B{APPROVE}^DOE/JANE^30121010000000000000?;{APPROVE}=30121010000000000000?"
+
+Window = tuple[AppContext, MainWindow]
+
+
+def result_text(window: MainWindow) -> str:
+    return str(by_name(window, "result").text())
+
+
+def choose(window: MainWindow, choice: TenderChoice) -> None:
+    combo = by_name(window, "tender")
+    combo.setCurrentIndex(combo.findData(choice.value))
+
+
+def key_card(qtbot: Any, window: MainWindow, pan: str) -> None:
+    qtbot.keyClicks(by_name(window, "card number"), pan)
+    qtbot.keyClicks(by_name(window, "card expiry"), "12/30")
+    qtbot.keyClicks(by_name(window, "security code"), "123")
+
+
+def start(qtbot: Any, window: MainWindow, patient: str, amount: str) -> None:
+    qtbot.keyClicks(by_name(window, "patient reference"), patient)
+    qtbot.keyClicks(by_name(window, "amount"), amount)
+
+
+async def shown_result(window: MainWindow, words: str) -> str:
+    await wait_until(lambda: window.checkout.stack.currentWidget() is window.checkout.result
+                     and words in result_text(window), timeout=15, what=words)
+    return result_text(window)
+
+
+async def test_keyed_card_sale_is_approved_with_auth_code_and_masked_card(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-1001", "25.00")
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, APPROVE)
+    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    assert "Approved $25.00" in await shown_result(window, "Approved")
+    details = by_name(window, "result details").text()
+    assert "Auth code" in details and "****1111" in details and APPROVE not in details
+    assert by_name(window, "card number").text() == ""  # wiped once read
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state is JournalState.APPROVED and row.patient_id == "MRN-1001"
+
+
+async def test_four_keys_and_a_swipe_make_a_sale_and_the_swipe_never_lands_in_a_field(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    patient = by_name(window, "patient reference")
+    qtbot.keyClicks(patient, "A-77")                      # 1 type the account
+    qtbot.keyClick(patient, Qt.Key.Key_Tab)               # 2 Tab
+    amount = by_name(window, "amount")
+    qtbot.keyClicks(amount, "12.00")                      # 3 type the amount
+    qtbot.keyClick(amount, Qt.Key.Key_Return)             # 4 Enter: card on the reader
+    status = by_name(window, "payment status")
+    await wait_until(lambda: "swipe" in status.text(), what="waiting for card")
+    qtbot.keyClicks(window.focusWidget() or window, SWIPE)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Return)
+    assert "Approved $12.00" in await shown_result(window, "Approved")
+    assert amount.text() == "12.00" and patient.text() == "A-77"  # not one swiped character
+    (row,) = await ctx.runtime.journal.history()
+    assert row.entry_mode == "Swiped" and row.last_four == "1111"
+
+
+async def test_partial_approval_then_the_balance_with_a_second_tender(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-2002", "51.10")
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, APPROVE)
+    click(qtbot, by_name(window, "take payment"))
+    text = await shown_result(window, "Partially approved")
+    assert "$25.55 of $51.10" in text
+    assert "Balance due $25.55" in by_name(window, "result details").text()
+    click(qtbot, by_name(window, "take balance"))         # one step: form holds the balance
+    assert by_name(window, "amount").text() == "25.55"
+    assert by_name(window, "patient reference").text() == "MRN-2002"
+    key_card(qtbot, window, "5555555555554444")
+    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    assert "Approved $25.55" in await shown_result(window, "Approved")
+    states = [r.state for r in await ctx.runtime.journal.history()]
+    assert states == [JournalState.APPROVED, JournalState.PARTIALLY_APPROVED]
+
+
+async def test_decline_shows_the_reason_and_try_again_keeps_the_amount(
+        qtbot: Any, app_window: Window) -> None:
+    _ctx, window = app_window
+    start(qtbot, window, "MRN-3003", "40.00")
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, DECLINE)
+    click(qtbot, by_name(window, "take payment"))
+    await shown_result(window, "Declined")
+    assert "Reason:" in by_name(window, "result details").text()
+    assert by_name(window, "try again").isVisible()
+    click(qtbot, by_name(window, "try again"))
+    assert by_name(window, "amount").text() == "40.00"
+    assert window.checkout.stack.currentWidget() is window.checkout.form
+
+
+async def test_escape_while_waiting_for_a_card_cancels_and_charges_nothing(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-4004", "15.00")
+    qtbot.keyClick(by_name(window, "amount"), Qt.Key.Key_Return)
+    status = by_name(window, "payment status")
+    await wait_until(lambda: "swipe" in status.text(), what="waiting for card")
+    qtbot.keyClick(by_name(window, "cancel"), Qt.Key.Key_Escape)
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "cancelled" in hint.text(), what="cancelled message")
+    assert window.checkout.stack.currentWidget() is window.checkout.form
+    assert await ctx.runtime.journal.history() == []
+
+
+async def test_check_not_present_sale_is_approved(qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-5005", "80.00")
+    choose(window, TenderChoice.CHECK_NOT_PRESENT)
+    qtbot.keyClicks(by_name(window, "routing number"), "021000021")
+    qtbot.keyClicks(by_name(window, "account number"), "123456789")
+    qtbot.keyClicks(by_name(window, "check number"), "1001")
+    qtbot.keyClick(by_name(window, "check number"), Qt.Key.Key_Return)
+    assert "Approved $80.00" in await shown_result(window, "Approved")
+    (row,) = await ctx.runtime.journal.history()
+    assert row.kind == "echeck_sale" and "123456789" not in row.card_display
+
+
+async def test_a_bad_amount_is_explained_in_the_form(qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    qtbot.keyClick(by_name(window, "amount"), Qt.Key.Key_Return)
+    await wait_until(lambda: "Enter the amount" in window.checkout.form.hint.text())
+    assert ctx.presenter.last_message.startswith("Enter the amount")
