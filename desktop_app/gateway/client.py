@@ -55,8 +55,9 @@ class GatewayClient:
 
     async def send(self, request: PaymentRequest, protocol: Protocol | None = None) -> Outcome:
         fields = wire.encode(request, self.config)
-        log.info("gateway %s ref=%s fields=%s", request.kind.value, request.reference,
-                 redact_fields(fields))
+        if log.isEnabledFor(logging.INFO):  # redaction costs regexes: only when it is logged
+            log.info("gateway %s ref=%s fields=%s", request.kind.value, request.reference,
+                     redact_fields(fields))
         reply = await self.codec(protocol).exchange(fields)
         outcome = wire.decode(reply, request)
         log.info("gateway %s ref=%s -> %s code=%s txn=%s", request.kind.value,
