@@ -64,3 +64,20 @@ async def test_read_timeout_is_unknown(sandbox: object) -> None:
     async with gateway_for(sandbox.url, read_timeout=0.5) as gw:  # type: ignore[attr-defined]
         with pytest.raises(OutcomeUnknown, match="broke before its answer"):
             await gw.send(sale())
+
+
+async def test_same_reference_with_other_values_is_a_conflict(gateway: GatewayClient) -> None:
+    from dataclasses import replace
+
+    from desktop_app.gateway.errors import GatewayConflict
+
+    first = sale("10.00")
+    await gateway.send(first)
+    with pytest.raises(GatewayConflict):
+        await gateway.send(replace(first, amount=Money.parse("11.00")))
+
+
+async def test_edi_travels_as_one_string(sandbox: object) -> None:
+    async with gateway_for(sandbox.url, Protocol.SOAP11) as gw:  # type: ignore[attr-defined]
+        answer = await gw.soap().process_edi("ISA*00*          *00*~GS*HS~ST*270*0001~")
+    assert answer
