@@ -1,0 +1,72 @@
+"""Every test card and test amount gives its documented response code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+
+from desktop_app.sandbox.table import table
+from tests.sandbox.conftest import nvp, sale
+
+APPROVING = ["4111111111111111", "5555555555554444", "378282246310005", "6011000990139424",
+             "4012888888881881"]
+BRANDS = ["VISA", "MASTERCARD", "AMEX", "DISCOVER", "VISA"]
+
+
+@pytest.mark.parametrize(("card", "brand"), list(zip(APPROVING, BRANDS, strict=True)))
+async def test_approving_cards(client: httpx.AsyncClient, card: str, brand: str) -> None:
+    reply = await nvp(client, sale(cardNumber=card))
+    assert (reply["responseCode"], reply["cardBrand"]) == ("000", brand)
+    assert reply["lastFourDigits"] == card[-4:] and reply["approvedAmount"] == "12.34"
+
+
+@pytest.mark.parametrize(("changes", "code"), [
+    ({"cardNumber": "4000000000000002"}, "001"),
+    ({"cardNumber": "4000000000009995"}, "051"),
+    ({"cardNumber": "4111111111111112"}, "014"),
+    ({"cardExpirationMonth": "1", "cardExpirationYear": "2020"}, "054"),
+    ({"cardVerificationNumber": "999"}, "082"),
+    ({"amount": "20.05"}, "005"),
+    ({"amount": "0.96"}, "096"),
+    ({"amount": "12.96"}, "096"),
+])
+async def test_declining_cards_and_amounts(client: httpx.AsyncClient, changes: dict[str, str],
+                                           code: str) -> None:
+    reply = await nvp(client, sale(**changes))
+    assert reply["responseCode"] == code
+    assert reply["responseMessage"] == table().message(code)
+    assert reply["transactionStatus"] == "D" and reply["approvedAmount"] == "0.00"
+    assert "authorizationNumber" not in reply
+
+
+async def test_rules_apply_in_documented_order(client: httpx.AsyncClient) -> None:
+    # An invalid number beats an expired date, which beats a test decline and the amount.
+    assert (await nvp(client, sale(cardNumber="4111111111111112", cardExpirationYear="2020",
+                                   amount="1.05")))["responseCode"] == "014"
+    assert (await nvp(client, sale(cardNumber="4000000000000002", cardExpirationYear="2020"))
+            )["responseCode"] == "054"
+
+
+async def test_current_month_is_not_expired(client: httpx.AsyncClient) -> None:
+    now = datetime.now(UTC)
+    reply = await nvp(client, sale(cardExpirationMonth=str(now.month),
+                                   cardExpirationYear=str(now.year)))
+    assert reply["responseCode"] == "000"
+
+
+@pytest.mark.parametrize(("amount", "approved"), [("50.10", "25.05"), ("0.10", "0.05"),
+                                                  ("1.10", "0.55"), ("3.10", "1.55")])
+async def test_cents_10_is_half_approved(client: httpx.AsyncClient, amount: str,
+                                         approved: str) -> None:
+    reply = await nvp(client, sale(amount=amount))
+    assert reply["responseCode"] == "010"
+    assert (reply["amount"], reply["approvedAmount"]) == (amount, approved)
+    assert reply["responseMessage"] == f"Partially Approved ${approved}"
+    assert reply["transactionStatus"] == "D" and reply["authorizationNumber"]
+
+
+async def test_refund_with_card_is_never_partial(client: httpx.AsyncClient) -> None:
+    reply = await nvp(client, sale(transactionAction="Refund", amount="50.10"))
+    assert (reply["responseCode"], reply["approvedAmount"]) == ("000", "50.10")
