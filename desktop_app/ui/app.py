@@ -1,8 +1,11 @@
 """Start the Qt app: one instance per user, a qasync loop, the runtime, the main window.
 
-``asyncio.Runner(loop_factory=QEventLoop)`` (Python 3.11's spelling of ``asyncio.run(...,
-loop_factory=...)``); the app quits when the last window closes, then the runtime closes in
-order (gateway client, journal, sandbox) before the loop does.
+The loop runs exactly once (``run_until_complete``), and async generators and the default
+executor are shut down inside the main coroutine, not by ``asyncio.Runner.close()``: each
+qasync run is a ``QApplication.exec()``, whose return emits ``aboutToQuit``, on which
+QtWebEngine tears down Chromium; a second ``exec()`` after the hosted page was used crashes.
+The app quits when the last window closes; the runtime then closes in order (gateway client,
+journal, sandbox) before the loop does.
 """
 
 from __future__ import annotations
@@ -75,6 +78,9 @@ async def _serve(app: QApplication, instance: SingleInstance) -> int:
         if os.environ.get("FRONTDESK_PAY_QUIT_AFTER_SHOW"):  # start-up benchmark
             QTimer.singleShot(0, window.close)
         await closed
+    loop = asyncio.get_running_loop()
+    await loop.shutdown_asyncgens()
+    await loop.shutdown_default_executor()
     return 0
 
 
@@ -86,8 +92,11 @@ def run_app() -> int:
         return 0
     if not instance.listen():
         log.warning("could not claim the single-instance name %s", instance.name)
+    loop = QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
-            return runner.run(_serve(app, instance))
+        return int(loop.run_until_complete(_serve(app, instance)))
     finally:
         instance.close()
+        loop.close()
+        asyncio.set_event_loop(None)

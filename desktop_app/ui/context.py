@@ -25,6 +25,7 @@ class AppContext(QObject):
         self.presenter = presenter
         self.card_source: CardSource = card_source or WedgeCardSource(
             simulated=runtime.sandbox is not None)
+        self.sso_poll_interval: float | None = None  # tests poll faster than the setting
         self.card_source.set_status_listener(lambda s: self.device_status.emit(
             self.card_source.name, s))
 
@@ -38,7 +39,8 @@ class AppContext(QObject):
 
     def sso(self) -> SsoCheckout:
         s = self.settings
-        return SsoCheckout(self.runtime.payments, poll_interval=float(s.sso_poll_seconds),
+        poll = self.sso_poll_interval or float(s.sso_poll_seconds)
+        return SsoCheckout(self.runtime.payments, poll_interval=poll,
                            lifetime=float(s.sso_timeout_minutes * 60))
 
     def apply_settings(self, settings: Settings) -> None:

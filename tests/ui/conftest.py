@@ -5,6 +5,7 @@ How the loops fit together (checked with pytest-asyncio 1.5, pytest-qt 4.5, qasy
 * ``pytest_asyncio_loop_factories`` below makes every async test here (and its async
   fixtures) run on a ``qasync.QEventLoop`` over the one QApplication, so ``await`` inside a
   test lets Qt paint, deliver signals and run ``@asyncSlot`` tasks, exactly as in the app.
+* That loop is ``LocalQEventLoop`` (see there): QtWebEngine must not see ``aboutToQuit``.
 * Tests wait with ``await wait_until(...)`` (an asyncio sleep loop), never
   ``qtbot.waitUntil``/``qtbot.wait``: those spin a nested Qt event loop inside a running
   coroutine, and qasync then refuses to enter a second task ("Cannot enter into task ...").
@@ -27,8 +28,10 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import pytest
+from PySide6 import QtCore
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from qasync import QEventLoop
 
 from desktop_app.services.runtime import open_runtime
 from desktop_app.ui.app import build_window, make_application
@@ -36,10 +39,37 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 
 
-def _qt_loop() -> asyncio.AbstractEventLoop:
-    from qasync import QEventLoop
+class LocalQEventLoop(QEventLoop):  # type: ignore[misc]
+    """qasync's loop, run in a local ``QEventLoop`` instead of ``QApplication.exec()``.
 
-    return QEventLoop(make_application())  # type: ignore[no-any-return]
+    pytest-asyncio runs the loop several times per test (test, async-gen shutdown, executor
+    shutdown). Each qasync run is an ``app.exec()`` whose return emits ``aboutToQuit``, and
+    QtWebEngine destroys Chromium on that signal: the next run after a hosted-page test then
+    segfaults. A local event loop never emits it. (The app itself runs the loop once.)
+    """
+
+    def run_forever(self) -> None:
+        if self.is_running():
+            raise RuntimeError("Event loop already running")
+        self._QEventLoop__is_running = True
+        self._before_run_forever()
+        self._local = QtCore.QEventLoop()
+        try:
+            asyncio.events._set_running_loop(self)
+            self._local.exec()
+        finally:
+            asyncio.events._set_running_loop(None)
+            self._after_run_forever()
+            self._QEventLoop__is_running = False
+
+    def stop(self) -> None:
+        if self.is_running():
+            self._QEventLoop__is_running = False
+            self._local.exit()
+
+
+def _qt_loop() -> asyncio.AbstractEventLoop:
+    return LocalQEventLoop(make_application())  # type: ignore[no-any-return]
 
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item

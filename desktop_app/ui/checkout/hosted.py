@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain import Outcome
 from desktop_app.services.sso import SsoPage
@@ -26,15 +34,35 @@ if TYPE_CHECKING:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
 
+_PROFILE: list[QWebEngineProfile] = []
+
+
+def payment_profile() -> QWebEngineProfile:
+    """One off-the-record profile (no storage name) for the app's lifetime.
+
+    It belongs to the QApplication so that it outlives every page using it: a profile
+    destroyed before its pages crashes QtWebEngine.
+    """
+    from PySide6.QtWebEngineCore import QWebEngineProfile
+
+    if not _PROFILE:
+        profile = QWebEngineProfile(QApplication.instance())
+        profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        profile.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+        _PROFILE.append(profile)
+    return _PROFILE[0]
+
+
 class SsoPanel(QWidget):
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+        from PySide6.QtWebEngineCore import QWebEnginePage
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
-        self.profile: QWebEngineProfile = QWebEngineProfile(self)  # no name: off the record
+        self.profile = payment_profile()
         self.view: QWebEngineView = QWebEngineView(self)
         self.view.setPage(QWebEnginePage(self.profile, self.view))
         self.view.setAccessibleName("hosted payment page")
@@ -87,6 +115,7 @@ class HostedCheckout:
         self.progress = progress
         self.panel: SsoPanel | None = None
         self.task: asyncio.Task[Outcome] | None = None
+        self.closed_by_staff = False
 
     def ensure_panel(self) -> SsoPanel:
         if self.panel is None:
@@ -101,6 +130,7 @@ class HostedCheckout:
 
     async def run(self, entry: CheckoutInput) -> Outcome | None:
         sso = self.ctx.sso()
+        self.closed_by_staff = False
         self.stack.setCurrentWidget(self.progress)
         op: Operation[SsoPage] = Operation(
             self.progress.tr("Opening the hosted payment page…"), presenter=self.ctx.presenter,
@@ -119,6 +149,7 @@ class HostedCheckout:
         except asyncio.CancelledError:
             if not self.task.cancelled():
                 raise
+            self.closed_by_staff = True
             self.stack.setCurrentIndex(0)
             return None
         finally:

@@ -94,6 +94,9 @@ class CheckoutPage(QWidget):
         try:
             if entry.choice is TenderChoice.HOSTED_PAGE:
                 await self._show(await self.hosted.run(entry))
+                if self.hosted.closed_by_staff:
+                    self._form_error(self.tr("Hosted page closed. If the patient paid there, "
+                                             "the payment appears in History."))
             else:
                 await self._charge(entry)
         finally:
