@@ -54,6 +54,7 @@ def build_window(runtime: Runtime, translations: Translations | None = None
     presenter.setParent(window)
     presenter._window = window
     translations = translations or Translations()
+    window.translations = translations  # the signal alone does not keep it alive
     if runtime.settings.language != "en":
         translations.switch(runtime.settings.language)
     window.settings.language_chosen.connect(translations.switch)

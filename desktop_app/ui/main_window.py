@@ -26,6 +26,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.translations: object | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName("Front Desk Pay")
         self.banner = QLabel()

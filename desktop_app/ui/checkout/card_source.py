@@ -12,6 +12,8 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from desktop_app.domain import CardData, FrontDeskError, Money, Tender, TenderKind
 from drivers.parsers.tracks import Swipe
 from drivers.parsers.wedge import WedgeDecision, WedgeKind
@@ -61,13 +63,13 @@ class WedgeCardSource:
 
     def set_status_listener(self, listener: StatusListener) -> None:
         self._listener = listener
-        listener("connected")
+        listener(str(QT_TRANSLATE_NOOP("MainWindow", "connected")))
 
     async def capture(self, amount: Money, on_status: StatusListener) -> Tender:
         self._waiting = asyncio.get_running_loop().create_future()
         self._on_status, self._bad_reads = on_status, 0
-        self._listener("waiting for card")
-        on_status("Insert, tap or swipe the card")
+        self._listener(str(QT_TRANSLATE_NOOP("MainWindow", "waiting for card")))
+        on_status(str(QT_TRANSLATE_NOOP("CheckoutPage", "Insert, tap or swipe the card")))
         try:
             return await asyncio.wait_for(self._waiting, self.timeout_s)
         except TimeoutError:
@@ -75,7 +77,7 @@ class WedgeCardSource:
                                 "when the patient is ready.") from None
         finally:
             self._waiting, self._on_status = None, None
-            self._listener("connected")
+            self._listener(str(QT_TRANSLATE_NOOP("MainWindow", "connected")))
 
     def on_wedge(self, decision: WedgeDecision) -> None:
         """Called by the key filter for each finished burst while a capture waits."""
@@ -90,7 +92,8 @@ class WedgeCardSource:
                 self._waiting.set_exception(CardReadError(
                     "The card could not be read after several swipes. Key the card instead."))
             elif self._on_status is not None:
-                self._on_status("The card could not be read. Swipe it again")
+                self._on_status(str(QT_TRANSLATE_NOOP("CheckoutPage",
+                                                  "The card could not be read. Swipe it again")))
         # TYPING while waiting: nothing to type into, the keys are dropped on purpose.
 
     def _resolve_swipe(self, swipe: Swipe) -> None:

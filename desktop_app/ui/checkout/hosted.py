@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -133,7 +133,8 @@ class HostedCheckout:
         self.closed_by_staff = False
         self.stack.setCurrentWidget(self.progress)
         op: Operation[SsoPage] = Operation(
-            self.progress.tr("Opening the hosted payment page…"), presenter=self.ctx.presenter,
+            QCoreApplication.translate("CheckoutPage", "Opening the hosted payment page…"),
+            presenter=self.ctx.presenter,
             progress=self.progress)
         page = await op.run(sso.open_page(entry.amount, entry.patient_id))
         if page is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain import Money, Outcome, PaymentRequest, TransactionKind
@@ -21,32 +22,35 @@ class HistoryActions:
         self.last_outcome: Outcome | None = None
 
     async def void(self, record: PaymentRecord) -> Outcome | None:
-        tr = self.parent.tr
-        text = tr("Void the {0} payment of {1} ({2})? The patient is not charged.").format(
-            record.kind.replace("_", " "), record.approved, record.card_display or record.tender)
-        if not await confirm(self.parent, tr("Void payment"), text, accept_label=tr("Void")):
+        text = QCoreApplication.translate(
+            "HistoryPage", "Void the {0} payment of {1} ({2})? The patient is not charged."
+        ).format(record.kind.replace("_", " "), record.approved,
+                 record.card_display or record.tender)
+        title = QCoreApplication.translate("HistoryPage", "Void payment")
+        accept = QCoreApplication.translate("HistoryPage", "Void")
+        if not await confirm(self.parent, title, text, accept_label=accept):
             return None
         request = PaymentRequest(TransactionKind.VOID, transaction_id=record.transaction_id,
                                  patient_id=record.patient_id)
-        return await self._send(tr("Voiding…"), request)
+        return await self._send(QCoreApplication.translate("HistoryPage", "Voiding…"), request)
 
     async def simple_refund(self, record: PaymentRecord) -> Outcome | None:
-        tr = self.parent.tr
-        op: Operation[Money | None] = Operation(tr("Refund"), presenter=self.ctx.presenter)
+        title = QCoreApplication.translate("HistoryPage", "Refund")
+        label = QCoreApplication.translate("HistoryPage", "Amount to refund to {0}:").format(
+            record.card_display or record.tender)
+        op: Operation[Money | None] = Operation(title, presenter=self.ctx.presenter)
         assert record.approved is not None
-        amount = await op.run(ask_amount(self.parent, tr("Refund"),
-                                         tr("Amount to refund to {0}:").format(
-                                             record.card_display or record.tender),
-                                         record.approved))
+        amount = await op.run(ask_amount(self.parent, title, label, record.approved))
         if amount is None:
             return None
-        text = tr("Refund {0} of the {1} payment?").format(amount, record.approved)
-        if not await confirm(self.parent, tr("Refund"), text, accept_label=tr("Refund")):
+        text = QCoreApplication.translate("HistoryPage", "Refund {0} of the {1} payment?").format(
+            amount, record.approved)
+        if not await confirm(self.parent, title, text, accept_label=title):
             return None
         request = PaymentRequest(TransactionKind.SIMPLE_REFUND, amount=amount,
                                  transaction_id=record.transaction_id,
                                  patient_id=record.patient_id)
-        return await self._send(tr("Refunding…"), request)
+        return await self._send(QCoreApplication.translate("HistoryPage", "Refunding…"), request)
 
     async def _send(self, label: str, request: PaymentRequest) -> Outcome | None:
         op: Operation[Outcome] = Operation(label, presenter=self.ctx.presenter,

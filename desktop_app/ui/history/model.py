@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,10 +21,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _columns() -> list[tuple[str, str]]:
-    tr = QObject().tr
-    return [("time", tr("Time")), ("patient", tr("Patient")), ("kind", tr("Type")),
-            ("tender", tr("Tender")), ("amount", tr("Amount")), ("approved", tr("Approved")),
-            ("status", tr("Status")), ("auth", tr("Auth"))]
+    return [("time", QCoreApplication.translate("HistoryModel", "Time")),
+            ("patient", QCoreApplication.translate("HistoryModel", "Patient")),
+            ("kind", QCoreApplication.translate("HistoryModel", "Type")),
+            ("tender", QCoreApplication.translate("HistoryModel", "Tender")),
+            ("amount", QCoreApplication.translate("HistoryModel", "Amount")),
+            ("approved", QCoreApplication.translate("HistoryModel", "Approved")),
+            ("status", QCoreApplication.translate("HistoryModel", "Status")),
+            ("auth", QCoreApplication.translate("HistoryModel", "Auth"))]
 
 
 def cell(record: PaymentRecord, key: str) -> str:

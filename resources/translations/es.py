@@ -1,0 +1,176 @@
+"""Spanish texts for the Qt app, and the build: lupdate → fill from ES → lrelease.
+
+Run ``.venv/bin/python resources/translations/es.py`` after changing UI texts; it rewrites
+``frontdeskpay_es.ts`` (for translators and Qt Linguist) and ``frontdeskpay_es.qm`` (loaded by
+the app). A text missing here stays unfinished in the .ts and shows in English.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ES = {
+    "&Discover devices": "&Buscar dispositivos",
+    "&Environment": "&Entorno",
+    "&Language": "&Idioma",
+    "&Merchant ID": "ID de &comercio",
+    "&Patient / account": "&Paciente / cuenta",
+    "&Protocol": "&Protocolo",
+    "&Refund…": "&Reembolsar…",
+    "&Routing number": "Número de &ruta",
+    "&Save settings": "&Guardar configuración",
+    "&Store ID": "ID de &tienda",
+    "&Tender": "&Forma de pago",
+    "&Terminal ID": "ID de &terminal",
+    "&Test card read": "&Probar lectura de tarjeta",
+    "&Void…": "&Anular…",
+    "A&ccount number": "Número de &cuenta",
+    "A&mount": "I&mporte",
+    "Acc&ount ID": "ID de c&uenta",
+    "Amount": "Importe",
+    "Amount to refund to {0}:": "Importe a reembolsar a {0}:",
+    "Any status": "Cualquier estado",
+    "Approved": "Aprobado",
+    "Approved {0}": "Aprobado {0}",
+    "Auth": "Autorización",
+    "Auth code {0}   {1}": "Código de autorización {0}   {1}",
+    "Balance due {0}. Auth code {1}   {2}": "Saldo pendiente {0}. Código de autorización {1}   {2}",
+    "Cancel": "Cancelar",
+    "Cancel (Esc)": "Cancelar (Esc)",
+    "Cancelling…": "Cancelando…",
+    "Card &number": "&Número de tarjeta",
+    "Card on file": "Tarjeta guardada",
+    "Card on the reader": "Tarjeta en el lector",
+    "Check n&umber": "Número de c&heque",
+    "Check scanned at the desk": "Cheque escaneado en recepción",
+    "Check, patient not present": "Cheque, paciente no presente",
+    "Checkout  Ctrl+1": "Cobro  Ctrl+1",
+    "Close page (Esc)": "Cerrar página (Esc)",
+    "Connection": "Conexión",
+    "Declined": "Rechazado",
+    "Device": "Dispositivo",
+    "Devices": "Dispositivos",
+    "Devices  Ctrl+3": "Dispositivos  Ctrl+3",
+    "E&xpiry (MM/YY)": "&Vencimiento (MM/AA)",
+    "End of day {0}: {1}   Net {2}": "Cierre del día {0}: {1}   Neto {2}",
+    "Enter takes the payment. Escape clears the form.":
+        "Intro cobra el pago. Escape borra el formulario.",
+    "Enter the amount to charge.": "Introduzca el importe a cobrar.",
+    "Environment: {0}  ·  Terminal {1}": "Entorno: {0}  ·  Terminal {1}",
+    "Export day to CSV": "Exportar el día a CSV",
+    "Exported {0} payments to {1}": "Se exportaron {0} pagos a {1}",
+    "Front Desk Pay": "Front Desk Pay",
+    "Front Desk Pay {0}": "Front Desk Pay {0}",
+    "Gateway pass&word": "Contrase&ña de la pasarela",
+    "History": "Historial",
+    "History  Ctrl+2": "Historial  Ctrl+2",
+    "Hosted page closed. If the patient paid there, the payment appears in History.":
+        "Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.",
+    "Hosted payment page": "Página de pago alojada",
+    "Insert, tap or swipe the card": "Inserte, acerque o deslice la tarjeta",
+    "Keyed card": "Tarjeta tecleada",
+    "New payment": "Nuevo pago",
+    "No card read: {0}": "No se leyó ninguna tarjeta: {0}",
+    "Not processed": "No procesado",
+    "Only on": "Solo el",
+    "Opening the hosted payment page…": "Abriendo la página de pago alojada…",
+    "Partially approved: {0} of {1}": "Aprobado parcialmente: {0} de {1}",
+    "Patient": "Paciente",
+    "Patient pays {0} on the hosted page. Waiting…":
+        "El paciente paga {0} en la página alojada. Esperando…",
+    "Payment cancelled. Nothing was charged.": "Pago cancelado. No se cobró nada.",
+    "Processing {0}…": "Procesando {0}…",
+    "Processing…": "Procesando…",
+    "Read OK: {0}": "Lectura correcta: {0}",
+    "Reason: {0}. Ask for another card or tender.":
+        "Motivo: {0}. Pida otra tarjeta u otra forma de pago.",
+    "Receipt &header": "&Encabezado del recibo",
+    "Receipt (PDF)…": "Recibo (PDF)…",
+    "Receipt saved: {0}": "Recibo guardado: {0}",
+    "Refund": "Reembolso",
+    "Refund {0} of the {1} payment?": "¿Reembolsar {0} del pago de {1}?",
+    "Refunding…": "Reembolsando…",
+    "Reprint receipt": "Reimprimir recibo",
+    "Result not known yet: do NOT charge again":
+        "Resultado aún desconocido: NO cobre de nuevo",
+    "Saved &card": "Tarjeta &guardada",
+    "Saved. A new environment or protocol is used from the next start.":
+        "Guardado. Un nuevo entorno o protocolo se usa a partir del próximo inicio.",
+    "Search patient, last four, amount, auth code…":
+        "Buscar paciente, últimos cuatro, importe, código de autorización…",
+    "Security &code": "Código de &seguridad",
+    "Settings": "Configuración",
+    "Settings  Ctrl+4": "Configuración  Ctrl+4",
+    "Simulate tap (test card)": "Simular pago sin contacto (tarjeta de prueba)",
+    "State": "Estado",
+    "Status": "Estado",
+    "Swipe a card now (or wait 15 s)…": "Deslice una tarjeta ahora (o espere 15 s)…",
+    "Take payment": "Cobrar",
+    "Take the balance with another tender": "Cobrar el saldo con otra forma de pago",
+    "Tender": "Forma de pago",
+    "The amount must be more than zero.": "El importe debe ser mayor que cero.",
+    "The card could not be read. Swipe it again":
+        "No se pudo leer la tarjeta. Deslícela de nuevo",
+    "The gateway did not answer in time. The app is checking this payment with the gateway "
+    "and will show the result here and in History. Reference {0}.":
+        "La pasarela no respondió a tiempo. La aplicación está verificando este pago con la "
+        "pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.",
+    "This patient has no card on file yet.": "Este paciente aún no tiene tarjeta guardada.",
+    "Time": "Hora",
+    "Try again": "Intentar de nuevo",
+    "Type": "Tipo",
+    "Void": "Anular",
+    "Void payment": "Anular pago",
+    "Void the {0} payment of {1} ({2})? The patient is not charged.":
+        "¿Anular el pago ({0}) de {1} ({2})? No se cobrará al paciente.",
+    "Voiding…": "Anulando…",
+    "Waiting for the hosted page (checked {0} times)…":
+        "Esperando la página alojada (consultada {0} veces)…",
+    "connected": "conectado",
+    "e.g. MRN or account number": "p. ej. número de historia o de cuenta",
+    "no payments": "sin pagos",
+    "no reason given": "sin motivo indicado",
+    "stored in the system keyring, never in a file":
+        "se guarda en el llavero del sistema, nunca en un archivo",
+    "waiting for card": "esperando tarjeta",
+    "{0} device(s) found.": "{0} dispositivo(s) encontrado(s).",
+    "{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}\n{7}":
+        "{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}\n{7}",
+    "{0}: TEST PAYMENTS ONLY, no real money moves":
+        "{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real",
+    "{0}: {1}": "{0}: {1}",
+}
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+
+
+def build() -> int:
+    bin_dir = Path(sys.executable).parent
+    ts = HERE / "frontdeskpay_es.ts"
+    sources = sorted(str(p) for p in (ROOT / "desktop_app" / "ui").rglob("*.py"))
+    subprocess.run([bin_dir / "pyside6-lupdate", *sources, "-no-obsolete", "-ts", ts],
+                   check=True)
+    tree = ET.parse(ts)
+    missing = 0
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        if source in ES:
+            translation.text = ES[source]
+            translation.attrib.pop("type", None)
+        else:
+            missing += 1
+            print(f"untranslated: {source!r}")
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    subprocess.run([bin_dir / "pyside6-lrelease", ts, "-qm", HERE / "frontdeskpay_es.qm"],
+                   check=True)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(build())

@@ -1,0 +1,617 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>CheckoutForm</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="112" />
+        <source>New payment</source>
+        <translation>Nuevo pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="113" />
+        <source>&amp;Patient / account</source>
+        <translation>&amp;Paciente / cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="113" />
+        <source>A&amp;mount</source>
+        <translation>I&amp;mporte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="114" />
+        <source>&amp;Tender</source>
+        <translation>&amp;Forma de pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="114" />
+        <source>Card &amp;number</source>
+        <translation>&amp;Número de tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="115" />
+        <source>E&amp;xpiry (MM/YY)</source>
+        <translation>&amp;Vencimiento (MM/AA)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="115" />
+        <source>Security &amp;code</source>
+        <translation>Código de &amp;seguridad</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
+        <source>Saved &amp;card</source>
+        <translation>Tarjeta &amp;guardada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
+        <source>&amp;Routing number</source>
+        <translation>Número de &amp;ruta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
+        <source>A&amp;ccount number</source>
+        <translation>Número de &amp;cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
+        <source>Check n&amp;umber</source>
+        <translation>Número de c&amp;heque</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
+        <source>e.g. MRN or account number</source>
+        <translation>p. ej. número de historia o de cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
+        <source>Card on the reader</source>
+        <translation>Tarjeta en el lector</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <source>Keyed card</source>
+        <translation>Tarjeta tecleada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <source>Card on file</source>
+        <translation>Tarjeta guardada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <source>Check scanned at the desk</source>
+        <translation>Cheque escaneado en recepción</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <source>Check, patient not present</source>
+        <translation>Cheque, paciente no presente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
+        <source>Hosted payment page</source>
+        <translation>Página de pago alojada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="135" />
+        <source>Take payment</source>
+        <translation>Cobrar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
+        <source>Enter takes the payment. Escape clears the form.</source>
+        <translation>Intro cobra el pago. Escape borra el formulario.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="176" />
+        <source>Enter the amount to charge.</source>
+        <translation>Introduzca el importe a cobrar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="179" />
+        <source>The amount must be more than zero.</source>
+        <translation>El importe debe ser mayor que cero.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="196" />
+        <source>This patient has no card on file yet.</source>
+        <translation>Este paciente aún no tiene tarjeta guardada.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="72" />
+        <source>Insert, tap or swipe the card</source>
+        <translation>Inserte, acerque o deslice la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="95" />
+        <source>The card could not be read. Swipe it again</source>
+        <translation>No se pudo leer la tarjeta. Deslícela de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="136" />
+        <source>Opening the hosted payment page…</source>
+        <translation>Abriendo la página de pago alojada…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/page.py" line="98" />
+        <source>Hosted page closed. If the patient paid there, the payment appears in History.</source>
+        <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/page.py" line="109" />
+        <source>Processing…</source>
+        <translation>Procesando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/page.py" line="123" />
+        <source>Processing {0}…</source>
+        <translation>Procesando {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/page.py" line="149" />
+        <source>Payment cancelled. Nothing was charged.</source>
+        <translation>Pago cancelado. No se cobró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/page.py" line="209" />
+        <source>Receipt saved: {0}</source>
+        <translation>Recibo guardado: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="65" />
+        <source>Devices</source>
+        <translation>Dispositivos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="66" />
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="66" />
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="67" />
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="68" />
+        <source>&amp;Discover devices</source>
+        <translation>&amp;Buscar dispositivos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="69" />
+        <source>&amp;Test card read</source>
+        <translation>&amp;Probar lectura de tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="92" />
+        <source>{0} device(s) found.</source>
+        <translation>{0} dispositivo(s) encontrado(s).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="99" />
+        <source>Swipe a card now (or wait 15 s)…</source>
+        <translation>Deslice una tarjeta ahora (o espere 15 s)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
+        <source>Read OK: {0}</source>
+        <translation>Lectura correcta: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
+        <source>No card read: {0}</source>
+        <translation>No se leyó ninguna tarjeta: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <location filename="../../desktop_app/ui/errors.py" line="63" />
+        <source>Front Desk Pay</source>
+        <translation>Front Desk Pay</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="24" />
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="25" />
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="26" />
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="27" />
+        <source>Tender</source>
+        <translation>Forma de pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="28" />
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="29" />
+        <source>Approved</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="30" />
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="31" />
+        <source>Auth</source>
+        <translation>Autorización</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="25" />
+        <source>Void the {0} payment of {1} ({2})? The patient is not charged.</source>
+        <translation>¿Anular el pago ({0}) de {1} ({2})? No se cobrará al paciente.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="29" />
+        <source>Void payment</source>
+        <translation>Anular pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="30" />
+        <source>Void</source>
+        <translation>Anular</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="35" />
+        <source>Voiding…</source>
+        <translation>Anulando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="38" />
+        <source>Refund</source>
+        <translation>Reembolso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="39" />
+        <source>Amount to refund to {0}:</source>
+        <translation>Importe a reembolsar a {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="46" />
+        <source>Refund {0} of the {1} payment?</source>
+        <translation>¿Reembolsar {0} del pago de {1}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="53" />
+        <source>Refunding…</source>
+        <translation>Reembolsando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="108" />
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="109" />
+        <source>Search patient, last four, amount, auth code…</source>
+        <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="110" />
+        <source>Only on</source>
+        <translation>Solo el</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="114" />
+        <source>Any status</source>
+        <translation>Cualquier estado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="119" />
+        <source>&amp;Void…</source>
+        <translation>&amp;Anular…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="120" />
+        <source>&amp;Refund…</source>
+        <translation>&amp;Reembolsar…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="121" />
+        <source>Reprint receipt</source>
+        <translation>Reimprimir recibo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="122" />
+        <source>Export day to CSV</source>
+        <translation>Exportar el día a CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="168" />
+        <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
+{7}</source>
+        <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
+{7}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="186" />
+        <source>End of day {0}: {1}   Net {2}</source>
+        <translation>Cierre del día {0}: {1}   Neto {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="187" />
+        <source>no payments</source>
+        <translation>sin pagos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="205" />
+        <source>Receipt saved: {0}</source>
+        <translation>Recibo guardado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="212" />
+        <source>Exported {0} payments to {1}</source>
+        <translation>Se exportaron {0} pagos a {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="66" />
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="80" />
+        <source>connected</source>
+        <translation>conectado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="71" />
+        <source>waiting for card</source>
+        <translation>esperando tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="76" />
+        <source>Front Desk Pay {0}</source>
+        <translation>Front Desk Pay {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="79" />
+        <source>Checkout  Ctrl+1</source>
+        <translation>Cobro  Ctrl+1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="79" />
+        <source>History  Ctrl+2</source>
+        <translation>Historial  Ctrl+2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="80" />
+        <source>Devices  Ctrl+3</source>
+        <translation>Dispositivos  Ctrl+3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="80" />
+        <source>Settings  Ctrl+4</source>
+        <translation>Configuración  Ctrl+4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="92" />
+        <source>Environment: {0}  ·  Terminal {1}</source>
+        <translation>Entorno: {0}  ·  Terminal {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="96" />
+        <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
+        <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="103" />
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="47" />
+        <source>Cancel (Esc)</source>
+        <translation>Cancelar (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="48" />
+        <source>Simulate tap (test card)</source>
+        <translation>Simular pago sin contacto (tarjeta de prueba)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="76" />
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="56" />
+        <source>Take the balance with another tender</source>
+        <translation>Cobrar el saldo con otra forma de pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="57" />
+        <source>Try again</source>
+        <translation>Intentar de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="58" />
+        <source>Receipt (PDF)…</source>
+        <translation>Recibo (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="59" />
+        <source>New payment</source>
+        <translation>Nuevo pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="104" />
+        <source>Approved {0}</source>
+        <translation>Aprobado {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
+        <source>Auth code {0}   {1}</source>
+        <translation>Código de autorización {0}   {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="108" />
+        <source>Partially approved: {0} of {1}</source>
+        <translation>Aprobado parcialmente: {0} de {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <source>Balance due {0}. Auth code {1}   {2}</source>
+        <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <source>Declined</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <source>Reason: {0}. Ask for another card or tender.</source>
+        <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
+        <source>Result not known yet: do NOT charge again</source>
+        <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
+        <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
+        <source>Not processed</source>
+        <translation>No procesado</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="87" />
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="88" />
+        <source>&amp;Environment</source>
+        <translation>&amp;Entorno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="88" />
+        <source>&amp;Protocol</source>
+        <translation>&amp;Protocolo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="88" />
+        <source>Acc&amp;ount ID</source>
+        <translation>ID de c&amp;uenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="89" />
+        <source>&amp;Merchant ID</source>
+        <translation>ID de &amp;comercio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="89" />
+        <source>&amp;Store ID</source>
+        <translation>ID de &amp;tienda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="89" />
+        <source>&amp;Terminal ID</source>
+        <translation>ID de &amp;terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <source>Receipt &amp;header</source>
+        <translation>&amp;Encabezado del recibo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <source>Gateway pass&amp;word</source>
+        <translation>Contrase&amp;ña de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <source>stored in the system keyring, never in a file</source>
+        <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
+        <source>&amp;Save settings</source>
+        <translation>&amp;Guardar configuración</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="131" />
+        <source>Saved. A new environment or protocol is used from the next start.</source>
+        <translation>Guardado. Un nuevo entorno o protocolo se usa a partir del próximo inicio.</translation>
+    </message>
+</context>
+<context>
+    <name>SsoPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="83" />
+        <source>Close page (Esc)</source>
+        <translation>Cerrar página (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="97" />
+        <source>Patient pays {0} on the hosted page. Waiting…</source>
+        <translation>El paciente paga {0} en la página alojada. Esperando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="102" />
+        <source>Waiting for the hosted page (checked {0} times)…</source>
+        <translation>Esperando la página alojada (consultada {0} veces)…</translation>
+    </message>
+</context>
+<context>
+    <name>self._parent</name>
+    <message>
+        <location filename="../../desktop_app/ui/operation.py" line="48" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+</TS>

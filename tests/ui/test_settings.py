@@ -1,0 +1,84 @@
+"""Settings: saved to the settings file, the password only to the keyring; language switch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from desktop_app.settings import KEYRING_SERVICE
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from tests.ui.conftest import by_name, click, wait_until
+
+Window = tuple[AppContext, MainWindow]
+SECRET = "Gateway-Secret-9f1c"
+
+
+class MemoryKeyring(KeyringBackend):
+    """The OS keyring's interface, in memory: nothing of it can reach a file."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+async def test_settings_are_saved_and_the_password_goes_only_to_the_keyring(
+        qtbot: Any, app_window: Window, memory_keyring: MemoryKeyring, app_home: Path) -> None:
+    ctx, window = app_window
+    window.show_page(3)
+    by_name(window, "terminal id").setText("T-0099")
+    by_name(window, "receipt header").setText("Riverside Clinic")
+    qtbot.keyClicks(by_name(window, "gateway password"), SECRET)
+    click(qtbot, by_name(window, "save settings"))
+    assert "Saved" in by_name(window, "settings message").text()
+    assert by_name(window, "gateway password").text() == ""
+    saved = json.loads(ctx.runtime.paths.settings_file.read_text())
+    assert saved["terminal_id"] == "T-0099" and saved["receipt_header"] == "Riverside Clinic"
+    assert saved["gateway_url"] == ""  # the embedded sandbox's port is not a setting
+    assert memory_keyring.store[(KEYRING_SERVICE, f"gateway:{ctx.settings.account_id}")] == SECRET
+    leaked = [f for f in app_home.rglob("*") if f.is_file() and SECRET.encode() in f.read_bytes()]
+    assert leaked == []
+    assert "T-0099" in by_name(window, "environment status").text()
+
+
+async def test_switching_to_spanish_retranslates_every_page_at_once(
+        qtbot: Any, app_window: Window, memory_keyring: MemoryKeyring) -> None:
+    _ctx, window = app_window
+    window.show_page(3)
+    language = by_name(window, "language")
+    language.setCurrentIndex(language.findData("es"))
+    click(qtbot, by_name(window, "save settings"))
+    pay = by_name(window, "take payment")
+    await wait_until(lambda: pay.text() == "Cobrar", what="Spanish checkout")
+    assert by_name(window, "save settings").text() == "&Guardar configuración"
+    assert "SOLO PAGOS DE PRUEBA" in by_name(window, "environment banner").text()
+    assert window.nav.item(1).text().startswith("Historial")
+    language.setCurrentIndex(language.findData("en"))
+    click(qtbot, by_name(window, "save settings"))
+    await wait_until(lambda: pay.text() == "Take payment", what="back to English")
