@@ -74,7 +74,8 @@ def fault_from_json(spec: object) -> Fault:
     count = spec.get("count", 1)
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise FaultSpecError("count must be a whole number, 0 meaning until cleared")
-    match = spec.get("match") or {}
+    match = spec.get("match")
+    match = {} if match is None else match
     if not isinstance(match, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in match.items()):
         raise FaultSpecError("match must be an object of field names to string values")

@@ -1,0 +1,58 @@
+"""Property: no form body, however odd, makes the NVP endpoint answer 500 (or crash).
+
+Runs against a sandbox on its own thread so hypothesis can drive it synchronously.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlencode
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.sandbox import SandboxServer
+from desktop_app.sandbox.table import table
+from tests.sandbox.conftest import AUTH, NVP, REST, sale
+
+WIRE_NAMES = sorted(set(table().raw["request_fields"].values()))
+values = st.one_of(st.text(max_size=30), st.sampled_from(
+    ["", "0", "0.10", "12.96", "1e3", "NaN", "-1", "99999999999.99", "4111111111111111",
+     "4000000000000002", "12", "2020", "2030", "Sale", "Void", "CreditCard", "ECheck",
+     "ViewReceipt", "Capture", "SimpleRefund", "SaveOnFile", "RequestSSOToken", "021000021",
+     ";4111111111111111=3012?", "true", "maybe"]))
+changes = st.dictionaries(st.one_of(st.sampled_from(WIRE_NAMES), st.text(max_size=12)),
+                          values, max_size=8)
+RELAXED = settings(max_examples=300, deadline=None,
+                   suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def sync_client(threaded: SandboxServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=threaded.url, auth=AUTH, timeout=10) as client:
+        yield client
+
+
+def check_nvp(client: httpx.Client, body: bytes) -> None:
+    response = client.post(NVP, content=body,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 200, (response.status_code, response.text)
+    reply = dict(parse_qsl(response.text, keep_blank_values=True, strict_parsing=True))
+    assert "responseCode" in reply or ("errorCode" in reply and reply["errorMessage"])
+
+
+@RELAXED
+@given(changes)
+def test_field_changes_never_500(sync_client: httpx.Client, change: dict[str, str]) -> None:
+    fields = {**sale(), **change}
+    check_nvp(sync_client, urlencode(fields).encode())
+    response = sync_client.post(REST, json=fields)
+    assert response.status_code < 500, response.text
+
+
+@RELAXED
+@given(st.binary(max_size=300))
+def test_raw_bytes_never_500(sync_client: httpx.Client, body: bytes) -> None:
+    check_nvp(sync_client, body)

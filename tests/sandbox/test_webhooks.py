@@ -1,0 +1,151 @@
+"""Webhooks to a real local receiver: formats, retries with compressed delays, triggers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+import httpx
+import pytest
+from aiohttp import web
+from lxml import etree
+
+from desktop_app.sandbox import SandboxServer
+from tests.sandbox.conftest import AUTH, fast_settings, nvp, sale, with_ids
+
+
+@dataclass
+class Receiver:
+    fail_first: int = 0
+    hang: bool = False
+    bodies: list[tuple[str, bytes]] = field(default_factory=list)
+    url: str = ""
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.bodies.append((request.content_type, await request.read()))
+        if self.hang:
+            await asyncio.sleep(10)
+        if len(self.bodies) <= self.fail_first:
+            return web.Response(status=503, reason="Store unavailable")
+        return web.Response(text="stored")
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    rx = Receiver()
+    app = web.Application()
+    app.router.add_post("/hook", rx.handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    rx.url = f"http://127.0.0.1:{runner.addresses[0][1]}/hook"
+    yield rx
+    await runner.cleanup()
+
+
+async def wait_for(predicate: object, timeout: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+async def test_retries_until_200_then_delivered(receiver: Receiver) -> None:
+    receiver.fail_first = 2
+    settings = fast_settings(webhook_url=receiver.url)
+    async with SandboxServer(settings) as server, \
+            httpx.AsyncClient(base_url=server.url, auth=AUTH) as client:
+        paid = await nvp(client, sale(requestReference="WH-1", patientID="P-9"))
+        await wait_for(lambda: len(receiver.bodies) == 3)
+        deliveries = (await client.get("/sandbox/webhooks/deliveries")).json()
+    (delivery,) = deliveries
+    assert delivery["state"] == "delivered"
+    assert [(a["number"], a["status"], a["ok"]) for a in delivery["attempts"]] == [
+        (1, 503, False), (2, 503, False), (3, 200, True)]
+    assert delivery["attempts"][0]["reason"] == "Store unavailable"
+    content_type, body = receiver.bodies[-1]
+    payload = json.loads(body)
+    assert content_type == "application/json"
+    assert (payload["trigger"], payload["transactionID"], payload["amount"]) == (
+        "Approved", paid["transactionID"], "12.34")
+    assert (payload["patientID"], payload["lastFourDigits"]) == ("P-9", "1111")
+    assert payload["transactionDate"] == paid["transactionDate"]
+    assert "4111111111111111" not in body.decode()
+    assert len({json.loads(b)["eventID"] for _, b in receiver.bodies}) == 1  # one event
+
+
+async def test_gives_up_after_five_retries(receiver: Receiver) -> None:
+    receiver.fail_first = 100
+    async with SandboxServer(fast_settings(webhook_url=receiver.url)) as server, \
+            httpx.AsyncClient(base_url=server.url, auth=AUTH) as client:
+        await nvp(client, sale())
+        await wait_for(lambda: server.webhooks.deliveries[0].state == "failed")
+    assert len(receiver.bodies) == 6
+
+
+async def test_timeout_counts_as_failure_and_stop_cancels(receiver: Receiver) -> None:
+    receiver.hang = True
+    settings = fast_settings(webhook_url=receiver.url, webhook_timeout=0.2,
+                             webhook_retry_delays=(0.05, 60.0))
+    server = SandboxServer(settings)
+    await server.start()
+    async with httpx.AsyncClient(base_url=server.url, auth=AUTH) as client:
+        await nvp(client, sale())
+        await wait_for(lambda: len(server.webhooks.deliveries[0].attempts) == 2)
+    started = time.monotonic()
+    await server.stop()  # a retry is now sleeping for 60 s
+    assert time.monotonic() - started < 2
+    delivery = server.webhooks.deliveries[0]
+    assert delivery.state == "cancelled"
+    assert [a.status for a in delivery.attempts] == [None, None]
+    assert "no answer" in delivery.attempts[0].reason
+
+
+@pytest.mark.parametrize("fmt", ["xml", "nvp"])
+async def test_formats_and_triggers(receiver: Receiver, server: SandboxServer,
+                                    client: httpx.AsyncClient, fmt: str) -> None:
+    configured = await client.post("/sandbox/webhooks", json={"url": receiver.url,
+                                                              "format": fmt})
+    assert configured.json() == {"url": receiver.url, "format": fmt}
+    paid = await nvp(client, sale(amount="10.00"))
+    txn = paid["transactionID"]
+    await nvp(client, with_ids(transactionType="CreditCard", transactionAction="SimpleRefund",
+                               transactionID=txn, amount="1.00"))
+    await nvp(client, sale(cardNumber="4000000000000002"))
+    await nvp(client, sale(transactionAction="SaveOnFile", amount=""))  # moves no money
+    extra = await client.post("/sandbox/webhooks/trigger",
+                              json={"transactionID": txn, "trigger": "Chargeback"})
+    assert extra.status_code == 202
+    await wait_for(lambda: len(receiver.bodies) == 4)
+    decoded = [decode(fmt, ctype, body) for ctype, body in receiver.bodies]
+    assert sorted(d["trigger"] for d in decoded) == ["Approved", "Chargeback", "Declined",
+                                                     "Refunded"]
+    assert next(d for d in decoded if d["trigger"] == "Chargeback")["transactionID"] == txn
+
+
+def decode(fmt: str, content_type: str, body: bytes) -> dict[str, str]:
+    if fmt == "nvp":
+        assert content_type == "application/x-www-form-urlencoded"
+        return dict(parse_qsl(body.decode()))
+    assert content_type == "application/xml"
+    root = etree.fromstring(body)
+    assert root.tag == "WebhookNotification"
+    return {child.tag: child.text or "" for child in root}
+
+
+async def test_trigger_and_config_errors(client: httpx.AsyncClient) -> None:
+    assert (await client.post("/sandbox/webhooks/trigger", json={
+        "transactionID": "x", "trigger": "Settlement"})).status_code == 404
+    assert (await client.post("/sandbox/webhooks/trigger", json={
+        "transactionID": "x", "trigger": "Bogus"})).status_code == 400
+    paid = await nvp(client, sale())
+    no_url = await client.post("/sandbox/webhooks/trigger", json={
+        "transactionID": paid["transactionID"], "trigger": "Settlement"})
+    assert no_url.status_code == 409
+    bad = await client.post("/sandbox/webhooks", json={"url": "http://x", "format": "csv"})
+    assert bad.status_code == 400
