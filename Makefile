@@ -36,3 +36,7 @@ sandbox: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: screenshots
+screenshots: $(STAMP)
+	bash scripts/screenshots.sh

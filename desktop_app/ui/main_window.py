@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("navigation")
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(170)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checkout = CheckoutPage(ctx)
         self.history = HistoryPage(ctx)
         self.devices = DevicesPage(ctx)
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.nav.addItems([self.tr("Checkout  Ctrl+1"), self.tr("History  Ctrl+2"),
                            self.tr("Devices  Ctrl+3"), self.tr("Settings  Ctrl+4")])
         self.nav.setCurrentRow(row)
+        self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 16))  # fits Spanish
         self._environment()
         self._device_status(self.ctx.card_source.name, self._device_state)
 

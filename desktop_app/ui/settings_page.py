@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -62,8 +62,11 @@ class SettingsPage(QWidget):
             form.addRow(label, widget)
         box = QVBoxLayout(self)
         box.addWidget(self.title)
-        box.addLayout(form)
-        box.addWidget(self.save_button)
+        holder = QWidget()
+        holder.setLayout(form)
+        holder.setMaximumWidth(640)
+        box.addWidget(holder)
+        box.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.message)
         box.addStretch(1)
         self.load(ctx.settings)

@@ -127,8 +127,8 @@ ES = {
     "Void the {0} payment of {1} ({2})? The patient is not charged.":
         "¿Anular el pago ({0}) de {1} ({2})? No se cobrará al paciente.",
     "Voiding…": "Anulando…",
-    "Waiting for the hosted page (checked {0} times)…":
-        "Esperando la página alojada (consultada {0} veces)…",
+    "Waiting for the patient to finish on the hosted page (gateway checks: {0})…":
+        "Esperando a que el paciente termine en la página alojada (consultas: {0})…",
     "connected": "conectado",
     "e.g. MRN or account number": "p. ej. número de historia o de cuenta",
     "no payments": "sin pagos",

@@ -3,117 +3,117 @@
 <context>
     <name>CheckoutForm</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="112" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="115" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
         <source>&amp;Patient / account</source>
         <translation>&amp;Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
         <source>A&amp;mount</source>
         <translation>I&amp;mporte</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="114" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
         <source>&amp;Tender</source>
         <translation>&amp;Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="114" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
         <source>Card &amp;number</source>
         <translation>&amp;Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="115" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="118" />
         <source>E&amp;xpiry (MM/YY)</source>
         <translation>&amp;Vencimiento (MM/AA)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="115" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="118" />
         <source>Security &amp;code</source>
         <translation>Código de &amp;seguridad</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="119" />
         <source>Saved &amp;card</source>
         <translation>Tarjeta &amp;guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="119" />
         <source>&amp;Routing number</source>
         <translation>Número de &amp;ruta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
         <source>A&amp;ccount number</source>
         <translation>Número de &amp;cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
         <source>Check n&amp;umber</source>
         <translation>Número de c&amp;heque</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
         <source>e.g. MRN or account number</source>
         <translation>p. ej. número de historia o de cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>Card on the reader</source>
         <translation>Tarjeta en el lector</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
         <source>Keyed card</source>
         <translation>Tarjeta tecleada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
         <source>Card on file</source>
         <translation>Tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
         <source>Check scanned at the desk</source>
         <translation>Cheque escaneado en recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
         <source>Check, patient not present</source>
         <translation>Cheque, paciente no presente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="130" />
         <source>Hosted payment page</source>
         <translation>Página de pago alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="135" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
         <source>Take payment</source>
         <translation>Cobrar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="139" />
         <source>Enter takes the payment. Escape clears the form.</source>
         <translation>Intro cobra el pago. Escape borra el formulario.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="176" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="179" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="179" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="182" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="196" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="199" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -308,69 +308,69 @@
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="108" />
+        <location filename="../../desktop_app/ui/history/page.py" line="111" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="109" />
+        <location filename="../../desktop_app/ui/history/page.py" line="112" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="110" />
+        <location filename="../../desktop_app/ui/history/page.py" line="113" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="114" />
+        <location filename="../../desktop_app/ui/history/page.py" line="117" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="119" />
+        <location filename="../../desktop_app/ui/history/page.py" line="122" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="120" />
+        <location filename="../../desktop_app/ui/history/page.py" line="123" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="121" />
+        <location filename="../../desktop_app/ui/history/page.py" line="124" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="122" />
+        <location filename="../../desktop_app/ui/history/page.py" line="125" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="168" />
+        <location filename="../../desktop_app/ui/history/page.py" line="171" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="186" />
+        <location filename="../../desktop_app/ui/history/page.py" line="189" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="187" />
+        <location filename="../../desktop_app/ui/history/page.py" line="190" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="205" />
+        <location filename="../../desktop_app/ui/history/page.py" line="208" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="212" />
+        <location filename="../../desktop_app/ui/history/page.py" line="215" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -389,42 +389,42 @@
         <translation>esperando tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="76" />
+        <location filename="../../desktop_app/ui/main_window.py" line="77" />
         <source>Front Desk Pay {0}</source>
         <translation>Front Desk Pay {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="79" />
+        <location filename="../../desktop_app/ui/main_window.py" line="80" />
         <source>Checkout  Ctrl+1</source>
         <translation>Cobro  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="79" />
+        <location filename="../../desktop_app/ui/main_window.py" line="80" />
         <source>History  Ctrl+2</source>
         <translation>Historial  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="80" />
+        <location filename="../../desktop_app/ui/main_window.py" line="81" />
         <source>Devices  Ctrl+3</source>
         <translation>Dispositivos  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="80" />
+        <location filename="../../desktop_app/ui/main_window.py" line="81" />
         <source>Settings  Ctrl+4</source>
         <translation>Configuración  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="92" />
+        <location filename="../../desktop_app/ui/main_window.py" line="94" />
         <source>Environment: {0}  ·  Terminal {1}</source>
         <translation>Entorno: {0}  ·  Terminal {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="96" />
+        <location filename="../../desktop_app/ui/main_window.py" line="98" />
         <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
         <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="103" />
+        <location filename="../../desktop_app/ui/main_window.py" line="105" />
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -470,52 +470,52 @@
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="104" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="106" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="108" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="110" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="120" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>
@@ -523,67 +523,67 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="87" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="88" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
         <source>&amp;Environment</source>
         <translation>&amp;Entorno</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="88" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
         <source>&amp;Protocol</source>
         <translation>&amp;Protocolo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="88" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
         <source>Acc&amp;ount ID</source>
         <translation>ID de c&amp;uenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="89" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
         <source>&amp;Merchant ID</source>
         <translation>ID de &amp;comercio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="89" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
         <source>&amp;Store ID</source>
         <translation>ID de &amp;tienda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="89" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
         <source>&amp;Terminal ID</source>
         <translation>ID de &amp;terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
         <source>Receipt &amp;header</source>
         <translation>&amp;Encabezado del recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="96" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="97" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="131" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="134" />
         <source>Saved. A new environment or protocol is used from the next start.</source>
         <translation>Guardado. Un nuevo entorno o protocolo se usa a partir del próximo inicio.</translation>
     </message>
@@ -602,8 +602,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/checkout/hosted.py" line="102" />
-        <source>Waiting for the hosted page (checked {0} times)…</source>
-        <translation>Esperando la página alojada (consultada {0} veces)…</translation>
+        <source>Waiting for the patient to finish on the hosted page (gateway checks: {0})…</source>
+        <translation>Esperando a que el paciente termine en la página alojada (consultas: {0})…</translation>
     </message>
 </context>
 <context>

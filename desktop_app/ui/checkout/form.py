@@ -103,7 +103,10 @@ class CheckoutForm(QWidget):
         self._form = form
         box = QVBoxLayout(self)
         box.addWidget(self.title)
-        box.addLayout(form)
+        holder = QWidget()
+        holder.setLayout(form)
+        holder.setMaximumWidth(640)  # long fields are hard to scan on a wide screen
+        box.addWidget(holder)
         box.addWidget(self.pay, alignment=Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.hint)
         box.addStretch(1)

@@ -99,8 +99,8 @@ class SsoPanel(QWidget):
         self.view.load(QUrl(page.url))
 
     def on_poll(self, polls: int) -> None:
-        self.status.setText(self.tr("Waiting for the hosted page (checked {0} times)…")
-                            .format(polls))
+        self.status.setText(self.tr("Waiting for the patient to finish on the hosted page "
+                                    "(gateway checks: {0})…").format(polls))
 
     def stop(self) -> None:
         self.view.setUrl(QUrl("about:blank"))

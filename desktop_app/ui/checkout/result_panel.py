@@ -87,7 +87,8 @@ class ResultPanel(QWidget):
             self.buttons[key].setVisible(on)
         focus = {OutcomeStatus.PARTIALLY_APPROVED: "take balance",
                  OutcomeStatus.DECLINED: "try again"}.get(s, "new payment")
-        self.buttons[focus].setDefault(True)
+        for key, button in self.buttons.items():
+            button.setDefault(key == focus)
         self.buttons[focus].setFocus()
 
     def show_error(self, message: str) -> None:

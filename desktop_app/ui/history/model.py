@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,12 +31,23 @@ def _columns() -> list[tuple[str, str]]:
             ("auth", QCoreApplication.translate("HistoryModel", "Auth"))]
 
 
+def tender_text(record: PaymentRecord) -> str:
+    """Brand and last four only: the BIN adds nothing at the desk."""
+    if record.last_four:
+        return f"{record.card_brand} ****{record.last_four}".strip()
+    return record.card_display or record.tender.replace("_", " ")
+
+
+def local_time(record: PaymentRecord) -> str:
+    return datetime.fromisoformat(record.created_at).astimezone().strftime("%m-%d %H:%M")
+
+
 def cell(record: PaymentRecord, key: str) -> str:
     values = {
-        "time": record.created_at[:16].replace("T", " "),
+        "time": local_time(record),
         "patient": record.patient_id,
         "kind": record.kind.replace("_", " "),
-        "tender": record.card_display or record.tender,
+        "tender": tender_text(record),
         "amount": str(record.amount) if record.amount is not None else "",
         "approved": str(record.approved) if record.approved is not None else "",
         "status": record.state.value.replace("_", " "),

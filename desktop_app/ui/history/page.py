@@ -24,7 +24,7 @@ from qasync import asyncSlot
 from desktop_app.store.journal import JournalState, PaymentRecord
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
-from desktop_app.ui.history.model import HistoryFilter, HistoryModel
+from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
 
 
@@ -49,6 +49,7 @@ class HistoryPage(QWidget):
         self.day = QDateEdit(QDate.currentDate())
         self.day.setAccessibleName("history date")
         self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
         self.model = HistoryModel(self)
         self.proxy = HistoryFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -58,7 +59,9 @@ class HistoryPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # tender
         self.table.verticalHeader().setVisible(False)
         self.detail = QLabel()
         self.detail.setAccessibleName("payment detail")
@@ -167,7 +170,7 @@ class HistoryPage(QWidget):
             return
         self.detail.setText(self.tr("{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}\n{7}")
                             .format(r.kind.replace("_", " "), r.amount or "",
-                                    r.card_display or r.tender, r.state.value,
+                                    tender_text(r), r.state.value.replace("_", " "),
                                     r.auth_code or "-", r.transaction_id or "-", r.reference,
                                     r.message))
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the app's screen tour under Xvfb and writes PNGs of the main screens to screenshots/.
+# Uses a throwaway data folder and the embedded sandbox: only public test cards, no real data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-screenshots}"
+mkdir -p "$out"
+home="$(mktemp -d)"
+trap 'rm -rf "$home"' EXIT
+export FRONTDESK_PAY_HOME="$home"
+export QTWEBENGINE_CHROMIUM_FLAGS="${QTWEBENGINE_CHROMIUM_FLAGS:---no-sandbox --disable-gpu}"
+export QT_QPA_PLATFORM=xcb
+unset WAYLAND_DISPLAY
+xvfb-run --auto-servernum --server-args="-screen 0 1100x760x24" \
+    .venv/bin/python -m desktop_app.ui.tour "$out"
+echo "screenshots in $out/"
