@@ -10,6 +10,7 @@ concurrent requests with one reference can never both charge.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,8 @@ from desktop_app.sandbox.vault import CardVault
 
 if TYPE_CHECKING:
     from desktop_app.sandbox.sso_tokens import SsoTokens
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -132,6 +135,13 @@ class Processor:
                                        result.reply)
         if result.entry is not None:
             self.state.ledger.add(result.entry)
-            for listener in self.listeners:
-                listener(result.entry)
+            self._announce(result.entry)
         return dict(result.reply)
+
+    def _announce(self, entry: LedgerEntry) -> None:
+        """Tell listeners (webhooks); their failure must not undo or hide a booked charge."""
+        for listener in self.listeners:
+            try:
+                listener(entry)
+            except Exception:
+                log.exception("ledger listener failed for %s", entry.transaction_id)

@@ -14,6 +14,7 @@ from string import Template
 
 from aiohttp import web
 
+from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.app_state import Services, services
 from desktop_app.sandbox.errors import is_error_reply
 from desktop_app.sandbox.rules import PARTIAL
@@ -65,10 +66,9 @@ async def get_page(request: web.Request) -> web.Response:
     return found if isinstance(found, web.Response) else form_page(found)
 
 
-def _charge_fields(svc: Services, token: SsoToken, form: dict[str, str]) -> dict[str, str]:
+def _charge_fields(account: Account, token: SsoToken, form: dict[str, str]) -> dict[str, str]:
     token.attempts += 1
     suffix = "" if token.attempts == 1 else f"-{token.attempts}"
-    account = next(a for a in svc.settings.accounts if a.account_id == token.account_id)
     fields = {**table().kind("sale"), req("merchant_id"): account.merchant_id,
               req("store_id"): account.store_id, req("terminal_id"): account.terminal_id,
               req("amount"): token.amount.wire(), req("request_reference"):
@@ -92,8 +92,11 @@ async def post_page(request: web.Request) -> web.Response:
     found = _usable(svc, form.get("token") or request.query.get("token", ""))
     if isinstance(found, web.Response):
         return found
-    account = next(a for a in svc.settings.accounts if a.account_id == found.account_id)
-    reply = svc.processor.process(account, _charge_fields(svc, found, form))
+    account = next((a for a in svc.settings.accounts if a.account_id == found.account_id), None)
+    if account is None:
+        return message_page(404, "Payment link not found", "This payment link's account is "
+                            "no longer set up in the sandbox.", "UNKNOWN")
+    reply = svc.processor.process(account, _charge_fields(account, found, form))
     if is_error_reply(reply):
         message = reply[resp("error_message")].partition(" with Reference Number")[0]
         return form_page(found, f"Please check the card details: {message}.", status=400)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode
+from xml.sax.saxutils import escape
 
 import httpx
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from desktop_app.sandbox import SandboxServer
 from desktop_app.sandbox.table import table
-from tests.sandbox.conftest import AUTH, NVP, REST, sale
+from tests.sandbox.conftest import AUTH, NVP, REST, SOAP_PAYMENT, sale
 
 WIRE_NAMES = sorted(set(table().raw["request_fields"].values()))
 values = st.one_of(st.text(max_size=30), st.sampled_from(
@@ -56,3 +57,24 @@ def test_field_changes_never_500(sync_client: httpx.Client, change: dict[str, st
 @given(st.binary(max_size=300))
 def test_raw_bytes_never_500(sync_client: httpx.Client, body: bytes) -> None:
     check_nvp(sync_client, body)
+
+
+SOAP_ENV = ('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+            '<ProcessTransaction xmlns="https://connect.instamed.com/payment/"><request>'
+            '{fields}</request></ProcessTransaction></s:Body></s:Envelope>')
+XML_SAFE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(WIRE_NAMES), st.one_of(values, XML_SAFE), max_size=8))
+def test_soap_replies_are_results_or_faults(sync_client: httpx.Client,
+                                            change: dict[str, str]) -> None:
+    fields = {**sale(), **change}
+    body = SOAP_ENV.format(fields="".join(
+        f"<{k}>{escape(v)}</{k}>" for k, v in fields.items()))
+    response = sync_client.post(SOAP_PAYMENT, content=body.encode(),
+                                headers={"Content-Type": "text/xml; charset=utf-8"})
+    if response.status_code == 500:
+        assert b"<soap:Fault>" in response.content and b"errorCode" in response.content
+    else:
+        assert response.status_code == 200 and b"<responseCode>" in response.content
