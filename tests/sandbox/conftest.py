@@ -67,7 +67,7 @@ async def nvp(client: httpx.AsyncClient, fields: dict[str, str]) -> dict[str, st
 async def ledger(client: httpx.AsyncClient) -> list[dict[str, Any]]:
     response = await client.get("/sandbox/ledger")
     assert response.status_code == 200
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 class ThreadedSandbox:
