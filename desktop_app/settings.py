@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 import keyring
@@ -30,6 +31,10 @@ class Settings:
     store_id: str = SANDBOX_IDS[1]
     terminal_id: str = SANDBOX_IDS[2]
     gateway_url: str = ""              # override the environment's host (tests, proxies)
+    # Empty: a SQLite journal in this user's data folder. A clinic with many front-desk PCs
+    # points every PC at one server: postgresql://user@host/db (password from the keyring
+    # or ~/.pgpass, never here).
+    journal_url: str = ""
     connect_timeout_seconds: int = 5
     read_timeout_seconds: int = 30
     reconcile_settle_seconds: int = 90  # a sent request older than this is no longer in flight
@@ -48,6 +53,10 @@ class Settings:
             terminal_id=self.terminal_id, base_url=self.gateway_url or None,
             connect_timeout=float(self.connect_timeout_seconds),
             read_timeout=float(self.read_timeout_seconds))
+
+
+def journal_target(paths: AppPaths, settings: Settings) -> str | Path:
+    return settings.journal_url or paths.journal_file
 
 
 def gateway_password(settings: Settings) -> str:

@@ -2,7 +2,7 @@
 # Installs the Debian packages the app and its tests need, only when missing,
 # non-interactively. A no-op where apt-get is absent (Windows, macOS dev boxes).
 set -euo pipefail
-packages=(socat)
+packages=(socat postgresql)
 # Qt (PySide6 xcb platform plugin, QtWebEngine's Chromium, QtPrintSupport), headless runs and
 # screenshots (Xvfb, xauth, ImageMagick's `import`).
 packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 libxcb-icccm4 libxcb-keysyms1

@@ -44,6 +44,24 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         assert card_data_hits(home) == [], "card data written by the app"
 
 
+@pytest.fixture(scope="session")
+def postgres_base_url() -> Iterator[str]:
+    from tests.postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a journal lives: the same tests run against both backends."""
+    if request.param == "sqlite":
+        return str(tmp_path / "journal.sqlite3")
+    from tests.postgres import new_database
+
+    return new_database(request.getfixturevalue("postgres_base_url"))
+
+
 @pytest.fixture
 async def sandbox() -> AsyncIterator[object]:
     from desktop_app.sandbox import SandboxServer, SandboxSettings

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from desktop_app.paths import app_paths
+from desktop_app.settings import journal_target, load_settings
 from desktop_app.store import Journal
 
 
@@ -17,7 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
-    journal = await Journal(app_paths().ensure().journal_file).open()
+    paths = app_paths().ensure()
+    journal = await Journal(journal_target(paths, load_settings(paths))).open()
     try:
         rows = await journal.history(args.limit)
     finally:

@@ -18,7 +18,7 @@ from desktop_app.logs import setup_logging
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.services.payments import PaymentService
 from desktop_app.services.reconcile import Reconciler
-from desktop_app.settings import Settings, load_settings
+from desktop_app.settings import Settings, journal_target, load_settings
 from desktop_app.store import Journal
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | N
         sandbox = SandboxServer(SandboxSettings())
         await sandbox.start(host="127.0.0.1", port=0)
         settings = replace(settings, gateway_url=sandbox.url)
-    journal = await Journal(paths.journal_file).open()
+    journal = await Journal(journal_target(paths, settings)).open()
     gateway = GatewayClient(settings.gateway_config())
     reconciler = Reconciler(gateway, journal,
                             timedelta(seconds=settings.reconcile_settle_seconds))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import enum
 import json
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain import Money, Outcome, PaymentRequest
-from desktop_app.store.db import Database
+from desktop_app.store.db import IntegrityError, open_database
 from desktop_app.store.identity import Origin, current_origin, now_iso
 
 
@@ -65,7 +65,7 @@ class PaymentRecord:
     sso_token: str = ""
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> PaymentRecord:
+    def from_row(cls, row: dict[str, Any]) -> PaymentRecord:
         d = dict(row)
         cur = d.pop("currency")
         amount, approved = d.pop("amount_cents"), d.pop("approved_cents")
@@ -91,8 +91,10 @@ class PaymentRecord:
 
 
 class Journal:
-    def __init__(self, path: Path, origin: Origin | None = None) -> None:
-        self.db = Database(path)
+    """``target``: a SQLite file path, or a ``postgresql://`` URL shared by workstations."""
+
+    def __init__(self, target: str | Path, origin: Origin | None = None) -> None:
+        self.db = open_database(target)
         self.origin = origin or current_origin()
 
     async def open(self) -> Journal:
@@ -103,24 +105,19 @@ class Journal:
         await self.db.close()
 
     def _audit(self, event: str, success: bool, reference: str = "", detail: str = "") -> None:
-        self.db.conn.execute(
+        self.db.execute(
             "INSERT INTO audit (at, os_user, workstation, event, success, reference, detail)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (now_iso(), self.origin.user, self.origin.workstation, event, int(success),
              reference, detail))
 
-    def _write(self, fn_sql: list[tuple[str, tuple[object, ...]]], audit: tuple[str, bool, str,
-               str]) -> None:
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for sql, params in fn_sql:
-                conn.execute(sql, params)
+    def _write(self, statements: list[tuple[str, tuple[object, ...]]],
+               audit: tuple[str, bool, str, str]) -> None:
+        """The change and its audit record commit together or not at all."""
+        with self.db.transaction():
+            for sql, params in statements:
+                self.db.execute(sql, params)
             self._audit(*audit)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     async def record_intent(self, request: PaymentRequest, *, terminal_id: str,
                             protocol: str) -> None:
@@ -147,7 +144,7 @@ class Journal:
             try:
                 self._write([(sql, row)], ("payment.intent", True, request.reference,
                                            request.kind.value))
-            except sqlite3.IntegrityError:
+            except IntegrityError:
                 raise DuplicateReference(request.reference) from None
         await self.db.run(write)
 
@@ -192,15 +189,14 @@ class Journal:
     async def audit(self, event: str, success: bool, reference: str = "",
                     detail: str = "") -> None:
         def write() -> None:
-            self.db.conn.execute("BEGIN IMMEDIATE")
-            self._audit(event, success, reference, detail)
-            self.db.conn.execute("COMMIT")
+            with self.db.transaction():
+                self._audit(event, success, reference, detail)
         await self.db.run(write)
 
     async def _select(self, where: str, params: tuple[object, ...] = (),
                       tail: str = "ORDER BY id") -> list[PaymentRecord]:
         sql = f"SELECT * FROM payments WHERE {where} {tail}"
-        rows = await self.db.run(lambda: self.db.conn.execute(sql, params).fetchall())
+        rows = await self.db.run(lambda: self.db.execute(sql, params))
         return [PaymentRecord.from_row(r) for r in rows]
 
     async def get(self, reference: str) -> PaymentRecord | None:
@@ -226,6 +222,4 @@ class Journal:
         return await self._select("1=1", (), f"ORDER BY id DESC LIMIT {int(limit)}")
 
     async def audit_rows(self) -> list[dict[str, object]]:
-        rows = await self.db.run(
-            lambda: self.db.conn.execute("SELECT * FROM audit ORDER BY id").fetchall())
-        return [dict(r) for r in rows]
+        return await self.db.run(lambda: self.db.execute("SELECT * FROM audit ORDER BY id"))

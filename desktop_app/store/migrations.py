@@ -5,15 +5,25 @@ auth code, gateway IDs, EMV receipt tags. Never a full PAN, track data, CVV, PIN
 bank account number: there is no column for them.
 """
 
-MIGRATIONS: list[list[str]] = [
+# A statement is plain SQL both backends accept, or one text per dialect.
+Statement = str | dict[str, str]
+
+
+def table(sql: str) -> dict[str, str]:
+    """CREATE TABLE with ``{ID}``: SQLite's rowid alias, PostgreSQL's identity column."""
+    return {"sqlite": sql.replace("{ID}", "INTEGER PRIMARY KEY"),
+            "postgresql": sql.replace("{ID}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")}
+
+
+MIGRATIONS: list[list[Statement]] = [
     [
-        """CREATE TABLE payments (
-            id INTEGER PRIMARY KEY,
+        table("""CREATE TABLE payments (
+            id {ID},
             reference TEXT NOT NULL UNIQUE,
             kind TEXT NOT NULL,
             state TEXT NOT NULL,
-            amount_cents INTEGER,
-            approved_cents INTEGER,
+            amount_cents BIGINT,
+            approved_cents BIGINT,
             currency TEXT NOT NULL DEFAULT 'USD',
             tender TEXT NOT NULL DEFAULT '',
             card_display TEXT NOT NULL DEFAULT '',
@@ -34,12 +44,12 @@ MIGRATIONS: list[list[str]] = [
             created_at TEXT NOT NULL,
             sent_at TEXT,
             updated_at TEXT NOT NULL
-        )""",
+        )"""),
         "CREATE INDEX payments_state ON payments(state)",
         "CREATE INDEX payments_txn ON payments(transaction_id)",
         "CREATE INDEX payments_original ON payments(original_transaction_id)",
-        """CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
+        table("""CREATE TABLE audit (
+            id {ID},
             at TEXT NOT NULL,
             os_user TEXT NOT NULL,
             workstation TEXT NOT NULL,
@@ -47,12 +57,16 @@ MIGRATIONS: list[list[str]] = [
             success INTEGER NOT NULL,
             reference TEXT NOT NULL DEFAULT '',
             detail TEXT NOT NULL DEFAULT ''
-        )""",
+        )"""),
         # PCI DSS 10.3.2: audit records are protected from modification.
-        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-           BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END""",
-        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-           BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END""",
+        {"sqlite": """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END""",
+         "postgresql": """CREATE FUNCTION audit_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'audit trail is append-only'; END $$ LANGUAGE plpgsql"""},
+        {"sqlite": """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END""",
+         "postgresql": """CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+            FOR EACH ROW EXECUTE FUNCTION audit_append_only()"""},
     ],
     [
         # Hosted SSO payments are found again by their token, not our request reference.

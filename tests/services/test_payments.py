@@ -33,8 +33,8 @@ def sale(amount: str = "10.00") -> PaymentRequest:
 
 
 @pytest.fixture
-async def service(sandbox: object, tmp_path: Path) -> AsyncIterator[PaymentService]:
-    journal = await Journal(tmp_path / "journal.sqlite3").open()
+async def service(sandbox: object, journal_target: str) -> AsyncIterator[PaymentService]:
+    journal = await Journal(journal_target).open()
     gateway = gateway_for(sandbox.url, read_timeout=1.0)  # type: ignore[attr-defined]
     reconciler = Reconciler(gateway, journal, settle_after=timedelta(seconds=3))
     yield PaymentService(gateway, journal, reconciler, lookup_attempts=2, lookup_delay=0.05)

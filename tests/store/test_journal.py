@@ -1,5 +1,6 @@
 """The journal on a real SQLite file."""
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from desktop_app.domain import (
     TransactionKind,
 )
 from desktop_app.store import Journal, JournalState
+from desktop_app.store.db import IntegrityError
+from desktop_app.store.identity import Origin
 from desktop_app.store.journal import DuplicateReference
 
 PAN = "4111111111111111"
@@ -27,20 +30,48 @@ def sale() -> PaymentRequest:
 
 
 @pytest.fixture
-async def journal(tmp_path: Path):  # type: ignore[no-untyped-def]
-    j = await Journal(tmp_path / "journal.sqlite3").open()
+async def journal(journal_target: str):  # type: ignore[no-untyped-def]
+    j = await Journal(journal_target).open()
     yield j
     await j.close()
 
 
-async def test_intent_is_committed_and_visible_to_another_connection(
-        journal: Journal, tmp_path: Path) -> None:
+async def test_intent_is_committed_and_visible_to_another_workstation(
+        journal: Journal, journal_target: str) -> None:
     req = sale()
     await journal.record_intent(req, terminal_id="002", protocol="nvp")
+    other = await Journal(journal_target, Origin("maria", "FRONT-2")).open()
+    row = await other.get(req.reference)
+    await other.close()
+    assert row is not None and (row.state, row.amount) == (JournalState.PENDING, Money(5000))
+
+
+async def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    j = await Journal(tmp_path / "journal.sqlite3").open()
+    await j.close()
     other = sqlite3.connect(tmp_path / "journal.sqlite3")
-    state, cents = other.execute("SELECT state, amount_cents FROM payments").fetchone()
-    assert (state, cents) == ("pending", 5000)
     assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_two_workstations_writing_at_once_lose_nothing(journal_target: str) -> None:
+    desks = [await Journal(journal_target, Origin(f"user{i}", f"FRONT-{i}")).open()
+             for i in range(2)]
+
+    async def take_payments(j: Journal) -> list[str]:
+        refs = []
+        for _ in range(25):
+            req = sale()
+            await j.record_intent(req, terminal_id=j.origin.workstation, protocol="nvp")
+            await j.mark_sent(req.reference)
+            refs.append(req.reference)
+        return refs
+
+    written = await asyncio.gather(*(take_payments(j) for j in desks))
+    rows = await desks[0].history(limit=1000)
+    for j in desks:
+        await j.close()
+    assert sorted(r.reference for r in rows) == sorted(written[0] + written[1])
+    assert {r.state for r in rows} == {JournalState.SENT}
 
 
 async def test_lifecycle_records_partial_approval(journal: Journal) -> None:
@@ -66,28 +97,27 @@ async def test_a_reference_is_never_reused(journal: Journal) -> None:
         await journal.record_intent(req, terminal_id="002", protocol="nvp")
 
 
-async def test_audit_trail_has_who_where_when_and_is_append_only(
-        journal: Journal, tmp_path: Path) -> None:
+async def test_audit_trail_has_who_where_when_and_is_append_only(journal: Journal) -> None:
     req = sale()
     await journal.record_intent(req, terminal_id="002", protocol="nvp")
     rows = await journal.audit_rows()
     assert rows[0]["event"] == "payment.intent"
     assert rows[0]["os_user"] and rows[0]["workstation"] and rows[0]["at"]
-    other = sqlite3.connect(tmp_path / "journal.sqlite3")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        other.execute("DELETE FROM audit")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        other.execute("UPDATE audit SET event='x'")
+    for sql in ("DELETE FROM audit", "UPDATE audit SET event='x'"):
+        with pytest.raises(IntegrityError, match="append-only"):
+            await journal.db.run(lambda sql=sql: journal.db.execute(sql))
+    assert len(await journal.audit_rows()) == len(rows)
 
 
-async def test_no_card_data_in_the_database_file(journal: Journal, tmp_path: Path) -> None:
+async def test_no_card_data_in_the_database_file(tmp_path: Path) -> None:
+    journal = await Journal(tmp_path / "journal.sqlite3").open()
     req = sale()
     await journal.record_intent(req, terminal_id="002", protocol="nvp")
     await journal.close()
-    for f in tmp_path.glob("journal.sqlite3*"):
-        data = f.read_bytes()
-        assert PAN.encode() not in data
-    await journal.open()
+    files = list(tmp_path.glob("journal.sqlite3*"))
+    assert files
+    for f in files:
+        assert PAN.encode() not in f.read_bytes()
 
 
 async def test_reopening_an_existing_file_keeps_rows_and_schema(tmp_path: Path) -> None:
