@@ -28,6 +28,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6 import QtCore
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -112,7 +113,8 @@ async def app_window(qtbot: Any) -> AsyncIterator[tuple[AppContext, MainWindow]]
         window.show()
         await wait_until(window.isVisible, what="main window shown")
         yield ctx, window
-        window.close()
+        if shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
+            window.close()
         await asyncio.sleep(0.05)
 
 
