@@ -7,6 +7,7 @@ handed to the transport, or it was sent longer ago than ``settle_after``).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -80,6 +81,16 @@ class Reconciler:
             return True
         sent = datetime.fromisoformat(record.sent_at)
         return datetime.now(UTC) - sent >= self.settle_after
+
+    async def watch(self, interval: float = 30.0) -> None:
+        """While the app runs: settle unknown payments as soon as the gateway can tell, so a
+        blocked terminal frees itself. Cancel the task to stop."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.run_once()
+            except Exception:  # one bad round must not end the watch
+                log.exception("reconcile round failed")
 
     async def run_once(self, terminal_id: str | None = None) -> list[Outcome | None]:
         rows = await self.journal.unresolved(terminal_id)

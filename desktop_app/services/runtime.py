@@ -6,6 +6,8 @@ journal, stop the embedded sandbox.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,7 +42,10 @@ class Runtime:
 
 @asynccontextmanager
 async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | None = None,
-                       reconcile: bool = True) -> AsyncIterator[Runtime]:
+                       reconcile: bool = True, watch_interval: float | None = None
+                       ) -> AsyncIterator[Runtime]:
+    """``watch_interval``: for long-running callers (the Qt app), keep settling unknown
+    payments in the background every so many seconds."""
     paths = app_paths().ensure()
     setup_logging(paths)
     settings = load_settings(paths)
@@ -60,11 +65,18 @@ async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | N
                             timedelta(seconds=settings.reconcile_settle_seconds))
     runtime = Runtime(paths, settings, journal, gateway, reconciler,
                       PaymentService(gateway, journal, reconciler), sandbox)
+    watcher = None
     try:
         if reconcile:
             await reconciler.run_once()
+        if watch_interval:
+            watcher = asyncio.create_task(reconciler.watch(watch_interval))
         yield runtime
     finally:
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
         await gateway.aclose()
         await journal.close()
         if sandbox is not None:

@@ -126,3 +126,18 @@ async def test_pending_row_that_never_left_is_settled_as_not_charged(
     await service.reconciler.run_once()
     row = await service.journal.get(request.reference)
     assert row is not None and row.state is JournalState.ERROR and row.message == NOT_CHARGED
+
+
+async def test_watch_settles_unknown_payments_in_the_background(
+        service: PaymentService) -> None:
+    request = sale()
+    await service.journal.record_intent(request, terminal_id="002", protocol="nvp")
+    watcher = asyncio.create_task(service.reconciler.watch(interval=0.05))
+    try:
+        for _ in range(100):
+            if not await service.journal.unresolved():
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        watcher.cancel()
+    assert await service.journal.unresolved() == []
