@@ -1,0 +1,161 @@
+"""Start-up and responsiveness of the Qt app, against bare PySide6 in the same run.
+
+1. ``cold_start``: process spawn → main window shown (checkout page, embedded sandbox,
+   journal opened), median of N runs, vs a bare PySide6 QMainWindow; goal ratio ≤ 1.5.
+2. ``idle_rss_mb``: resident memory of the idle app 1 s after showing, with QtWebEngine not
+   loaded (checked in /proc/PID/maps); goal ≤ 150 MB. Bare window RSS as the baseline.
+3. ``loop_stall``: overshoot of a 5 ms ticker on the qasync loop, first with the app idle,
+   then while the hosted SSO page is open and polled (every 0.2 s here instead of 10 s, so
+   that the measurement sees many polls); goal p99 ≤ 16 ms (one 60 Hz frame).
+Offscreen Qt, a throwaway FRONTDESK_PAY_HOME. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+RUNS = int(os.environ.get("STARTUP_RUNS", "5"))
+MARK = "frontdeskpay: window shown"
+
+BARE = f"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1024, 700); w.show()
+QTimer.singleShot(0, lambda: print({MARK!r}, flush=True))
+app.exec()
+"""
+
+
+def spawn(argv: list[str], home: Path) -> tuple[subprocess.Popen[str], float]:
+    env = {**os.environ, "FRONTDESK_PAY_HOME": str(home), "FRONTDESK_PAY_STARTUP_PROBE": "1"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if MARK in line:
+            return proc, time.perf_counter() - started
+    raise RuntimeError(f"{argv[1:]} exited before showing a window")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def webengine_loaded(pid: int) -> bool:
+    return "WebEngineCore" in Path(f"/proc/{pid}/maps").read_text()
+
+
+def measure(argv: list[str], probe_memory: bool) -> dict[str, object]:
+    times, rss, web = [], [], []
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as home:
+            proc, seconds = spawn(argv, Path(home))
+            times.append(seconds)
+            if probe_memory:
+                time.sleep(1.0)
+                rss.append(rss_mb(proc.pid))
+                web.append(webengine_loaded(proc.pid))
+            proc.kill()
+            proc.wait()
+    return {"median_s": round(statistics.median(times), 3),
+            "runs_s": [round(t, 3) for t in times],
+            "rss_mb": round(statistics.median(rss), 1) if rss else None,
+            "webengine_loaded": any(web)}
+
+
+async def ticker(seconds: float, period: float = 0.005) -> list[float]:
+    overshoot = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        before = time.perf_counter()
+        await asyncio.sleep(period)
+        overshoot.append((time.perf_counter() - before - period) * 1000)
+    return overshoot
+
+
+def p99(samples: list[float]) -> float:
+    return round(statistics.quantiles(samples, n=100)[98], 2)
+
+
+async def stall_during_sso(seconds: float = 6.0) -> dict[str, object]:
+    from desktop_app.services.runtime import open_runtime
+    from desktop_app.ui.app import build_window
+    from desktop_app.ui.checkout.tenders import TenderChoice
+
+    async with open_runtime() as runtime:
+        ctx, window = build_window(runtime)
+        ctx.presenter.sink = lambda _text: None
+        ctx.sso_poll_interval = 0.2
+        window.show()
+        idle = await ticker(2.0)
+        form = window.checkout.form
+        form.amount.setText("42.00")
+        form.set_choice(TenderChoice.HOSTED_PAGE)
+        window.checkout.pay()
+        busy = await ticker(seconds)
+        hosted = window.checkout.hosted
+        polled = hosted.task is not None and not hosted.task.done()
+        hosted.close()
+        await asyncio.sleep(0.3)
+        window.close()
+    loop = asyncio.get_running_loop()
+    await loop.shutdown_asyncgens()
+    return {"idle_p99_ms": p99(idle), "sso_polling_p99_ms": p99(busy),
+            "sso_polling_max_ms": round(max(busy), 2), "samples": len(busy),
+            "polling_was_running": polled, "goal_p99_ms": 16}
+
+
+def stall() -> dict[str, object]:
+    from qasync import QEventLoop
+
+    from desktop_app.ui.app import make_application
+
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["FRONTDESK_PAY_HOME"] = home
+        app = make_application()
+        app.setQuitOnLastWindowClosed(False)
+        loop = QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        try:
+            return loop.run_until_complete(stall_during_sso())
+        finally:
+            loop.close()
+
+
+def main() -> int:
+    python = sys.executable
+    bare = measure([python, "-c", BARE], probe_memory=True)
+    app = measure([python, "main.py"], probe_memory=True)
+    ratio = float(app["median_s"]) / float(bare["median_s"])  # type: ignore[arg-type]
+    result = {
+        "benchmark": "startup",
+        "cold_start": {"bare_pyside6": bare, "app": app, "ratio": round(ratio, 2),
+                       "goal_ratio": 1.5},
+        "idle_rss_mb": {"app": app["rss_mb"], "bare_pyside6": bare["rss_mb"],
+                        "webengine_loaded": app["webengine_loaded"], "goal_mb": 150},
+        "loop_stall": stall(),
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
