@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 
 from desktop_app.domain import Tender
@@ -29,6 +30,7 @@ from drivers.transports.base import Transport
 
 log = logging.getLogger(__name__)
 E = DeviceEventKind
+_references = itertools.count(1)
 STATUS_EVENTS = {
     m.PadStatus.INSERTED: (E.CARD_INSERTED, "Card inserted"),
     m.PadStatus.TAPPED: (E.CARD_INSERTED, "Card tapped"),
@@ -83,9 +85,11 @@ class _Capture:
         self.chip_failed = False
         self.bad_reads = 0
         self.deadline = 0.0
+        self.reference = f"{next(_references):06d}"
 
     async def start(self, modes: str, prompt: str) -> None:
-        await self.pad.send(m.StartTransaction(self.request.amount.cents, "840", modes))
+        await self.pad.send(m.StartTransaction(self.request.amount.cents, "840", modes,
+                                               self.reference))
         self.deadline = asyncio.get_running_loop().time() + self.request.card_timeout_s
         self.emit(E.WAITING_FOR_CARD, prompt)
 
@@ -132,16 +136,21 @@ class _Capture:
     async def on_result(self, result: m.CardResult) -> Tender | None:
         outcome = tender_from_result(result, after_chip_failure=self.chip_failed)
         if isinstance(outcome, BadRead):
-            self.bad_reads += 1
-            self.emit(E.BAD_READ, f"Card could not be read ({outcome.reason}); try again")
-            if self.bad_reads >= self.request.max_bad_reads:
-                raise CardReadError("The card could not be read after "
-                                    f"{self.bad_reads} tries. Try another card or key it.")
-            await self.start("S" if self.chip_failed else self.request.modes, "Try the card again")
+            await self.retry(f"Card could not be read ({outcome.reason}); try again",
+                             "S" if self.chip_failed else self.request.modes)
             return None
         if chip_card_swiped(outcome, self.chip_failed) and self.request.allow_chip:
-            self.emit(E.BAD_READ, "This card has a chip: insert it instead")
             await self.pad.send(m.Display("Please insert chip"))
-            await self.start(self.request.modes.replace("S", ""), "Insert the chip card")
+            await self.retry("This card has a chip: insert it instead",
+                             self.request.modes.replace("S", ""))
             return None
         return outcome
+
+    async def retry(self, why: str, modes: str) -> None:
+        """Every retry counts, so a card that keeps failing ends the capture, never loops."""
+        self.bad_reads += 1
+        self.emit(E.BAD_READ, why)
+        if self.bad_reads >= self.request.max_bad_reads:
+            raise CardReadError(f"The card could not be read after {self.bad_reads} tries. "
+                                "Try another card or key it.")
+        await self.start(modes, "Try the card again")

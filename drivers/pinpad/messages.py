@@ -4,7 +4,8 @@
 Code Direction Name              Fields
 ==== ========= ================= ===============================================================
 T01  host→pad  StartTransaction  amount in cents; ISO 4217 numeric currency; entry modes allowed
-                                 (C chip, T tap, S swipe, K keyed on the pad)
+                                 (C chip, T tap, S swipe, K keyed on the pad); capture reference
+                                 (the same for every restart within one capture, e.g. fallback)
 T02  host→pad  Cancel            (none): the pad drops the card session and goes idle
 T03  host→pad  Display           prompt text, at most 32 characters
 S01  pad→host  CardStatus        one of ``PadStatus``
@@ -50,6 +51,7 @@ class StartTransaction:
     amount_cents: int
     currency: str = "840"
     modes: str = "CTS"
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,8 @@ PadMessage = StartTransaction | Cancel | Display | CardStatus | CardResult | Pad
 
 def encode(message: PadMessage) -> bytes:
     match message:
-        case StartTransaction(amount, currency, modes):
-            fields = ["T01", str(amount), currency, modes]
+        case StartTransaction(amount, currency, modes, reference):
+            fields = ["T01", str(amount), currency, modes, reference]
         case Cancel():
             fields = ["T02"]
         case Display(text):
@@ -105,9 +107,9 @@ def _bad(reason: str) -> ParseError:
 
 
 def _start(f: list[str]) -> StartTransaction:
-    if len(f) != 3 or not f[0].isdigit() or not f[0].isascii() or not f[1].isdigit():
-        raise _bad("start transaction needs amount, currency and modes")
-    return StartTransaction(int(f[0]), f[1], f[2])
+    if len(f) != 4 or not f[0].isdigit() or not f[0].isascii() or not f[1].isdigit():
+        raise _bad("start transaction needs amount, currency, modes and reference")
+    return StartTransaction(int(f[0]), f[1], f[2], f[3])
 
 
 def _result(f: list[str]) -> CardResult:

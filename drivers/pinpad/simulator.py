@@ -103,6 +103,7 @@ class PadSimulator:
         self.scripts = SCENARIOS[scenario]
         self.port, self.tick_s = port, tick_s
         self.starts = 0
+        self.reference = ""
         self.received: list[m.PadMessage] = []
         self._decoder = FrameDecoder()
         self._last = b""
@@ -144,6 +145,8 @@ class PadSimulator:
     def _on_message(self, message: m.PadMessage) -> None:
         self.received.append(message)
         if isinstance(message, m.StartTransaction):
+            if message.reference != self.reference:  # a new capture plays from script 1
+                self.reference, self.starts = message.reference, 0
             script = self.scripts[min(self.starts, len(self.scripts) - 1)]
             self.starts += 1
             self._play(script)

@@ -47,8 +47,7 @@ class SerialTransport(ThreadedTransport):
 
     def _write_blocking(self, data: bytes) -> None:
         self.assert_in_io_thread()
-        self._port.write(data)
-        self._port.flush()
+        self._port.write(data)  # no flush(): tcdrain can stall a pty or a Citrix-mapped port
 
     def _close_blocking(self) -> None:
         self.assert_in_io_thread()

@@ -99,7 +99,7 @@ async def test_unplugged_mid_transaction(pad_factory: PadFactory, over: str) -> 
 
 messages = st.one_of(
     st.builds(m.StartTransaction, st.integers(0, 10**9), st.sampled_from(["840", "124"]),
-              st.sampled_from(["CTS", "S", "CTSK"])),
+              st.sampled_from(["CTS", "S", "CTSK"]), st.text("0123456789", max_size=6)),
     st.just(m.Cancel()),
     st.builds(m.Display, st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E),
                                  max_size=32)),

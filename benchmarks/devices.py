@@ -1,0 +1,174 @@
+"""Device-layer latency: swipe bytes → parsed card event, and event-loop stalls during I/O.
+
+1. ``swipe_to_card_event``: keystrokes of a wedge swipe fed to ``WedgeReader`` until
+   ``capture`` returns the Tender (parse + classify + domain validation); goal p99 ≤ 5 ms.
+2. ``pty_swipe_to_card_event``: a swipe result frame written on a pty master until the
+   serial PIN-pad driver returns the Tender (I/O thread, polling, link layer, parse).
+3. ``loop_stall``: a 1 ms ticker's overshoot while three simulated pads on ptys run
+   captures concurrently; goal p99 ≤ 16 ms (one 60 Hz frame).
+4. ``idle_serial_port_cpu_percent``: CPU one open, quiet serial port costs (polling), which
+   matters on Citrix servers running one app per desk.
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop_app.domain import Money
+from drivers.capture import CaptureRequest
+from drivers.link import ACK, encode_frame
+from drivers.manager import DeviceManager
+from drivers.pinpad import messages as m
+from drivers.pinpad.driver import PinPadReader
+from drivers.pinpad.scenarios import swipe_tracks
+from drivers.transports.hid import FakeHidBackend
+from drivers.transports.serial import SerialTransport
+from drivers.transports.usb import FakeUsbBackend
+from drivers.wedge_reader import WedgeReader
+
+ROUNDS = 300
+WARMUP = 20
+SWIPE = swipe_tracks() + "\r"
+REQUEST = CaptureRequest(Money(1234), card_timeout_s=5.0)
+
+
+def p99(samples: list[float]) -> float:
+    return round(statistics.quantiles(samples, n=100)[98] * 1000, 3)
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {"p50_ms": round(statistics.median(samples) * 1000, 3), "p99_ms": p99(samples),
+            "max_ms": round(max(samples) * 1000, 3), "n": len(samples)}
+
+
+def ignore(*_: object) -> None:
+    return None
+
+
+async def wedge_rounds() -> list[float]:
+    reader = WedgeReader()
+    samples = []
+    for n in range(ROUNDS + WARMUP):
+        capture = asyncio.create_task(reader.capture(REQUEST, ignore))
+        await asyncio.sleep(0)
+        start = time.perf_counter()
+        now = time.monotonic()
+        for i, ch in enumerate(SWIPE):
+            reader.feed(ch, now + i * 0.002)
+        await capture
+        if n >= WARMUP:
+            samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def pty_rounds(rounds: int = 200) -> list[float]:
+    master, slave = os.openpty()
+    import tty
+
+    tty.setraw(slave)
+    os.set_blocking(master, False)
+    pad = PinPadReader(SerialTransport(os.ttyname(slave)))
+    await pad.open()
+    result = encode_frame(m.encode(m.CardResult(m.Entry.SWIPE, tracks=swipe_tracks())))
+    samples = []
+
+    def answer() -> None:  # the pad's side: ACK everything the host sends
+        try:
+            if os.read(master, 4096):
+                os.write(master, bytes([ACK]))
+        except BlockingIOError:
+            pass
+
+    asyncio.get_running_loop().add_reader(master, answer)
+    try:
+        for _ in range(rounds):
+            capture = asyncio.create_task(pad.capture(REQUEST, ignore))
+            await asyncio.sleep(0.02)  # the host's StartTransaction goes out and is ACKed
+            start = time.perf_counter()
+            os.write(master, result)
+            await capture
+            samples.append(time.perf_counter() - start)
+    finally:
+        asyncio.get_running_loop().remove_reader(master)
+        await pad.close()
+        os.close(master)
+        os.close(slave)
+    return samples
+
+
+async def stall_during_io() -> tuple[list[float], int]:
+    pads = ["approved_chip", "noisy_line", "chip_failure_fallback"]
+    manager = DeviceManager(simulators=pads, hid_backend=FakeHidBackend([]),
+                            usb_backend=FakeUsbBackend([]), sim_tick_s=0.001)
+    await manager.initialize()
+    stalls: list[float] = []
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            before = loop.time()
+            await asyncio.sleep(0.001)
+            stalls.append(max(0.0, loop.time() - before - 0.001))
+
+    async def burst(name: str) -> int:
+        count = 0
+        for _ in range(40):
+            pad = manager._devices[f"sim:{name}"]
+            await pad.capture(REQUEST, ignore)  # type: ignore[union-attr]
+            count += 1
+        return count
+
+    tick = asyncio.create_task(ticker())
+    counts = await asyncio.gather(*(burst(p) for p in pads))
+    stop.set()
+    await tick
+    await manager.close()
+    return stalls, sum(counts)
+
+
+async def idle_cpu(seconds: float = 2.0) -> float:
+    import resource
+    import tty
+
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    port = SerialTransport(os.ttyname(slave))
+    await port.open()
+    await asyncio.sleep(2.5)  # past the active window after open
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    await asyncio.sleep(seconds)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    await port.close()
+    os.close(master)
+    os.close(slave)
+    used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return round(100 * used / seconds, 2)
+
+
+async def main() -> dict[str, object]:
+    wedge = await wedge_rounds()
+    pty = await pty_rounds()
+    stalls, captures = await stall_during_io()
+    return {
+        "swipe_to_card_event": summary(wedge) | {"goal_p99_ms": 5.0,
+                                                 "ok": p99(wedge) <= 5.0},
+        "pty_swipe_to_card_event": summary(pty),
+        "loop_stall": summary(stalls) | {"goal_p99_ms": 16.0, "ok": p99(stalls) <= 16.0,
+                                         "captures_during_burst": captures},
+        "idle_serial_port_cpu_percent": await idle_cpu(),
+        "python": sys.version.split()[0],
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(main())))
