@@ -61,6 +61,7 @@ class DeviceManager:
         self._sims: list[SimulatedDevice] = []
         self._current: asyncio.Task[Any] | None = None
         self._cancel_requested = False
+        self._watcher: asyncio.Task[None] | None = None
 
     # -- discovery ---------------------------------------------------------------------------
 
@@ -129,10 +130,30 @@ class DeviceManager:
 
     async def _open(self, key: str, device: Device) -> None:
         await device.open()
+        transport = getattr(device, "transport", None)
+        if transport is not None:
+            transport.on_lost = lambda: self._lost(key)
         self._devices[key] = device
         self._states[key] = DeviceState.IDLE
         self._problems.pop(key, None)
         self.hub.publish(DeviceEvent(E.CONNECTED, key, device.info.model))
+
+    def _lost(self, key: str) -> None:
+        if self._states.get(key) is not DeviceState.REMOVED:
+            self._states[key] = DeviceState.REMOVED
+            self.hub.publish(DeviceEvent(E.REMOVED, key, "Device disconnected"))
+
+    def watch(self, interval_s: float = 2.0) -> asyncio.Task[None]:
+        """Hot-plug: rescan every ``interval_s`` while no transaction runs. Stopped by close."""
+        async def loop() -> None:
+            while True:
+                await asyncio.sleep(interval_s)
+                if self._current is None:
+                    await self.rescan()
+
+        if self._watcher is None or self._watcher.done():
+            self._watcher = asyncio.create_task(loop(), name="device hot-plug watch")
+        return self._watcher
 
     async def rescan(self) -> list[DeviceInfo]:
         """Hot-plug: re-bind devices that were missing or removed, without a restart."""
@@ -207,8 +228,7 @@ class DeviceManager:
             raise TransactionCancelled("The payment was cancelled; nothing was charged.") \
                 from None
         except DeviceDisconnected as exc:
-            self._states[key] = DeviceState.REMOVED
-            emit(E.REMOVED, "Device disconnected")
+            self._lost(key)
             emit(E.ERROR, str(exc))
             raise
         except TransactionCancelled:
@@ -231,6 +251,8 @@ class DeviceManager:
 
     async def close(self) -> None:
         self.cancel()
+        if self._watcher is not None:
+            self._watcher.cancel()
         for device in self._devices.values():
             await _quietly_close(device)
         for sim in self._sims:

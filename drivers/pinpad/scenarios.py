@@ -63,6 +63,7 @@ SCENARIOS: dict[str, list[list[Step]]] = {
     "swipe": [SWIPE],
     "chip_failure_fallback": [[_s(W, 0), _s(INS), _s(READ), _s(PadStatus.CHIP_ERROR)],
                               FALLBACK],
+    "chip_card_swiped": [FALLBACK, CHIP],  # a chip card swiped first: the host asks for the chip
     "card_removed_early": [[_s(W, 0), _s(INS), _s(READ), _s(REM)]],
     "bad_read": [[_s(W, 0), _s(SWP), (1, CardResult(Entry.SWIPE, tracks="%E?;E?"))], SWIPE],
     "timeout": [[_s(W, 0)]],

@@ -39,8 +39,10 @@ class Address:
         if self.scheme in (Scheme.HID, Scheme.USB):
             tail = f":{self.serial_number}" if self.serial_number else ""
             return f"{s}:{self.vendor_id:04x}:{self.product_id:04x}{tail}"
-        if self.scheme in (Scheme.TCP, Scheme.BRIDGE):
+        if self.scheme is Scheme.TCP:
             return f"{'tls' if self.tls else s}:{self.target}:{self.port}"
+        if self.scheme is Scheme.BRIDGE:
+            return f"{s}:{self.target}:{self.port}"
         if self.scheme is Scheme.SERIAL and "://" in self.target:
             return self.target
         return f"{s}:{self.target}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+from collections.abc import Callable
 
 
 class Transport(abc.ABC):
@@ -15,6 +16,14 @@ class Transport(abc.ABC):
     """
 
     address: str
+    # Set by the manager: called once when the device goes away, even with no read pending,
+    # so an idle reader that is unplugged shows as removed at once.
+    on_lost: Callable[[], None] | None = None
+
+    def notify_lost(self) -> None:
+        callback, self.on_lost = self.on_lost, None
+        if callback is not None:
+            callback()
 
     @abc.abstractmethod
     async def open(self) -> None: ...

@@ -40,6 +40,7 @@ class TcpTransport(Transport):
         except OSError:
             data = b""
         if not data:
+            self.notify_lost()
             raise self._gone()
         return data
 

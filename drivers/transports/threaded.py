@@ -96,6 +96,7 @@ class ThreadedTransport(Transport):
                 log.info("read from %s failed: %s", self.address, type(exc).__name__)
                 self._open = False
                 self._inbox.fail(self._gone())
+                self.notify_lost()
                 return
             if data:
                 self._inbox.put(data)

@@ -154,3 +154,37 @@ async def test_damaged_micr_is_a_bad_read_with_positions(manager_for) -> None:  
         await manager.scan_check()
     assert info.value.positions == (5, 17)
     assert manager.hub.history[-1].kind is E.BAD_READ
+
+
+async def test_swiped_chip_card_is_asked_for_its_chip(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("chip_card_swiped")
+    await manager.initialize()
+    tender = await manager.process_transaction(REQUEST)
+    assert tender.kind is TenderKind.CHIP
+    assert any("has a chip" in e.message for e in manager.hub.history)
+
+
+async def test_each_capture_plays_its_scenario_from_the_start(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("chip_failure_fallback")
+    await manager.initialize()
+    for _ in range(2):
+        tender = await manager.process_transaction(REQUEST)
+        assert tender.entry_mode is EntryMode.FALLBACK_SWIPE
+
+
+async def test_wedge_reader_turns_keystrokes_into_a_swipe_tender(manager_for) -> None:  # type: ignore[no-untyped-def]
+    from drivers.wedge_reader import WedgeReader
+
+    manager = manager_for(addresses=("wedge:",))
+    await manager.initialize()
+    wedge = manager._devices["wedge:"]
+    assert isinstance(wedge, WedgeReader)
+    capture = asyncio.create_task(manager.process_transaction(REQUEST))
+    await asyncio.sleep(0.01)
+    for i, ch in enumerate("%E?;E?\r"):
+        wedge.feed(ch, i * 0.002)
+    for i, ch in enumerate(TRACK1 + TRACK2 + "\r"):
+        wedge.feed(ch, 1 + i * 0.002)
+    tender = await capture
+    assert tender.kind is TenderKind.SWIPE and tender.card is not None
+    assert [e.kind for e in manager.hub.history].count(E.BAD_READ) == 1

@@ -13,7 +13,7 @@ from drivers.manager import DeviceManager
 from drivers.parsers.micr import parse_micr
 from drivers.parsers.tracks import parse_swipe
 from drivers.pinpad.scenarios import SCENARIOS
-from drivers.simulated import CHECK_SCENARIOS
+from drivers.simulated import CHECK_SCENARIOS, HID_SCENARIOS
 from drivers.transports.hid import FakeHidBackend
 from drivers.transports.usb import FakeUsbBackend
 from tests.drivers.cards import PAN, leaks
@@ -22,11 +22,11 @@ from tests.drivers.cards import PAN, leaks
 async def test_scenarios_leak_no_card_data(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     texts: list[str] = []
-    manager = DeviceManager(simulators=[*SCENARIOS, *CHECK_SCENARIOS],
+    manager = DeviceManager(simulators=[*SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS],
                             hid_backend=FakeHidBackend([]), usb_backend=FakeUsbBackend([]))
     await manager.initialize()
     try:
-        for scenario in SCENARIOS:
+        for scenario in (*SCENARIOS, *HID_SCENARIOS):
             try:
                 tender = await manager.process_transaction(
                     CaptureRequest(Money(2500), card_timeout_s=0.5), device=f"sim:{scenario}")
