@@ -23,6 +23,7 @@ from drivers.errors import (
     DeviceDisconnected,
     DeviceError,
     DeviceNotFound,
+    DeviceTimeout,
     MicrError,
     TransactionCancelled,
 )
@@ -80,7 +81,7 @@ class DeviceManager:
         try:
             device = self._device_for(parse_address(text))
             await self._open(text, device)
-        except (DeviceNotFound, AddressError) as exc:
+        except (DeviceNotFound, DeviceTimeout, AddressError) as exc:
             self._problems[text] = str(exc)
             self._states[text] = DeviceState.REMOVED
             log.info("device %s not bound: %s", text, exc)

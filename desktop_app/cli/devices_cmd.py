@@ -101,7 +101,8 @@ async def _simulate(manager: DeviceManager, args: argparse.Namespace) -> dict[st
         tender, scanned = await manager.scan_check(timeout_s=args.timeout)
         return _tender_json(tender) | {"image_type": scanned.image_type,
                                        "front_image_bytes": len(scanned.front_image)}
-    request = CaptureRequest(Money.parse(args.amount), card_timeout_s=args.timeout)
+    request = CaptureRequest(Money.parse(args.amount), card_timeout_s=args.timeout,
+                             allow_keyed=args.scenario == "keyed_on_pad")
     return _tender_json(await manager.process_transaction(request))
 
 

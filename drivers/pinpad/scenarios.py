@@ -40,6 +40,13 @@ def emv_data(entry: Entry, amount_cents: int = 12345) -> str:
     return tlv.encode(items).hex().upper()
 
 
+def keyed_data() -> str:
+    """Keyed on the pad's keypad: PAN and expiry only (the pad keeps the CVV for the host
+    request it builds; our message set does not carry it)."""
+    return tlv.encode([Tlv("5A", bytes.fromhex(TEST_PAN)), Tlv("5F24", bytes.fromhex("301231"))]
+                      ).hex().upper()
+
+
 def swipe_tracks(service_code: str = "101") -> str:
     return (f"%B{TEST_PAN}^DOE/JANE^3012{service_code}0000000000000?"
             f";{TEST_PAN}=3012{service_code}0000000000000?")
@@ -63,6 +70,7 @@ SCENARIOS: dict[str, list[list[Step]]] = {
     "swipe": [SWIPE],
     "chip_failure_fallback": [[_s(W, 0), _s(INS), _s(READ), _s(PadStatus.CHIP_ERROR)],
                               FALLBACK],
+    "keyed_on_pad": [[_s(W, 0), (3, CardResult(Entry.KEYED, keyed_data()))]],
     "chip_card_swiped": [FALLBACK, CHIP],  # a chip card swiped first: the host asks for the chip
     "card_removed_early": [[_s(W, 0), _s(INS), _s(READ), _s(REM)]],
     "bad_read": [[_s(W, 0), _s(SWP), (1, CardResult(Entry.SWIPE, tracks="%E?;E?"))], SWIPE],

@@ -17,7 +17,7 @@ import abc
 import asyncio
 import logging
 
-from drivers.errors import DeviceDisconnected
+from drivers.errors import DeviceDisconnected, DeviceTimeout
 from drivers.transports.base import ByteInbox, Transport
 from drivers.transports.iothread import io_thread
 
@@ -26,6 +26,7 @@ POLL_MIN_S = 0.001
 POLL_ACTIVE_MAX_S = 0.005
 POLL_IDLE_MAX_S = 0.1
 ACTIVE_WINDOW_S = 2.0
+OPEN_TIMEOUT_S = 10.0  # a Citrix-mapped COM port can hang in open; the loop must not
 
 
 def _wake(waker: asyncio.Future[None]) -> None:
@@ -65,7 +66,11 @@ class ThreadedTransport(Transport):
                                   "it, then start again; nothing was charged.")
 
     async def open(self) -> None:
-        await self._io.run(self._open_blocking)
+        try:
+            await asyncio.wait_for(self._io.run(self._open_blocking), OPEN_TIMEOUT_S)
+        except TimeoutError:
+            raise DeviceTimeout(f"The device at {self.address} did not respond when opened. "
+                                "Unplug it and plug it back in.") from None
         self._open = True
         self._pump = asyncio.create_task(self._run_pump(), name=f"pump {self.address}")
 

@@ -40,6 +40,7 @@ class Recorder:
     ("chip_failure_fallback", TenderKind.SWIPE, EntryMode.FALLBACK_SWIPE),
     ("bad_read", TenderKind.SWIPE, EntryMode.SWIPED),
     ("noisy_line", TenderKind.CHIP, EntryMode.CHIP),
+    ("keyed_on_pad", TenderKind.KEYED, EntryMode.KEYED),
 ])
 async def test_scenario_captures_the_card(pad_factory: PadFactory, over: str, scenario: str,
                                           kind: TenderKind, mode: EntryMode) -> None:
@@ -49,7 +50,7 @@ async def test_scenario_captures_the_card(pad_factory: PadFactory, over: str, sc
     assert (tender.kind, tender.entry_mode) == (kind, mode)
     assert tender.card is not None and tender.card.pan == PAN
     assert events.kinds[0] is E.WAITING_FOR_CARD
-    if kind is not TenderKind.SWIPE:
+    if kind in (TenderKind.CHIP, TenderKind.CONTACTLESS):
         assert tender.emv_tags["4F"] == "A0000000031010" and "5A" not in tender.emv_tags
         assert "57" not in tender.emv_tags
 
