@@ -20,7 +20,8 @@ COMMANDS = ("app", "sandbox", "pay", "history", "reconcile", "devices", "bridge"
             "webhooks", "posting")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """Register the command modules in ``only``; each import costs start-up time."""
     parser = argparse.ArgumentParser(
         prog="main.py",
         description="Front Desk Pay: clinic front-desk payments. With no command, starts the app.",
@@ -29,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check the installation (resources, journal, sandbox sale) and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in only:
         try:
             module = importlib.import_module(f"desktop_app.cli.{name}_cmd")
         except ModuleNotFoundError as exc:
@@ -41,13 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = (argv[0] if argv else "app").replace("-", "_")
+    # Importing one command module, not all nine, keeps the window's cold start short.
+    parser = build_parser((first,) if first in COMMANDS else COMMANDS)
+    args = parser.parse_args(argv or ["app"])
     if args.self_test:
         from desktop_app.cli.self_test import self_test
         return asyncio.run(self_test())
     if args.command is None:
-        args = parser.parse_args(["app", *(argv or sys.argv[1:])])
+        parser.print_help()
+        return 2
     func = args.func
     if inspect.iscoroutinefunction(func):
         return int(asyncio.run(func(args)))

@@ -11,9 +11,6 @@ import argparse
 import asyncio
 
 from desktop_app import __version__
-from desktop_app.cli.output import emit_error
-from desktop_app.domain import FrontDeskError, Money, PaymentRequest, TransactionKind
-from desktop_app.services.runtime import open_runtime
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +28,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def demo() -> int:
+    from desktop_app.cli.output import emit_error
+    from desktop_app.domain import FrontDeskError, Money, PaymentRequest, TransactionKind
     from desktop_app.sandbox.demo import demo_card_tender
+    from desktop_app.services.runtime import open_runtime
 
     print(f"Front Desk Pay {__version__}: headless demo on the embedded sandbox")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 from typing import Protocol as TypingProtocol
 
 from desktop_app.domain import Outcome, PaymentRequest, TransactionKind
@@ -12,8 +13,10 @@ from desktop_app.gateway.errors import GatewayNotFound
 from desktop_app.gateway.nvp import NvpCodec
 from desktop_app.gateway.redaction import redact_fields
 from desktop_app.gateway.rest import RestCodec
-from desktop_app.gateway.soap import SoapCodec
 from desktop_app.gateway.transport import SharedTransport
+
+if TYPE_CHECKING:
+    from desktop_app.gateway.soap import SoapCodec
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ class GatewayClient:
             return NvpCodec(self.transport, c.connect_url)
         if protocol is Protocol.REST:
             return RestCodec(self.transport, c.connect_url)
+        from desktop_app.gateway.soap import SoapCodec  # zeep + lxml: ~0.2 s, only for SOAP
+
         return SoapCodec(self.transport, c.connect_url, c.online_url,
                          soap12=protocol is Protocol.SOAP12)
 
@@ -49,6 +54,8 @@ class GatewayClient:
         """SSOService is SOAP-only: polling uses it whatever protocol payments use."""
         proto = self.config.protocol if self.config.protocol in (
             Protocol.SOAP11, Protocol.SOAP12) else Protocol.SOAP11
+        from desktop_app.gateway.soap import SoapCodec
+
         codec = self.codec(proto)
         assert isinstance(codec, SoapCodec)
         return codec

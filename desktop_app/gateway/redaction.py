@@ -20,7 +20,8 @@ _SECRET_FIELD = re.compile(
 _AUTH_HEADER = re.compile(r"(?i)(authorization:\s*basic\s+)\S+")
 
 SENSITIVE_KEYS = frozenset({"cardNumber", "cardVerificationNumber", "cardTrack1", "cardTrack2",
-                            "accountNumber", "cardOnFileToken", "password"})
+                            "accountNumber", "cardOnFileToken", "password",
+                            "cardHolderName"})  # personal data: not needed to trace a payment
 
 
 def _mask_match(match: re.Match[str]) -> str:

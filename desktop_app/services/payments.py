@@ -20,18 +20,26 @@ from desktop_app.domain import (
     Outcome,
     OutcomeStatus,
     PaymentRequest,
+    SavedCard,
     ValidationError,
 )
 from desktop_app.domain import TransactionKind as K
 from desktop_app.gateway import GatewayClient, GatewayError, OutcomeUnknown, Protocol
 from desktop_app.services.crashpoints import crash_point
 from desktop_app.services.reconcile import Reconciler
-from desktop_app.store import Journal, JournalState
+from desktop_app.store import Journal, JournalState, PaymentRecord
 
 log = logging.getLogger(__name__)
 
 _SUCCESS = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
 _REFUNDS = (K.REFUND.value, K.SIMPLE_REFUND.value)
+
+
+def _open_hosted_page(record: PaymentRecord) -> bool:
+    """A hosted page whose token is still NEW does not block the desk: once staff close the
+    page nobody can pay on it, and the reconciler settles it (COMPLETE or EXPIRED) by token
+    in the background. Blocking would stop the desk for up to the token's 15 minutes."""
+    return record.kind == K.SSO_TOKEN.value and bool(record.sso_token)
 
 
 class TerminalBusy(FrontDeskError):
@@ -75,7 +83,18 @@ class PaymentService:
             raise
         crash_point("after_reply")
         await self.journal.record_outcome(request.reference, outcome)
+        if request.kind is K.SAVE_ON_FILE and outcome.status.is_success:
+            await self._remember_card(request, outcome)
         return outcome
+
+    async def _remember_card(self, request: PaymentRequest, outcome: Outcome) -> None:
+        card = request.tender.card if request.tender else None
+        if not outcome.saved_card_token or card is None:
+            return
+        await self.journal.saved_cards.add(request.patient_id, SavedCard(
+            token=outcome.saved_card_token, brand=outcome.card_brand or card.brand,
+            last_four=card.last_four, exp_month=card.exp_month, exp_year=card.exp_year),
+            request.reference)
 
     async def _unknown(self, request: PaymentRequest, reason: str) -> Outcome:
         await self.journal.mark_unknown(request.reference, reason)
@@ -92,7 +111,8 @@ class PaymentService:
 
     async def require_terminal_clear(self) -> None:
         waiting = await self.journal.unresolved(self.terminal_id)
-        still = [r for r in waiting if await self.reconciler.settle(r) is None]
+        still = [r for r in waiting if await self.reconciler.settle(r) is None
+                 and not _open_hosted_page(r)]
         if still:
             first = still[0]
             raise TerminalBusy(

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import Money, Outcome, PaymentRequest
 from desktop_app.store.db import IntegrityError, open_database
 from desktop_app.store.identity import Origin, current_origin, now_iso
+from desktop_app.store.saved_cards import SavedCards
 
 
 class JournalState(enum.Enum):
@@ -63,6 +64,7 @@ class PaymentRecord:
     sent_at: str | None
     updated_at: str
     sso_token: str = ""
+    emv_tags: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> PaymentRecord:
@@ -71,6 +73,7 @@ class PaymentRecord:
         amount, approved = d.pop("amount_cents"), d.pop("approved_cents")
         for key in ("id", "receipt_json"):
             d.pop(key)
+        d["emv_tags"] = json.loads(d.pop("emv_json", None) or "{}")
         return cls(state=JournalState(d.pop("state")),
                    amount=None if amount is None else Money(amount, cur),
                    approved=None if approved is None else Money(approved, cur), **d)
@@ -96,6 +99,7 @@ class Journal:
     def __init__(self, target: str | Path, origin: Origin | None = None) -> None:
         self.db = open_database(target)
         self.origin = origin or current_origin()
+        self.saved_cards = SavedCards(self.db, self.origin)
 
     async def open(self) -> Journal:
         await self.db.open()
@@ -134,11 +138,13 @@ class Journal:
                card.last_four if card else (saved.last_four if saved else ""),
                tender.entry_mode.value if tender and tender.entry_mode else "",
                request.patient_id, request.transaction_id or "", protocol, terminal_id,
+               json.dumps(tender.emv_tags if tender else {}),
                self.origin.user, self.origin.workstation, now, now)
         sql = ("INSERT INTO payments (reference, kind, state, amount_cents, currency, tender,"
                " card_display, card_brand, last_four, entry_mode, patient_id,"
-               " original_transaction_id, protocol, terminal_id, os_user, workstation,"
-               " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+               " original_transaction_id, protocol, terminal_id, emv_json, os_user,"
+               " workstation, created_at, updated_at)"
+               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
         def write() -> None:
             try:

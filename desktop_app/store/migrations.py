@@ -73,4 +73,24 @@ MIGRATIONS: list[list[Statement]] = [
         "ALTER TABLE payments ADD COLUMN sso_token TEXT NOT NULL DEFAULT ''",
         "CREATE INDEX payments_sso ON payments(sso_token)",
     ],
+    [
+        # EMV receipt tags (AID, app label, TVR, TSI, entry mode, CVM): not secret, and a
+        # reprinted card receipt must show them.
+        "ALTER TABLE payments ADD COLUMN emv_json TEXT NOT NULL DEFAULT '{}'",
+        # Cards saved on file: the gateway's token and what may be shown. Never a PAN.
+        table("""CREATE TABLE saved_cards (
+            id {ID},
+            patient_id TEXT NOT NULL,
+            token TEXT NOT NULL UNIQUE,
+            brand TEXT NOT NULL DEFAULT '',
+            last_four TEXT NOT NULL DEFAULT '',
+            exp_month INTEGER,
+            exp_year INTEGER,
+            reference TEXT NOT NULL,
+            os_user TEXT NOT NULL,
+            workstation TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""),
+        "CREATE INDEX saved_cards_patient ON saved_cards(patient_id)",
+    ],
 ]

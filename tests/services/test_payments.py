@@ -141,3 +141,28 @@ async def test_watch_settles_unknown_payments_in_the_background(
     finally:
         watcher.cancel()
     assert await service.journal.unresolved() == []
+
+
+async def test_saved_card_is_remembered_by_token_and_charged(service: PaymentService) -> None:
+    from desktop_app.domain import TenderKind
+
+    saved = await service.process(PaymentRequest(K.SAVE_ON_FILE, tender=Tender.keyed(VISA),
+                                                 patient_id="P-42"))
+    assert saved.status is OutcomeStatus.APPROVED
+    (record,) = await service.journal.saved_cards.for_patient("P-42")
+    assert (record.card.brand, record.card.last_four) == ("VISA", "1111")
+    assert "1111" in repr(record.card) and record.card.token not in repr(record.card)
+    charged = await service.process(PaymentRequest(
+        K.CHARGE_SAVED_CARD, amount=Money(700), patient_id="P-42",
+        tender=Tender(TenderKind.SAVED_CARD, saved_card=record.card)))
+    assert charged.status is OutcomeStatus.APPROVED
+
+
+async def test_emv_receipt_tags_are_kept_for_reprints(service: PaymentService) -> None:
+    from desktop_app.domain import EntryMode, TenderKind
+
+    tags = {"4F": "A0000000031010", "50": "VISA CREDIT", "95": "0000008000", "9B": "E800"}
+    tender = Tender(TenderKind.CHIP, card=VISA, entry_mode=EntryMode.CHIP, emv_tags=tags)
+    outcome = await service.process(PaymentRequest(K.SALE, amount=Money(1200), tender=tender))
+    row = await service.journal.get(outcome.reference)
+    assert row is not None and row.emv_tags == tags and row.entry_mode == "Chip"

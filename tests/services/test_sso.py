@@ -78,3 +78,15 @@ async def test_page_paid_after_the_app_stopped_polling_is_adopted_at_restart(
     row = await journal.get(page.reference)
     assert row is not None and row.state is JournalState.APPROVED
     assert row.approved == Money(1200)
+
+
+async def test_a_closed_unpaid_page_does_not_block_the_desk(checkout: SsoCheckout) -> None:
+    from desktop_app.domain import CardData, PaymentRequest, Tender, TransactionKind
+
+    page = await checkout.open_page(Money.parse("12.00"))  # staff close it without paying
+    sale = await checkout.payments.process(PaymentRequest(
+        TransactionKind.SALE, amount=Money.parse("5.00"),
+        tender=Tender.keyed(CardData("4111111111111111", 12, 2030))))
+    assert sale.status is OutcomeStatus.APPROVED
+    row = await checkout.payments.journal.get(page.reference)
+    assert row is not None and row.state is JournalState.SENT  # still settled by token later
