@@ -188,6 +188,9 @@ class DeviceManager:
             if (address in (None, key) and isinstance(device, wanted)
                     and self._states[key] is DeviceState.IDLE):
                 return key, device
+        if address is not None and self._states.get(address) is DeviceState.REMOVED:
+            raise DeviceDisconnected(f"The device at {address} is disconnected. Reconnect it; "
+                                     "it is picked up again within a few seconds.")
         raise DeviceNotFound("No card reader is connected. Connect one (or check Settings → "
                              "Devices), then try again.")
 

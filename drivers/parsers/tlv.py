@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from desktop_app.domain.card import mask_pan
 from drivers.errors import TlvError
 
 MAX_DEPTH = 8  # EMV nests two or three levels; deeper is garbage, not data
@@ -147,8 +148,6 @@ def _text(value: bytes | None) -> str:
 
 def receipt(items: Sequence[Tlv]) -> EmvReceipt:
     """Receipt fields from the pad's TLV result; malformed values read as blank, not crash."""
-    from desktop_app.domain.card import mask_pan
-
     pan = _bcd(find(items, "5A") or b"")
     cvm_raw = find(items, "9F34") or b""
     cid = find(items, "9F27") or b""

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import tty
 from collections.abc import Callable
 
 from drivers.errors import ParseError
@@ -40,6 +39,8 @@ class PtyPort(SimPort):
     """Master side of ``os.openpty()``; POSIX only (use ``TcpPort`` on Windows)."""
 
     def __init__(self) -> None:
+        import tty  # POSIX only: importing it at module level would break Windows
+
         super().__init__()
         self.master, slave = os.openpty()
         tty.setraw(slave)  # no echo, no CR/LF translation: bytes pass as they are
