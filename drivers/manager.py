@@ -15,8 +15,16 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from desktop_app.domain import Tender
-from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceKind, DeviceState
+from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceState
 from drivers.check.scanner import CheckScanner, ScannedCheck, check_tender
+from drivers.discovery import (
+    Device,
+    device_for,
+    kind_guess,
+    probe_serial_ports,
+    serial_ports,
+    supported_hid_readers,
+)
 from drivers.errors import (
     AddressError,
     DeviceBusy,
@@ -28,33 +36,28 @@ from drivers.errors import (
     TransactionCancelled,
 )
 from drivers.events import DeviceEvent, DeviceEventKind, EventHub, Listener
-from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS, MagtekHidReader
-from drivers.pinpad.driver import PinPadReader
 from drivers.simulated import SimulatedDevice, simulated_device
-from drivers.transports import bridge
-from drivers.transports.address import Address, Scheme, parse_address
-from drivers.transports.hid import HidapiBackend, HidBackend, HidTransport
-from drivers.transports.iothread import io_thread
-from drivers.transports.serial import SerialTransport
-from drivers.transports.tcp import TcpTransport
-from drivers.transports.usb import PyUsbBackend, UsbBackend, UsbTransport
-from drivers.wedge_reader import WedgeReader
+from drivers.transports.address import parse_address
+from drivers.transports.hid import HidapiBackend, HidBackend
+from drivers.transports.usb import PyUsbBackend, UsbBackend
 
 log = logging.getLogger(__name__)
 E = DeviceEventKind
-Device = CardReader | CheckScanner
 T = TypeVar("T")
 
 
 class DeviceManager:
     def __init__(self, addresses: Sequence[str] = (), *, simulators: Sequence[str] = (),
                  hid_backend: HidBackend | None = None, usb_backend: UsbBackend | None = None,
-                 sim_tick_s: float = 0.01) -> None:
+                 sim_tick_s: float = 0.01, probe_serial: bool = False,
+                 port_lister: Callable[[], list[str]] | None = None) -> None:
         self.addresses = list(addresses)
         self.simulators = list(simulators)
         self.hid_backend: HidBackend = hid_backend or HidapiBackend()
         self.usb_backend: UsbBackend = usb_backend or PyUsbBackend()
         self.sim_tick_s = sim_tick_s
+        self.probe_serial = probe_serial
+        self.port_lister = port_lister or serial_ports
         self.hub = EventHub()
         self._devices: dict[str, Device] = {}
         self._states: dict[str, DeviceState] = {}
@@ -75,11 +78,13 @@ class DeviceManager:
             if f"sim:{scenario}" not in self._devices:
                 await self._bind_sim(scenario)
         await self._discover_hid()
+        if self.probe_serial:
+            await self._probe_serial_ports()
         return self.devices()
 
     async def _bind_address(self, text: str) -> None:
         try:
-            device = self._device_for(parse_address(text))
+            device = device_for(parse_address(text), self.hid_backend, self.usb_backend)
             await self._open(text, device)
         except (DeviceNotFound, DeviceTimeout, AddressError) as exc:
             self._problems[text] = str(exc)
@@ -97,40 +102,21 @@ class DeviceManager:
         self._sims.append(sim)
         await self._open(key, sim.device)
 
-    def _device_for(self, address: Address) -> Device:
-        s = address.scheme
-        if s is Scheme.SERIAL:
-            return PinPadReader(SerialTransport(address.target))
-        if s is Scheme.TCP:
-            return PinPadReader(TcpTransport(address.target, address.port or 0, tls=address.tls))
-        if s is Scheme.HID and address.vendor_id is not None and address.product_id is not None:
-            return MagtekHidReader(HidTransport(self.hid_backend, address.vendor_id,
-                                                address.product_id, address.serial_number))
-        if s is Scheme.USB and address.vendor_id is not None and address.product_id is not None:
-            return CheckScanner(UsbTransport(self.usb_backend, address.vendor_id,
-                                             address.product_id))
-        if s is Scheme.WEDGE:
-            return WedgeReader()
-        if s is Scheme.SIM:
-            raise AddressError(f"{address}: list simulators under simulators, not addresses")
-        raise bridge.unavailable(str(address))
-
     async def _discover_hid(self) -> None:
-        """Auto-discovery: supported MagTek readers that nobody configured by address."""
-        try:
-            found = await io_thread("hid").run(self.hid_backend.enumerate)
-        except Exception as exc:  # no hidapi installed, no permission: not an error
-            log.info("HID discovery skipped: %s", type(exc).__name__)
-            return
-        for info in found:
-            if info.vendor_id == MAGTEK_VENDOR_ID and info.product_id in SUPPORTED_PRODUCTS:
-                text = f"hid:{info.vendor_id:04x}:{info.product_id:04x}"
-                if text not in self._devices and f"{text}:{info.serial_number}" not in \
-                        self._devices:
-                    await self._bind_address(text)
+        for text in await supported_hid_readers(self.hid_backend):
+            if not any(k == text or k.startswith(text + ":") for k in self._devices):
+                await self._bind_address(text)
+
+    async def _probe_serial_ports(self) -> None:
+        for key, pad in await probe_serial_ports(self.port_lister,
+                                                 {*self._devices, *self.addresses}):
+            self._register(key, pad)
 
     async def _open(self, key: str, device: Device) -> None:
         await device.open()
+        self._register(key, device)
+
+    def _register(self, key: str, device: Device) -> None:
         transport = getattr(device, "transport", None)
         if transport is not None:
             transport.on_lost = lambda: self._lost(key)
@@ -167,7 +153,7 @@ class DeviceManager:
     def devices(self) -> list[DeviceInfo]:
         infos = [dataclasses.replace(d.info, address=k, state=self._states[k])
                  for k, d in self._devices.items()]
-        infos += [DeviceInfo(k, _kind_guess(k), self._problems.get(k, "not found"),
+        infos += [DeviceInfo(k, kind_guess(k), self._problems.get(k, "not found"),
                              DeviceState.REMOVED) for k in self._states if k not in self._devices]
         return infos
 
@@ -263,14 +249,6 @@ class DeviceManager:
             await sim.stop()
         self._devices.clear()
         self.hub.close()
-
-
-def _kind_guess(address: str) -> DeviceKind:
-    """What a device that is not there would have been, from its address alone."""
-    scheme = address.partition(":")[0]
-    if scheme in ("serial", "tcp", "tls", "rfc2217", "bridge"):
-        return DeviceKind.PIN_PAD
-    return DeviceKind.CHECK_SCANNER if scheme == "usb" else DeviceKind.CARD_READER
 
 
 async def _quietly_close(device: Device) -> None:

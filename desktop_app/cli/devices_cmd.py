@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "usb:VID:PID, wedge:); repeatable")
     ls.add_argument("--sim", action="append", default=[], choices=ALL_SCENARIOS,
                     metavar="SCENARIO", help="also start a simulated device; repeatable")
+    ls.add_argument("--probe", action="store_true",
+                    help="also probe every serial port for a PIN pad (writes to each port)")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=run_list)
     sim = actions.add_parser("simulate", help="run one simulated capture end to end")
@@ -55,7 +57,7 @@ def _info_json(info: DeviceInfo) -> dict[str, str]:
 
 
 async def run_list(args: argparse.Namespace) -> int:
-    manager = DeviceManager(args.address, simulators=args.sim)
+    manager = DeviceManager(args.address, simulators=args.sim, probe_serial=args.probe)
     try:
         devices = await manager.initialize()
     finally:

@@ -51,6 +51,19 @@ class PinPadReader(CardReader):
         await self.transport.open()
         self.link.start()
 
+    async def identify(self, timeout: float = 1.0) -> m.Identity:
+        """Ask the pad who it is; also how a port is probed for a pad (``probe_serial``)."""
+        await self.send(m.Identify())
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            message = await self.receive(max(deadline - loop.time(), 0.0))
+            if isinstance(message, m.Identity):
+                self.info = DeviceInfo(self.info.address, self.info.kind,
+                                       f"{message.model} (serial {message.serial_number}, "
+                                       f"firmware {message.firmware})")
+                return message
+
     async def close(self) -> None:
         await self.link.close()
 

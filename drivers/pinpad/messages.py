@@ -8,6 +8,8 @@ T01  host→pad  StartTransaction  amount in cents; ISO 4217 numeric currency; e
                                  (the same for every restart within one capture, e.g. fallback)
 T02  host→pad  Cancel            (none): the pad drops the card session and goes idle
 T03  host→pad  Display           prompt text, at most 32 characters
+T04  host→pad  Identify          (none): used to probe a port for a pad
+I01  pad→host  Identity          model; serial number; firmware version
 S01  pad→host  CardStatus        one of ``PadStatus``
 R01  pad→host  CardResult        entry (C, T, S, K); EMV/keyed data as BER-TLV in hex;
                                  track text for swipes (empty otherwise)
@@ -82,7 +84,20 @@ class PadError:
     text: str = ""
 
 
-PadMessage = StartTransaction | Cancel | Display | CardStatus | CardResult | PadError
+@dataclass(frozen=True)
+class Identify:
+    pass
+
+
+@dataclass(frozen=True)
+class Identity:
+    model: str
+    serial_number: str = ""
+    firmware: str = ""
+
+
+PadMessage = (StartTransaction | Cancel | Display | CardStatus | CardResult | PadError
+              | Identify | Identity)
 
 
 def encode(message: PadMessage) -> bytes:
@@ -99,6 +114,10 @@ def encode(message: PadMessage) -> bytes:
             fields = ["R01", entry.value, tlv_hex, tracks]
         case PadError(code, text):
             fields = ["E01", code, text]
+        case Identify():
+            fields = ["T04"]
+        case Identity(model, serial_number, firmware):
+            fields = ["I01", model, serial_number, firmware]
     return FS.join(fields).encode("ascii")
 
 
@@ -148,4 +167,8 @@ def decode(payload: bytes) -> PadMessage:
         return _result(f)
     if code == "E01" and len(f) == 2:
         return PadError(f[0], f[1])
+    if code == "T04" and not f:
+        return Identify()
+    if code == "I01" and len(f) == 3:
+        return Identity(f[0], f[1], f[2])
     raise _bad("unknown message or wrong field count")

@@ -153,6 +153,8 @@ class PadSimulator:
             self._play(script)
         elif isinstance(message, m.Cancel):
             self._play([(0, m.CardStatus(m.PadStatus.CANCELLED))])
+        elif isinstance(message, m.Identify):
+            self._send(m.Identity("FDP-SIM-PAD", "SIM0001", "1.0"))
 
     def _play(self, script: list[Step]) -> None:
         if self._script is not None:

@@ -84,3 +84,26 @@ async def test_idle_device_unplugged_is_noticed_and_replug_rebinds() -> None:
         assert [e.kind for e in manager.hub.history].count(E.CONNECTED) == 2
     finally:
         await manager.close()
+
+
+async def test_probe_finds_a_pad_on_a_port_and_skips_a_silent_one(
+        pty_pair: tuple[int, str]) -> None:
+    from drivers.pinpad.simulator import start_pty_simulator
+
+    address, sim = await start_pty_simulator("swipe")
+    silent = pty_pair[1]
+    pad_port = address.removeprefix("serial:")
+    manager = DeviceManager(hid_backend=FakeHidBackend([]), usb_backend=FakeUsbBackend([]),
+                            probe_serial=True, port_lister=lambda: [silent, pad_port])
+    try:
+        found = await manager.initialize()
+        assert [d.address for d in found] == [address]
+        assert "FDP-SIM-PAD" in found[0].model
+        from desktop_app.domain import Money
+        from drivers.capture import CaptureRequest
+
+        tender = await manager.process_transaction(CaptureRequest(Money(100)))
+        assert tender.card is not None
+    finally:
+        await manager.close()
+        sim.stop()
