@@ -169,6 +169,17 @@ class LinkSession:
         raise LinkError(f"The device at {self.transport.address} is not answering reliably. "
                         "Check its cable, then try again.")
 
+    def drain(self) -> int:
+        """Drop frames nobody asked for yet; returns how many."""
+        count = 0
+        while not self._inbox.empty():
+            if self._inbox.get_nowait():
+                count += 1
+            elif self._failure is not None:
+                self._inbox.put_nowait(b"")  # keep the failure marker for the next receive
+                break
+        return count
+
     async def receive(self, timeout: float) -> bytes:
         self._check()
         try:

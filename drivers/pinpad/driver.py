@@ -79,15 +79,26 @@ class PinPadReader(CardReader):
                 log.info("pad %s sent an unknown message: %s", self.info.address, exc)
 
     async def capture(self, request: CaptureRequest, emit: Emit) -> Tender:
+        stale = self.link.drain()
+        if stale:
+            log.info("pad %s: dropped %d messages from before this capture", self.info.address,
+                     stale)
         try:
             return await _Capture(self, request, emit).run()
         except (DeviceError, asyncio.CancelledError):
             await asyncio.shield(self._back_to_idle())
             raise
 
-    async def _back_to_idle(self) -> None:
+    async def _back_to_idle(self, confirm_s: float = 0.5) -> None:
+        """Cancel, then wait briefly for the pad to confirm, so its CANCELLED status is not
+        mistaken for an answer in the next capture."""
         with contextlib.suppress(DeviceError):
             await self.send(m.Cancel())
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + confirm_s
+            while (remaining := deadline - loop.time()) > 0:
+                if await self.receive(remaining) == m.CardStatus(m.PadStatus.CANCELLED):
+                    return
 
 
 class _Capture:
@@ -101,8 +112,9 @@ class _Capture:
         self.reference = f"{next(_references):06d}"
 
     async def start(self, modes: str, prompt: str) -> None:
-        await self.pad.send(m.StartTransaction(self.request.amount.cents, "840", modes,
-                                               self.reference))
+        amount = self.request.amount
+        await self.pad.send(m.StartTransaction(amount.cents, m.currency_code(amount.currency),
+                                               modes, self.reference))
         self.deadline = asyncio.get_running_loop().time() + self.request.card_timeout_s
         self.emit(E.WAITING_FOR_CARD, prompt)
 

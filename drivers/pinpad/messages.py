@@ -27,6 +27,12 @@ from dataclasses import dataclass, field
 from drivers.errors import ParseError
 
 FS = "\x1c"
+CURRENCY_NUMERIC = {"USD": "840", "CAD": "124", "EUR": "978", "GBP": "826", "MXN": "484"}
+
+
+def currency_code(alpha: str) -> str:
+    """ISO 4217 numeric code, as EMV tag 5F2A and the pad expect it."""
+    return CURRENCY_NUMERIC.get(alpha, "840")
 
 
 class PadStatus(enum.Enum):

@@ -188,3 +188,16 @@ async def test_wedge_reader_turns_keystrokes_into_a_swipe_tender(manager_for) ->
     tender = await capture
     assert tender.kind is TenderKind.SWIPE and tender.card is not None
     assert [e.kind for e in manager.hub.history].count(E.BAD_READ) == 1
+
+
+async def test_a_capture_after_a_timeout_starts_clean(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("timeout", "swipe")
+    await manager.initialize()
+    with pytest.raises(DeviceTimeout):
+        await manager.process_transaction(CaptureRequest(Money(100), card_timeout_s=0.1),
+                                          device="sim:timeout")
+    with pytest.raises(DeviceTimeout):  # not TransactionCancelled from the last Cancel
+        await manager.process_transaction(CaptureRequest(Money(100), card_timeout_s=0.1),
+                                          device="sim:timeout")
+    tender = await manager.process_transaction(REQUEST, device="sim:swipe")
+    assert tender.kind is TenderKind.SWIPE
