@@ -26,7 +26,9 @@ def _from_tlv(result: CardResult) -> Tender | BadRead:
     name = (tlv.find(items, "5F20") or b"").decode("ascii", "replace")
     try:
         card = CardData(pan=pan, exp_month=int(expiry[2:4]), exp_year=2000 + int(expiry[:2]),
-                        track2=track2 or None, cardholder_name=display_name(name))
+                        # same form as a swiped track 2, sentinels included, for the gateway
+                        track2=f";{track2}?" if track2 else None,
+                        cardholder_name=display_name(name))
     except (ValueError, ValidationError):
         return BadRead((), "card number or expiry from the pad was not valid")
     return Tender(_KINDS[result.entry], card=card, emv_tags=tlv.receipt(items).tags)

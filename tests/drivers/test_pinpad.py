@@ -119,3 +119,12 @@ def test_messages_round_trip(message: m.PadMessage) -> None:
 def test_any_payload_decodes_or_raises_parse_error(payload: bytes) -> None:
     with contextlib.suppress(ParseError):
         m.decode(payload)
+
+
+async def test_chip_track2_equivalent_has_the_swiped_track_form(pad_factory: PadFactory) -> None:
+    from drivers.parsers.tracks import parse_track2
+
+    pad, _ = await pad_factory("approved_chip", "pty")
+    tender = await pad.capture(REQUEST, Recorder())
+    assert tender.card is not None and tender.card.track2 is not None
+    assert parse_track2(tender.card.track2).pan == PAN
