@@ -41,6 +41,10 @@ class Settings:
     sso_poll_seconds: int = 10
     sso_timeout_minutes: int = 15
     receipt_header: str = "Front Desk Pay"
+    # Card readers, PIN pads and check scanners by address (serial:COM3, tcp:10.0.0.5:12000,
+    # hid:0801:0011, sim:approved_chip ...); HID readers are also found by vendor/product ID.
+    device_addresses: tuple[str, ...] = ()
+    probe_serial_ports: bool = False  # opening unknown COM ports can upset other devices
     language: str = "en"
 
     def gateway_config(self, password: str | None = None) -> GatewayConfig:
@@ -81,7 +85,10 @@ def load_settings(paths: AppPaths) -> Settings:
     except ValueError as exc:
         raise ValidationError(f"Settings file {paths.settings_file} is damaged: {exc}") from None
     known = {f.name for f in fields(Settings)}
-    return replace(Settings(), **{k: v for k, v in data.items() if k in known})
+    values = {k: v for k, v in data.items() if k in known}
+    if "device_addresses" in values:  # JSON has lists; settings are frozen
+        values["device_addresses"] = tuple(values["device_addresses"])
+    return replace(Settings(), **values)
 
 
 def save_settings(paths: AppPaths, settings: Settings) -> None:

@@ -76,3 +76,33 @@ def test_echeck_reads_the_account_from_stdin(capsys: pytest.CaptureFixture[str],
                         "present", "--json", stdin="021000021 123456789 1001\n")
     assert code == 0, out
     assert json.loads(out)["status"] == "approved"
+
+
+def test_sale_with_a_simulated_chip_reader(capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run_cli(capsys, monkeypatch, "pay", "sale", "--amount", "20.00", "--card",
+                        "sim:approved_chip", "--json")
+    assert code == 0, out
+    assert json.loads(out)["card"] == "VISA ****1111"
+    code, out = run_cli(capsys, monkeypatch, "history", "--json")
+    (row,) = json.loads(out)
+    assert row["entry_mode"] == "Chip" and row["emv_tags"]["4F"] == "A0000000031010"
+
+
+def test_a_pulled_reader_charges_nothing_and_says_so(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out = run_cli(capsys, monkeypatch, "pay", "sale", "--amount", "20.00", "--card",
+                        "sim:device_unplugged", "--json")
+    assert code == 3
+    assert "disconnected" in json.loads(out)["message"].lower()
+    code, out = run_cli(capsys, monkeypatch, "history", "--json")
+    assert json.loads(out) == []
+
+
+def test_settings_round_trip_device_addresses(app_home: Path) -> None:
+    from desktop_app.paths import app_paths
+    from desktop_app.settings import Settings, load_settings, save_settings
+
+    paths = app_paths()
+    save_settings(paths, Settings(device_addresses=("serial:COM3", "sim:swipe")))
+    assert load_settings(paths).device_addresses == ("serial:COM3", "sim:swipe")

@@ -65,7 +65,28 @@ def _read_line(what: str) -> str:
     return line
 
 
-def _tender(args: argparse.Namespace) -> Tender | None:
+async def _from_simulator(scenario: str, amount: Money | None) -> Tender:
+    """A simulated reader, through the same DeviceManager path a real one takes."""
+    from drivers.capture import CaptureRequest, DeviceState
+    from drivers.manager import DeviceManager
+    from drivers.pinpad.scenarios import SCENARIOS
+
+    if amount is None:
+        raise FrontDeskError("A simulated reader needs --amount to show on the pad")
+    manager = DeviceManager(simulators=[scenario])
+    try:
+        found = {d.address: d for d in await manager.initialize()}
+        info = found.get(f"sim:{scenario}")
+        if info is None or info.state is DeviceState.REMOVED:
+            raise FrontDeskError(f"No card reader simulator {scenario!r}. Known: "
+                                 f"{', '.join(sorted(SCENARIOS))}")
+        return await manager.process_transaction(CaptureRequest(amount, card_timeout_s=30),
+                                                 device=f"sim:{scenario}")
+    finally:
+        await manager.close()
+
+
+async def _tender(args: argparse.Namespace) -> Tender | None:
     if args.check:
         parts = _read_line("routing account [check number]").split()
         if len(parts) not in (2, 3):
@@ -80,17 +101,18 @@ def _tender(args: argparse.Namespace) -> Tender | None:
         token = _read_line("saved-card token")
         return Tender(TenderKind.SAVED_CARD, saved_card=SavedCard(token, "", ""))
     if args.card and args.card.startswith("sim:"):
-        raise FrontDeskError("Simulated readers are not available in this build yet")
+        amount = Money.parse(args.amount) if args.amount else None
+        return await _from_simulator(args.card.removeprefix("sim:"), amount)
     if args.card:
         raise FrontDeskError("--card must be keyed, saved or sim:<scenario>")
     return None
 
 
-def build_request(args: argparse.Namespace) -> PaymentRequest:
+async def build_request(args: argparse.Namespace) -> PaymentRequest:
     return PaymentRequest(
         OPERATIONS[args.operation],
         amount=Money.parse(args.amount) if args.amount else None,
-        tender=_tender(args),
+        tender=await _tender(args),
         transaction_id=args.transaction_id,
         patient_id=args.patient,
     )
@@ -98,7 +120,7 @@ def build_request(args: argparse.Namespace) -> PaymentRequest:
 
 async def run(args: argparse.Namespace) -> int:
     try:
-        request = build_request(args)
+        request = await build_request(args)
         protocol = Protocol(args.protocol) if args.protocol else None
         async with open_runtime(gateway_url=args.gateway, protocol=protocol) as rt:
             outcome = await rt.payments.process(request)
