@@ -12,13 +12,13 @@ from desktop_app.domain import Tender, TenderKind, ValidationError
 from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceKind
 from drivers.errors import CardReadError, DeviceTimeout
 from drivers.events import DeviceEventKind, Emit
-from drivers.parsers.wedge import WedgeAssembler, WedgeDecision, WedgeKind
+from drivers.parsers.wedge import DEFAULT_SCHEME, WedgeAssembler, WedgeDecision, WedgeKind
 
 
 class WedgeReader(CardReader):
-    def __init__(self, *, idle_s: float = 0.3) -> None:
+    def __init__(self, *, idle_s: float = 0.3, scheme: str = DEFAULT_SCHEME) -> None:
         self.info = DeviceInfo("wedge:", DeviceKind.CARD_READER, "Keyboard-wedge reader")
-        self.assembler = WedgeAssembler(idle_s)
+        self.assembler = WedgeAssembler(idle_s, scheme)
         self.decisions: asyncio.Queue[WedgeDecision] = asyncio.Queue()
 
     def feed(self, char: str, at: float) -> WedgeDecision | None:
@@ -43,6 +43,8 @@ class WedgeReader(CardReader):
                 decision = await asyncio.wait_for(self.decisions.get(), request.card_timeout_s)
             except TimeoutError:
                 raise DeviceTimeout("No card was swiped in time.") from None
+            if decision.encrypted is not None:
+                return Tender(TenderKind.SWIPE, encrypted=decision.encrypted)
             if decision.swipe is not None:
                 try:
                     return Tender(TenderKind.SWIPE, card=decision.swipe.card_data())

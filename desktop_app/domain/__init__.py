@@ -1,6 +1,6 @@
 """Plain domain values. No I/O, no Qt, no third-party imports (enforced by a test)."""
 
-from desktop_app.domain.card import CardData, SavedCard, mask_pan
+from desktop_app.domain.card import CardData, EncryptedCard, SavedCard, mask_pan
 from desktop_app.domain.check import BankAccount
 from desktop_app.domain.errors import FrontDeskError, ValidationError
 from desktop_app.domain.money import Money
@@ -11,6 +11,7 @@ from desktop_app.domain.tenders import EntryMode, Tender, TenderKind
 __all__ = [
     "BankAccount",
     "CardData",
+    "EncryptedCard",
     "EntryMode",
     "FrontDeskError",
     "Money",

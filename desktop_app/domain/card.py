@@ -7,6 +7,7 @@ masked so an exception, a log line or a debugger print can't leak them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from desktop_app.domain.errors import ValidationError
@@ -113,3 +114,61 @@ class SavedCard:
 
     def __repr__(self) -> str:
         return f"SavedCard({self.brand} ****{self.last_four})"
+
+
+_MASKED_TRACK2 = re.compile(r";?([0-9]{4,6})([0-9*]{3,9})([0-9]{4})=([0-9]{2})([0-9]{2})[0-9*]*\??")
+_HEX = re.compile(r"(?:[0-9A-Fa-f]{2})+")
+
+
+@dataclass(frozen=True)
+class EncryptedCard:
+    """What an encrypting reader (SRED / P2PE) gives us: the tracks encrypted under a DUKPT
+    key identified by the KSN, plus a masked track 2 in clear for the receipt.
+
+    Passed to the gateway opaque: this app holds no key and never decrypts (PCI P2PE keeps the
+    clear card data out of the PC altogether). Only the masked fields may be shown or stored.
+    """
+
+    format: str
+    masked_track2: str
+    ksn: str
+    encrypted_track2: str = field(repr=False)
+    encrypted_track1: str = field(default="", repr=False)
+    device_serial: str = ""
+
+    def __post_init__(self) -> None:
+        m = _MASKED_TRACK2.fullmatch(self.masked_track2)
+        if m is None or "*" not in m.group(2):
+            raise ValidationError("The reader's masked track is not masked or not readable")
+        if not (_HEX.fullmatch(self.ksn) and len(self.ksn) in (20, 24)):
+            raise ValidationError("The reader's key serial number (KSN) is not valid")
+        for blob in (self.encrypted_track2, self.encrypted_track1):
+            if blob and not _HEX.fullmatch(blob):
+                raise ValidationError("The reader's encrypted data is damaged; swipe again")
+        if not self.encrypted_track2:
+            raise ValidationError("The reader sent no encrypted track 2; swipe again")
+
+    def _part(self, group: int) -> str:
+        m = _MASKED_TRACK2.fullmatch(self.masked_track2)
+        assert m is not None
+        return m.group(group)
+
+    @property
+    def masked(self) -> str:
+        return self._part(1) + self._part(2) + self._part(3)
+
+    @property
+    def last_four(self) -> str:
+        return self._part(3)
+
+    @property
+    def brand(self) -> str:
+        return card_brand(self._part(1))
+
+    @property
+    def exp_month(self) -> int:
+        return int(self._part(5))
+
+    @property
+    def exp_year(self) -> int:
+        return 2000 + int(self._part(4))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from desktop_app.domain.card import CardData, SavedCard
+from desktop_app.domain.card import CardData, EncryptedCard, SavedCard
 from desktop_app.domain.check import BankAccount
 from desktop_app.domain.errors import ValidationError
 
@@ -54,11 +54,12 @@ class Tender:
     saved_card: SavedCard | None = None
     bank_account: BankAccount | None = None
     entry_mode: EntryMode | None = None
+    encrypted: EncryptedCard | None = None  # from an encrypting reader, instead of ``card``
     # Non-secret EMV receipt tags from the PIN pad (AID 4F, label 50, TVR 95, ...), hex values.
     emv_tags: dict[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
-        if self.kind.is_card and self.card is None:
+        if self.kind.is_card and self.card is None and self.encrypted is None:
             raise ValidationError("A card tender needs card data")
         if self.kind is TenderKind.SAVED_CARD and self.saved_card is None:
             raise ValidationError("Charging a saved card needs its token")
@@ -75,6 +76,8 @@ class Tender:
         """What staff and receipts may see: brand and masked number, never more."""
         if self.card is not None:
             return f"{self.card.brand} {self.card.masked}"
+        if self.encrypted is not None:
+            return f"{self.encrypted.brand} {self.encrypted.masked}"
         if self.saved_card is not None:
             return f"{self.saved_card.brand} ****{self.saved_card.last_four}"
         if self.bank_account is not None:

@@ -58,6 +58,12 @@ def _tender_values(tender: Tender) -> dict[str, str | None]:
         values["card_exp_year"] = str(card.exp_year)
         values["card_cvv"] = card.cvv
         values["cardholder_name"] = card.cardholder_name or None
+    enc = tender.encrypted
+    if enc is not None:
+        values.update(encryption_format=enc.format, encrypted_track2=enc.encrypted_track2,
+                      encrypted_track1=enc.encrypted_track1 or None, key_serial_number=enc.ksn,
+                      device_serial_number=enc.device_serial or None,
+                      card_exp_month=f"{enc.exp_month:02d}", card_exp_year=str(enc.exp_year))
     if tender.entry_mode is not None:
         values["entry_mode"] = tender.entry_mode.value
     if tender.saved_card is not None:

@@ -16,6 +16,7 @@ from desktop_app.domain.card import card_brand
 from desktop_app.domain.check import aba_ok
 from desktop_app.sandbox.errors import invalid
 from desktop_app.sandbox.table import req
+from desktop_app.sandbox.test_keys import FORMAT, decrypt_track
 
 _AMOUNT = re.compile(r"[0-9]{1,10}(\.[0-9]{1,2})?")
 _TRACK2 = re.compile(r";?([0-9]{13,19})=([0-9]{2})([0-9]{2})[0-9]*\??")
@@ -109,6 +110,24 @@ def _from_track(fields: dict[str, str]) -> tuple[str, int, int, str, str]:
     return m.group(1), _month(m.group(4)), _year(m.group(3)), m.group(2).strip(), "Swiped"
 
 
+def _from_encrypted(fields: dict[str, str]) -> tuple[str, int, int, str, str]:
+    """An encrypting reader's blob: "decrypted" with the sandbox test key (test_keys.py)."""
+    ksn = required(fields, "key_serial_number", "encrypted card data")
+    fmt = value(fields, "encryption_format")
+    if fmt != FORMAT:
+        raise invalid(f"{req('encryption_format')} {fmt!r} is not supported by the sandbox "
+                      f"(use {FORMAT})")
+    try:
+        track2 = decrypt_track(value(fields, "encrypted_track2"), ksn)
+    except ValueError:
+        raise invalid(f"{req('encrypted_track2')} is not hex data") from None
+    m = _TRACK2.fullmatch(track2)
+    if m is None:
+        raise invalid(f"{req('encrypted_track2')} does not decrypt to track 2 data "
+                      f"(wrong {req('key_serial_number')}?)")
+    return m.group(1), _month(m.group(3)), _year(m.group(2)), "", "Swiped"
+
+
 def card_input(fields: dict[str, str]) -> CardInput:
     """Keyed card number + expiry, or track 2 / track 1 data."""
     if value(fields, "card_number"):
@@ -116,6 +135,8 @@ def card_input(fields: dict[str, str]) -> CardInput:
         month = _month(required(fields, "card_exp_month", "a keyed card"))
         year = _year(required(fields, "card_exp_year", "a keyed card"))
         holder, mode = value(fields, "cardholder_name"), "Keyed"
+    elif value(fields, "encrypted_track2"):
+        pan, month, year, holder, mode = _from_encrypted(fields)
     elif value(fields, "card_track2") or value(fields, "card_track1"):
         pan, month, year, holder, mode = _from_track(fields)
         holder = value(fields, "cardholder_name") or holder

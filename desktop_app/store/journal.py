@@ -127,15 +127,13 @@ class Journal:
                             protocol: str) -> None:
         """Commit the intent before anything leaves this PC."""
         tender = request.tender
-        card = tender.card if tender else None
-        saved = tender.saved_card if tender else None
+        shown = (tender.card or tender.encrypted or tender.saved_card) if tender else None
         now = now_iso()
         row = (request.reference, request.kind.value, JournalState.PENDING.value,
                request.amount.cents if request.amount else None,
                request.amount.currency if request.amount else "USD",
                tender.kind.value if tender else "", tender.describe() if tender else "",
-               card.brand if card else (saved.brand if saved else ""),
-               card.last_four if card else (saved.last_four if saved else ""),
+               shown.brand if shown else "", shown.last_four if shown else "",
                tender.entry_mode.value if tender and tender.entry_mode else "",
                request.patient_id, request.transaction_id or "", protocol, terminal_id,
                json.dumps(tender.emv_tags if tender else {}),

@@ -15,9 +15,13 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from desktop_app.domain import EncryptedCard
 from drivers.errors import TrackError
+from drivers.parsers.encrypted import is_encrypted_output, parse_encrypted
 from drivers.parsers.tracks import BadRead, Swipe, parse_swipe
 
+# Key scheme named to the gateway for encrypting readers; set per reader model in settings.
+DEFAULT_SCHEME = "MagTek-TDES-DUKPT"
 MACHINE_SPEED_S = 0.025  # median gap below this is a reader (people manage ~0.08 s at best)
 END_KEYS = ("\r", "\n")
 
@@ -41,6 +45,7 @@ class WedgeDecision:
     kind: WedgeKind
     swipe: Swipe | None = None
     text: str = field(default="", repr=False)
+    encrypted: EncryptedCard | None = None  # an encrypting reader's output, passed through
 
 
 def median_gap(keys: Sequence[Keystroke]) -> float:
@@ -48,10 +53,15 @@ def median_gap(keys: Sequence[Keystroke]) -> float:
     return statistics.median(gaps) if gaps else float("inf")
 
 
-def classify(keys: Sequence[Keystroke]) -> WedgeDecision:
+def classify(keys: Sequence[Keystroke], scheme: str = DEFAULT_SCHEME) -> WedgeDecision:
     text = "".join(k.char for k in keys).strip("\r\n")
     if not text or text[0] not in "%;+":
         return WedgeDecision(WedgeKind.TYPING, text=text)
+    if is_encrypted_output(text):
+        try:
+            return WedgeDecision(WedgeKind.SWIPE, encrypted=parse_encrypted(text, scheme))
+        except TrackError:
+            return WedgeDecision(WedgeKind.BAD_READ)
     try:
         result = parse_swipe(text)
     except TrackError:
@@ -70,8 +80,9 @@ class WedgeAssembler:
     with no key; the caller's timer calls ``flush(now)``, so this class has no clock of its own.
     """
 
-    def __init__(self, idle_s: float = 0.5) -> None:
+    def __init__(self, idle_s: float = 0.5, scheme: str = DEFAULT_SCHEME) -> None:
         self.idle_s = idle_s
+        self.scheme = scheme
         self._keys: list[Keystroke] = []
 
     def feed(self, char: str, at: float) -> WedgeDecision | None:
@@ -88,8 +99,9 @@ class WedgeAssembler:
     def _complete(self) -> bool:
         """Enter inside track data can't happen; Enter after a ``?`` or in plain text ends it."""
         text = "".join(k.char for k in self._keys).rstrip("\r\n")
-        return not text or text[0] not in "%;+" or text.endswith("?") or "?" in text[-2:]
+        return (not text or text[0] not in "%;+" or text.endswith("?") or "?" in text[-2:]
+                or is_encrypted_output(text))  # hex fields never hold an Enter
 
     def _decide(self) -> WedgeDecision:
         keys, self._keys = self._keys, []
-        return classify(keys)
+        return classify(keys, self.scheme)
