@@ -63,9 +63,10 @@ def charges_for(url: str, reference: str) -> int:
     return sum(1 for e in ledger(url) if e.get("reference") == reference)
 
 
-def start_sale(home: Path, url: str, crash_at: str = "") -> subprocess.Popen[str]:
+def start_sale(home: Path, url: str, protocol: str,
+               crash_at: str = "") -> subprocess.Popen[str]:
     return main_py(home, "pay", "sale", "--amount", "10.00", "--card", "keyed", "--gateway",
-                   url, "--json", crash_at=crash_at, stdin=CARD_LINE)
+                   url, "--protocol", protocol, "--json", crash_at=crash_at, stdin=CARD_LINE)
 
 
 def kill_once_charged(proc: subprocess.Popen[str], url: str, before: int) -> None:
@@ -77,18 +78,19 @@ def kill_once_charged(proc: subprocess.Popen[str], url: str, before: int) -> Non
     proc.send_signal(signal.SIGKILL)
 
 
+@pytest.mark.parametrize("protocol", ["nvp", "soap11", "soap12", "rest"])
 @pytest.mark.parametrize("step", ["before_send", "gateway_charged_no_reply", "after_reply"])
 def test_kill_at_each_step_ends_in_one_charge_or_none(gateway_url: str, tmp_path: Path,
-                                                      step: str) -> None:
+                                                      step: str, protocol: str) -> None:
     home = tmp_path / "home"
     before = len(ledger(gateway_url))
     if step == "gateway_charged_no_reply":
         httpx.post(gateway_url + "/sandbox/faults", json={
             "mode": "delay_after_charge", "delay": 30, "count": 1}).raise_for_status()
-        child = start_sale(home, gateway_url)
+        child = start_sale(home, gateway_url, protocol)
         kill_once_charged(child, gateway_url, before)
     else:
-        child = start_sale(home, gateway_url, crash_at=step)
+        child = start_sale(home, gateway_url, protocol, crash_at=step)
     assert child.wait(timeout=60) == -signal.SIGKILL
     httpx.delete(gateway_url + "/sandbox/faults")
 
