@@ -1,0 +1,105 @@
+"""``main.py webhook-server``: the receiver as a headless service (clinic server or one PC).
+
+Prints one line, ``Webhook receiver listening on URL``, once the port is open, so a parent
+process or IT can read the address; serves until SIGINT/SIGTERM and finishes in-flight
+requests before exiting 0. Passwords and client secrets come from the keyring only
+(``main.py webhooks set-secret``).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+BASIC_KEY = "webhook-basic:{}"
+OAUTH_KEY = "webhook-oauth:{}"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("webhook-server", help="receive the gateway's webhooks",
+                       description="Receive and durably store the gateway's webhook posts.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8443, help="port (0 = any free)")
+    p.add_argument("--allow", action="append", metavar="CIDR",
+                   help="allowed source (repeatable); default: the gateway's eight addresses")
+    p.add_argument("--sandbox", action="store_true", help="also allow loopback (sandbox mode)")
+    p.add_argument("--trusted-proxy", action="append", default=[], metavar="CIDR",
+                   help="reverse proxy whose X-Forwarded-For is believed (repeatable)")
+    p.add_argument("--tls-cert", metavar="FILE", default="")
+    p.add_argument("--tls-key", metavar="FILE", default="")
+    p.add_argument("--client-ca", metavar="FILE", default="",
+                   help="require client certificates signed by this CA (mutual TLS)")
+    p.add_argument("--basic-user", default="", help="require Basic auth (password in keyring)")
+    p.add_argument("--oauth-issuer", default="", help="require OAuth2 bearer tokens from here")
+    p.add_argument("--oauth-audience", default="")
+    p.add_argument("--oauth-jwks-url", default="")
+    p.add_argument("--oauth-introspection-url", default="")
+    p.add_argument("--oauth-client-id", default="", help="for introspection (secret in keyring)")
+    p.add_argument("--max-body", type=int, default=256 * 1024, metavar="BYTES")
+    p.add_argument("--store", metavar="FILE", help="SQLite file (default: webhooks.sqlite3 "
+                   "in the data folder)")
+    p.set_defaults(func=run)
+
+
+def _secret(key: str) -> str:
+    import keyring
+
+    from desktop_app.domain.errors import ValidationError
+    from desktop_app.settings import KEYRING_SERVICE
+
+    value = keyring.get_password(KEYRING_SERVICE, key)
+    if not value:
+        raise ValidationError(f"No secret stored for {key}: run "
+                              "'main.py webhooks set-secret' first.")
+    return value
+
+
+def config_from(args: argparse.Namespace) -> object:
+    from desktop_app.webhooks.config import ReceiverConfig
+    from desktop_app.webhooks.oauth import OAuthConfig
+    from desktop_app.webhooks.security import GATEWAY_ADDRESSES
+
+    oauth = None
+    if args.oauth_issuer:
+        oauth = OAuthConfig(
+            issuer=args.oauth_issuer, audience=args.oauth_audience, jwks_url=args.oauth_jwks_url,
+            introspection_url=args.oauth_introspection_url, client_id=args.oauth_client_id,
+            client_secret=_secret(OAUTH_KEY.format(args.oauth_client_id))
+            if args.oauth_introspection_url else "")
+    return ReceiverConfig(
+        host=args.host, port=args.port, allow=tuple(args.allow or GATEWAY_ADDRESSES),
+        sandbox=args.sandbox, trusted_proxies=tuple(args.trusted_proxy),
+        basic_user=args.basic_user,
+        basic_password=_secret(BASIC_KEY.format(args.basic_user)) if args.basic_user else "",
+        oauth=oauth, tls_cert=args.tls_cert, tls_key=args.tls_key, client_ca=args.client_ca,
+        max_body=args.max_body)
+
+
+async def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from desktop_app.domain.errors import FrontDeskError
+    from desktop_app.logs import setup_logging
+    from desktop_app.paths import app_paths
+    from desktop_app.webhooks.config import ReceiverConfig
+    from desktop_app.webhooks.server import WebhookServer
+    from desktop_app.webhooks.store import STORE_FILE
+
+    paths = app_paths().ensure()
+    setup_logging(paths)
+    try:
+        config = config_from(args)
+    except (FrontDeskError, ValueError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    assert isinstance(config, ReceiverConfig)
+    server = WebhookServer.with_sqlite(config, Path(args.store or paths.data_dir / STORE_FILE))
+    try:
+        await server.start()
+    except OSError as exc:
+        print(f"Error: cannot listen on {config.host}:{config.port}: {exc.strerror}",
+              file=sys.stderr)
+        return 2
+    print(f"Webhook receiver listening on {server.url}", flush=True)
+    await server.serve_until_signalled()
+    return 0

@@ -1,0 +1,20 @@
+"""NVP webhook bodies: ``application/x-www-form-urlencoded`` name=value pairs, UTF-8."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from desktop_app.webhooks.message import BodyError, WebhookMessage, message_from_fields
+
+
+def parse_nvp(raw: bytes) -> WebhookMessage:
+    try:
+        text = raw.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=True,
+                          errors="strict", max_num_fields=1000)
+    except (UnicodeDecodeError, ValueError):
+        raise BodyError("Malformed form body") from None
+    fields: dict[str, str] = {}
+    for key, value in pairs:
+        fields.setdefault(key, value)
+    return message_from_fields("nvp", fields, raw)

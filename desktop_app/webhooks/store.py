@@ -1,0 +1,174 @@
+"""The durable webhook store: one interface, SQLite now, PostgreSQL behind the same class later.
+
+The receiver answers 200 only after ``save`` returns, and ``save`` returns only after the
+transaction holding the message has committed (SQLite WAL, synchronous=FULL). Saves arriving
+together share one commit (group commit): each still waits for its own row to be durable, but
+the disk syncs once per batch instead of once per message, which is what lets one PC take
+thousands of posts per second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app.store.db import Database, SqliteDatabase
+from desktop_app.store.migrations import Statement
+from desktop_app.webhooks.message import WebhookMessage
+from desktop_app.webhooks.migrations import MIGRATIONS
+
+STORE_FILE = "webhooks.sqlite3"
+MAX_BATCH = 500
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    id: int
+    duplicate: bool
+    duplicate_count: int
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    trigger: str
+    trigger_known: bool
+    transaction_id: str
+    amount: str
+    received_at: str
+    duplicate_count: int
+    format: str
+    event_id: str
+    patient_ref: str
+    transaction_date: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "trigger": self.trigger, "unknown_trigger": not self.trigger_known,
+                "transaction_id": self.transaction_id, "amount": self.amount,
+                "received_at": self.received_at, "duplicate_count": self.duplicate_count,
+                "format": self.format, "event_id": self.event_id,
+                "patient_ref": self.patient_ref, "transaction_date": self.transaction_date}
+
+
+class WebhookStore(ABC):
+    """What the receiver and the CLI need; a PostgreSQL backend implements the same."""
+
+    @abstractmethod
+    async def open(self) -> WebhookStore: ...
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    @abstractmethod
+    async def save(self, message: WebhookMessage, source_ip: str = "") -> SaveResult: ...
+
+    @abstractmethod
+    async def messages(self, limit: int = 1000) -> list[StoredMessage]: ...
+
+
+def apply_migrations(db: Database, migrations: list[list[Statement]]) -> int:
+    """The journal's migration procedure, over this store's own list."""
+    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    current = 0
+    for version, script in enumerate(migrations, start=1):
+        with db.transaction():
+            db._lock_migrations()
+            current = db.execute("SELECT MAX(version) AS v FROM schema_version")[0]["v"] or 0
+            if version <= current:
+                continue
+            for statement in script:
+                db.execute(db._statement(statement))
+            db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            current = version
+    return int(current)
+
+
+class _WebhookSqlite(SqliteDatabase):
+    def migrate(self) -> int:
+        return apply_migrations(self, MIGRATIONS)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+_Pending = tuple[WebhookMessage, str, "asyncio.Future[SaveResult]"]
+
+
+class SqlWebhookStore(WebhookStore):
+    """SQL both dialects accept (ON CONFLICT DO NOTHING, ``?`` placeholders)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._pending: list[_Pending] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    async def open(self) -> SqlWebhookStore:
+        await self.db.open()
+        return self
+
+    async def close(self) -> None:
+        if self._flusher is not None:
+            await asyncio.gather(self._flusher, return_exceptions=True)
+        await self.db.close()
+
+    async def save(self, message: WebhookMessage, source_ip: str = "") -> SaveResult:
+        future: asyncio.Future[SaveResult] = asyncio.get_running_loop().create_future()
+        self._pending.append((message, source_ip, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush())
+        return await asyncio.shield(future)
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+            try:
+                results = await self.db.run(lambda b=batch: self._write(b))  # type: ignore[misc]
+            except Exception as exc:
+                for _, _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, _, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
+
+    def _write(self, batch: list[_Pending]) -> list[SaveResult]:
+        with self.db.transaction():
+            return [self._write_one(message, ip) for message, ip, _ in batch]
+
+    def _write_one(self, m: WebhookMessage, source_ip: str) -> SaveResult:
+        now = _now()
+        inserted = self.db.execute(
+            "INSERT INTO webhook_messages (message_key, event_id, trigger, trigger_known,"
+            " transaction_id, amount, transaction_date, patient_ref, account_ref, format,"
+            " fields_json, raw_body, source_ip, received_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (message_key) DO NOTHING"
+            " RETURNING id",
+            (m.key, m.event_id, m.trigger, int(m.trigger_known), m.transaction_id, m.amount,
+             m.transaction_date, m.patient_ref, m.account_ref, m.format,
+             json.dumps(m.fields), m.raw_body.decode("utf-8", "replace"), source_ip, now))
+        if inserted:
+            return SaveResult(int(inserted[0]["id"]), False, 0)
+        row = self.db.execute(
+            "UPDATE webhook_messages SET duplicate_count = duplicate_count + 1,"
+            " last_duplicate_at = ? WHERE message_key = ? RETURNING id, duplicate_count",
+            (now, m.key))[0]
+        return SaveResult(int(row["id"]), True, int(row["duplicate_count"]))
+
+    async def messages(self, limit: int = 1000) -> list[StoredMessage]:
+        rows = await self.db.run(lambda: self.db.execute(
+            "SELECT id, trigger, trigger_known, transaction_id, amount, received_at,"
+            " duplicate_count, format, event_id, patient_ref, transaction_date"
+            " FROM webhook_messages ORDER BY id LIMIT ?", (limit,)))
+        return [StoredMessage(**{**r, "trigger_known": bool(r["trigger_known"])}) for r in rows]
+
+
+def open_webhook_store(path: Path) -> SqlWebhookStore:
+    """SQLite in its own file, apart from the journal: a flood of posts never stalls a sale."""
+    return SqlWebhookStore(_WebhookSqlite(path))
