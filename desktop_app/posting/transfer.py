@@ -1,0 +1,139 @@
+"""One upload/download procedure for both protocols: temp name, resume, verify, rename.
+
+Nothing ever appears under the final name until every byte is there and checked: uploads
+go to ``.NAME.part`` beside the final file and are renamed only after the remote size (and,
+unless switched off, a SHA-256 read back) match; downloads likewise land in a local
+``.NAME.part`` and are fsynced and renamed. An interrupted transfer leaves only the
+``.part`` file; the next attempt resumes from its size, and if the result does not verify
+the part file is deleted so the attempt after restarts from zero.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from desktop_app.posting.errors import PostingError
+
+Progress = Callable[[int, int], None]   # (bytes done, total bytes)
+CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class RemoteEntry:
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    name: str
+    size: int
+    resumed_from: int
+    sha256: str
+
+
+class RemoteFiles(Protocol):
+    """What the procedure needs from a wire client (SFTP or FTPS)."""
+
+    async def size(self, path: str) -> int | None: ...
+    async def write_from(self, path: str, source: BinaryIO, offset: int,
+                         sent: Callable[[int], None]) -> None: ...
+    async def read_to(self, path: str, sink: BinaryIO, offset: int,
+                      received: Callable[[int], None]) -> None: ...
+    async def rename(self, source: str, target: str) -> None: ...
+    async def remove(self, path: str) -> None: ...
+    async def listdir(self, path: str) -> list[RemoteEntry]: ...
+    async def close(self) -> None: ...
+
+
+def part_name(name: str) -> str:
+    return f".{name}.part"
+
+
+def _counter(base: int, total: int, progress: Progress | None) -> Callable[[int], None]:
+    done = base
+
+    def add(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, total)
+    return add
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _HashSink:
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return len(data)
+
+
+async def remote_sha256(files: RemoteFiles, path: str) -> str:
+    sink = _HashSink()
+    await files.read_to(path, sink, 0, lambda _: None)  # type: ignore[arg-type]
+    return sink.digest.hexdigest()
+
+
+async def upload(files: RemoteFiles, local: Path, remote_dir: str, *,
+                 progress: Progress | None = None, verify_checksum: bool = True) -> TransferResult:
+    total = local.stat().st_size
+    final = posixpath.join(remote_dir, local.name)
+    temp = posixpath.join(remote_dir, part_name(local.name))
+    offset = await files.size(temp) or 0
+    if offset > total:
+        offset = 0
+    with local.open("rb") as source:
+        source.seek(offset)
+        await files.write_from(temp, source, offset, _counter(offset, total, progress))
+    local_hash = file_sha256(local)
+    if await files.size(temp) != total or (
+            verify_checksum and await remote_sha256(files, temp) != local_hash):
+        await files.remove(temp)
+        raise PostingError(f"{local.name} did not arrive intact on the server; "
+                           "the partial copy was removed. Send it again.")
+    await files.rename(temp, final)
+    return TransferResult(local.name, total, offset, local_hash)
+
+
+async def download(files: RemoteFiles, remote_dir: str, name: str, local_dir: Path, *,
+                   progress: Progress | None = None) -> TransferResult:
+    total = await files.size(posixpath.join(remote_dir, name))
+    if total is None:
+        raise PostingError(f"{name} is not on the server.")
+    local_dir.mkdir(parents=True, exist_ok=True)
+    temp = local_dir / part_name(name)
+    offset = temp.stat().st_size if temp.exists() else 0
+    if offset > total:
+        temp.unlink()
+        offset = 0
+    with temp.open("r+b" if offset else "wb") as sink:
+        sink.seek(offset)
+        await files.read_to(posixpath.join(remote_dir, name), sink, offset,
+                            _counter(offset, total, progress))
+        sink.flush()
+        os.fsync(sink.fileno())
+    if temp.stat().st_size != total:
+        temp.unlink()
+        raise PostingError(f"{name} arrived with the wrong size; the partial copy was removed.")
+    digest = file_sha256(temp)
+    if offset and digest != await remote_sha256(files, posixpath.join(remote_dir, name)):
+        temp.unlink()
+        raise PostingError(f"{name} did not resume cleanly; download it again.")
+    os.replace(temp, local_dir / name)
+    return TransferResult(name, total, offset, digest)
