@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,13 @@ from desktop_app.posting.ftps import FtpsFiles, connect_ftps
 from desktop_app.posting.transfer import download, upload
 from desktop_app.sandbox.posting_servers import SandboxFtpsServer
 from tests.posting.conftest import PASSWORD, USER, Interrupt, interrupt_after, payload_file
+
+
+async def settled(path: Path) -> None:
+    last = -1
+    while not path.exists() or path.stat().st_size != last:
+        last = path.stat().st_size if path.exists() else -1
+        await asyncio.sleep(0.2)
 
 
 def target(server: SandboxFtpsServer) -> PostingTarget:
@@ -80,6 +88,7 @@ async def test_an_interrupted_upload_leaves_no_final_file_and_then_resumes(
         await upload(files, local, "/", progress=interrupt_after(200_000))  # type: ignore[arg-type]
     files.ftp.close()
     assert not (home / "batch.txt").exists()
+    await settled(home / ".batch.txt.part")  # the server drains what was already in flight
     files = await connect(ftps_server)
     try:
         result = await upload(files, local, "/")
