@@ -61,6 +61,7 @@ def build_window(runtime: Runtime, translations: Translations | None = None
     window.settings.language_chosen.connect(translations.switch)
     install_excepthook(presenter)
     window.history.refresh()
+    ctx.start_devices()
     return ctx, window
 
 
@@ -82,6 +83,7 @@ async def _serve(app: QApplication, instance: SingleInstance) -> int:
         if os.environ.get("FRONTDESK_PAY_QUIT_AFTER_SHOW"):
             QTimer.singleShot(0, window.close)
         await closed
+        await _ctx.close()
     loop = asyncio.get_running_loop()
     await loop.shutdown_asyncgens()
     await loop.shutdown_default_executor()

@@ -1,7 +1,9 @@
-"""What every view shares: the running services, the card source, and app-wide signals."""
+"""What every view shares: the running services, the devices, and app-wide signals."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -9,25 +11,23 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.services.runtime import Runtime
 from desktop_app.services.sso import SsoCheckout
 from desktop_app.settings import Settings
-from desktop_app.ui.checkout.card_source import CardSource, WedgeCardSource
+from desktop_app.ui.checkout.card_source import CardSource, DeviceCardSource
+from desktop_app.ui.device_hub import DeviceHub
 from desktop_app.ui.errors import ErrorPresenter
 
 
 class AppContext(QObject):
     journal_changed = Signal()           # a payment was written: history and totals refresh
     settings_changed = Signal()
-    device_status = Signal(str, str)     # device name, state text ("connected", "waiting"...)
 
     def __init__(self, runtime: Runtime, presenter: ErrorPresenter,
-                 card_source: CardSource | None = None, parent: QObject | None = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runtime = runtime
         self.presenter = presenter
-        self.card_source: CardSource = card_source or WedgeCardSource(
-            simulated=runtime.sandbox is not None)
+        self.devices = DeviceHub(runtime.settings, runtime.sandbox is not None, self)
+        self.card_source: CardSource = DeviceCardSource(self.devices)
         self.sso_poll_interval: float | None = None  # tests poll faster than the setting
-        self.card_source.set_status_listener(lambda s: self.device_status.emit(
-            self.card_source.name, s))
 
     @property
     def settings(self) -> Settings:
@@ -36,6 +36,25 @@ class AppContext(QObject):
     @property
     def is_production(self) -> bool:
         return self.settings.environment == "production"
+
+    def start_devices(self) -> asyncio.Task[object]:
+        """Bind the devices in the background: the window never waits for a slow port."""
+        async def start() -> object:
+            try:
+                return await self.devices.start()
+            except Exception as exc:  # a device problem must not stop the desk taking checks
+                self.presenter.present(exc, "devices")
+                return None
+        self._devices_task = asyncio.ensure_future(start())
+        return self._devices_task
+
+    async def close(self) -> None:
+        task = getattr(self, "_devices_task", None)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.devices.close()
 
     def sso(self) -> SsoCheckout:
         s = self.settings

@@ -1,20 +1,21 @@
-"""Devices: what is connected, its state, and a test read that charges nothing.
+"""Devices: what is bound, its state, and IT's tools (discover, add/remove, simulate, test).
 
-Until ``drivers.DeviceManager`` is wired in, the only reader is the keyboard-wedge one that
-``CardSource`` wraps; the page shows its live state from ``AppContext.device_status``.
+Addresses are saved in the settings (``device_addresses``) and the device manager is
+rebuilt at once; no restart. A test capture reads one card and charges nothing.
 """
 
 from __future__ import annotations
 
-import asyncio
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,49 +25,87 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.domain import FrontDeskError, Money
-from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
+from desktop_app.settings import save_settings
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, device_plan, short_name
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def _button(name: str) -> QPushButton:
+    button = QPushButton()
+    button.setAccessibleName(name)
+    return button
 
 
 class DevicesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.states: dict[str, str] = {ctx.card_source.name: "connected"}
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setAccessibleName("devices table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        self.discover = QPushButton()
-        self.discover.setAccessibleName("discover devices")
-        self.test = QPushButton()
-        self.test.setAccessibleName("test reader")
+        self.address = QLineEdit()
+        self.address.setAccessibleName("device address")
+        self.address.setPlaceholderText("serial:COM3  tcp:10.0.0.5:12000  hid:0801:0011  wedge:")
+        self.scenario = QComboBox()
+        self.scenario.setAccessibleName("simulator scenario")
+        for name in (*CARD_SCENARIOS, *CHECK_SCENARIOS):
+            self.scenario.addItem(f"sim:{name}")
+        self.buttons = {n: _button(n) for n in ("discover devices", "add device",
+                                                "remove device", "add simulator",
+                                                "test capture")}
         self.message = QLabel()
         self.message.setAccessibleName("devices message")
         self.message.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.discover)
-        row.addWidget(self.test)
-        row.addStretch(1)
+        self._layout()
+        b = self.buttons
+        b["discover devices"].clicked.connect(self._discover)
+        b["add device"].clicked.connect(lambda: self._add(self.address.text().strip()))
+        b["add simulator"].clicked.connect(lambda: self._add(self.scenario.currentText()))
+        b["remove device"].clicked.connect(self._remove)
+        b["test capture"].clicked.connect(self._test_capture)
+        self.address.returnPressed.connect(b["add device"].click)
+        ctx.devices.devices_changed.connect(self._fill)
+        ctx.devices.device_event.connect(self._fill)
+        self.retranslate()
+
+    def _layout(self) -> None:
+        b = self.buttons
+        tools = QHBoxLayout()
+        for name in ("discover devices", "remove device", "test capture"):
+            tools.addWidget(b[name])
+        tools.addStretch(1)
+        add = QHBoxLayout()
+        add.addWidget(self.address, 2)
+        add.addWidget(b["add device"])
+        add.addSpacing(16)
+        add.addWidget(self.scenario, 1)
+        add.addWidget(b["add simulator"])
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addWidget(self.table, 1)
-        box.addLayout(row)
+        box.addLayout(tools)
+        box.addLayout(add)
         box.addWidget(self.message)
-        self.discover.clicked.connect(self._discover)
-        self.test.clicked.connect(self._test_read)
-        ctx.device_status.connect(self._on_status)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Devices"))
-        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Connection"),
-                                              self.tr("State")])
-        self.discover.setText(self.tr("&Discover devices"))
-        self.test.setText(self.tr("&Test card read"))
+        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Address"),
+                                              self.tr("Model"), self.tr("State")])
+        texts = {"discover devices": self.tr("&Discover devices"),
+                 "add device": self.tr("&Add address"), "remove device": self.tr("&Remove"),
+                 "add simulator": self.tr("Add &simulator"),
+                 "test capture": self.tr("&Test card read")}
+        for name, text in texts.items():
+            self.buttons[name].setText(text)
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -74,39 +113,59 @@ class DevicesPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def _on_status(self, device: str, state: str) -> None:
-        self.states[device] = state
-        self._fill()
-
-    def _fill(self) -> None:
-        source = self.ctx.card_source
-        address = "sim:wedge" if source.simulated else "wedge:"
-        rows = [(name, address, state) for name, state in self.states.items()]
+    def _fill(self, *_event: str) -> None:
+        hub = self.ctx.devices
+        rows = [(_tr("MainWindow", short_name(d)), d.address, d.model,
+                 _tr("MainWindow", hub.states.get(d.address, "ready"))) for d in hub.devices()]
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 
-    def _discover(self) -> None:
+    @asyncSlot()
+    async def _discover(self) -> None:
+        self.message.setText(self.tr("Looking for devices…"))
+        infos = await self.ctx.devices.rescan()
         self._fill()
-        self.message.setText(self.tr("{0} device(s) found.").format(len(self.states)))
+        self.message.setText(self.tr("{0} device(s) found.").format(len(infos)))
+
+    def _configured(self) -> list[str]:
+        addresses, sims = device_plan(self.ctx.settings, self.ctx.runtime.sandbox is not None)
+        return [*addresses, *(f"sim:{s}" for s in sims)]
+
+    def _add(self, address: str) -> None:
+        if address and address not in self._configured():
+            self._apply([*self._configured(), address])
+            self.address.clear()
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 1) if row >= 0 else None
+        if item is not None:
+            self._apply([a for a in self._configured() if a != item.text()])
 
     @asyncSlot()
-    async def _test_read(self) -> None:
-        """Reads one card and shows its masked number; nothing is sent to the gateway."""
-        app = QApplication.instance()
-        wedge = WedgeKeyFilter(getattr(self.ctx.card_source, "on_wedge", lambda _d: None), self)
-        self.message.setText(self.tr("Swipe a card now (or wait 15 s)…"))
-        wedge.arm()
-        if app is not None:
-            app.installEventFilter(wedge)
+    async def _apply(self, addresses: list[str]) -> None:
+        settings = replace(self.ctx.settings, device_addresses=tuple(addresses))
         try:
-            tender = await asyncio.wait_for(
-                self.ctx.card_source.capture(Money(0), self.message.setText), 15)
+            save_settings(self.ctx.runtime.paths, replace(
+                settings, gateway_url="" if self.ctx.runtime.sandbox else settings.gateway_url))
+        except (FrontDeskError, OSError) as exc:
+            self.message.setText(str(exc))
+            return
+        self.ctx.apply_settings(settings)
+        self.message.setText(self.tr("Connecting the devices…"))
+        infos = await self.ctx.devices.reconfigure(self.ctx.settings)
+        self.message.setText(self.tr("{0} device(s) found.").format(len(infos)))
+
+    @asyncSlot()
+    async def _test_capture(self) -> None:
+        """Reads one card and shows its masked number; nothing is sent to the gateway."""
+        self.message.setText(self.tr("Present a card on the reader now…"))
+        source = self.ctx.card_source
+        try:
+            tender = await source.capture(
+                Money.parse("0.01"), lambda text: self.message.setText(_tr("CheckoutPage", text)))
             self.message.setText(self.tr("Read OK: {0}").format(tender.describe()))
-        except (TimeoutError, FrontDeskError) as exc:  # a failed test read is the answer
-            self.message.setText(self.tr("No card read: {0}").format(exc or "timeout"))
-        finally:
-            wedge.disarm()
-            if app is not None:
-                app.removeEventFilter(wedge)
+        except FrontDeskError as exc:  # a failed test read is the answer
+            self.message.setText(self.tr("No card read: {0}").format(exc))

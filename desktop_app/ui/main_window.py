@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.ui.checkout.page import CheckoutPage
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.device_hub import short_name
 from desktop_app.ui.devices_page import DevicesPage
 from desktop_app.ui.history.page import HistoryPage
 from desktop_app.ui.settings_page import SettingsPage
@@ -65,9 +66,9 @@ class MainWindow(QMainWindow):
         for i in range(4):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self,
                       lambda i=i: self.nav.setCurrentRow(i))
-        ctx.device_status.connect(self._device_status)
+        ctx.devices.devices_changed.connect(self._device_status)
+        ctx.devices.device_event.connect(self._device_status)
         ctx.settings_changed.connect(self._environment)
-        self._device_state = "connected"
         self.resize(1024, 700)
         self.retranslate()
         self.nav.setCurrentRow(0)
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 16))  # fits Spanish
         self._environment()
-        self._device_status(self.ctx.card_source.name, self._device_state)
+        self._device_status()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -100,9 +101,16 @@ class MainWindow(QMainWindow):
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
 
-    def _device_status(self, device: str, state: str) -> None:
-        self._device_state = state
-        self.device_label.setText(self.tr("{0}: {1}").format(device, self.tr(state)))
+    def _device_status(self, *_event: str) -> None:
+        """Every device and what it is doing: "PIN pad: waiting for card · Check scanner: ready"."""
+        hub = self.ctx.devices
+        if not hub.ready:
+            self.device_label.setText(self.tr("Devices: connecting…"))
+            return
+        parts = [self.tr("{0}: {1}").format(self.tr(short_name(d)),
+                                            self.tr(hub.states.get(d.address, "ready")))
+                 for d in hub.devices()]
+        self.device_label.setText("  ·  ".join(parts) or self.tr("No devices connected"))
 
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -73,8 +73,10 @@ class Operation(Generic[T]):
 
     def __init__(self, label: str, *, presenter: ErrorPresenter, progress: Progress | None = None,
                  on_success: Callable[[T], None] | None = None,
-                 inline: Callable[[str], None] | None = None) -> None:
+                 inline: Callable[[str], None] | None = None,
+                 stop_device: Callable[[], bool] | None = None) -> None:
         self.label = label
+        self.stop_device = stop_device  # a device wait ends itself cleanly (pad back to idle)
         self.presenter = presenter
         self.progress = progress
         self.on_success = on_success
@@ -86,6 +88,8 @@ class Operation(Generic[T]):
     def cancel(self) -> None:
         if self._task is not None and not self._task.done():
             log.info("operation cancelled by staff: %s", self.label)
+            if self.stop_device is not None and self.stop_device():
+                return
             self._task.cancel()
 
     def update(self, label: str) -> None:

@@ -12,17 +12,37 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.paths import AppPaths
 from desktop_app.settings import Settings
 from desktop_app.store.journal import PaymentRecord
 
-_EMV_LABELS = (("aid", "AID"), ("app_label", "Application"), ("tvr", "TVR"), ("tsi", "TSI"))
+_EMV_LABELS = (("app_label", "Application"), ("aid", "AID"), ("tvr", "TVR"), ("tsi", "TSI"),
+               ("cvm", "CVM results"))
+_EMV_TAGS = {"4F": "aid", "50": "app_label", "95": "tvr", "9B": "tsi", "9F34": "cvm"}
+
+
+def emv_fields(tags: dict[str, str]) -> dict[str, str]:
+    """Journal EMV tags (hex by tag) → receipt fields; the application label is ASCII."""
+    fields: dict[str, str] = {}
+    for tag, value in tags.items():
+        key = _EMV_TAGS.get(tag.upper())
+        if key is None or not value:
+            continue
+        if key == "app_label":
+            try:
+                value = bytes.fromhex(value).decode("ascii", errors="replace").strip()
+            except ValueError:
+                continue
+        fields[key] = value.upper() if key != "app_label" else value
+    return fields
 _SIGNATURE_MODES = {"Swiped", "FallbackSwipe", "Keyed", "Chip"}
 
 
 def receipt_rows(record: PaymentRecord, emv: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    emv = emv if emv is not None else emv_fields(record.emv_tags)
     rows = [("Date", record.created_at[:16].replace("T", " ") + " UTC"),
             ("Type", record.kind.replace("_", " ").title()),
             ("Status", record.state.value.replace("_", " ").title())]
@@ -61,6 +81,28 @@ def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None 
             "<p style='text-align:center'>Customer copy</p>")
 
 
+def _document(settings: Settings, record: PaymentRecord) -> QTextDocument:
+    document = QTextDocument()
+    document.setHtml(receipt_html(settings.receipt_header, record))
+    return document
+
+
+def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord) -> QPrintDialog:
+    """Qt's print dialog, opened with ``open()``: no nested event loop under qasync."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setAccessibleName("print dialog")
+    document = _document(settings, record)
+
+    def finished(result: int) -> None:
+        if result == QDialog.DialogCode.Accepted:
+            document.print_(printer)
+        dialog.deleteLater()
+    dialog.finished.connect(finished)
+    QDialog.open(dialog)  # the base open(): window-modal, returns at once
+    return dialog
+
+
 def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
                      target: Path | None = None) -> Path:
     target = target or paths.data_dir / "receipts" / f"{record.reference}.pdf"
@@ -70,7 +112,5 @@ def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
     printer.setOutputFileName(str(target))
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5),
                                       QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12)))
-    document = QTextDocument()
-    document.setHtml(receipt_html(settings.receipt_header, record))
-    document.print_(printer)
+    _document(settings, record).print_(printer)
     return target

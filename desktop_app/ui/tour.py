@@ -65,11 +65,7 @@ def fill(window: MainWindow, patient: str, amount: str, choice: TenderChoice) ->
 async def pay_by_tap(window: MainWindow, ctx: AppContext, amount: str, shot: Shot | None) -> None:
     page = window.checkout
     fill(window, "MRN-10442", amount, TenderChoice.CARD_ON_READER)
-    page.pay()
-    await until(lambda: ctx.card_source.waiting)  # type: ignore[attr-defined]
-    if shot is not None:
-        await shot("checkout-waiting-for-card")
-    ctx.card_source.simulate_tap()
+    page.pay()  # the simulated PIN pad presents its chip card by itself
     await until(lambda: page.stack.currentWidget() is page.result)
 
 

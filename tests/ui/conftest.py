@@ -25,6 +25,7 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -34,7 +35,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from qasync import QEventLoop
 
+from desktop_app.paths import app_paths
 from desktop_app.services.runtime import open_runtime
+from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.app import build_window, make_application
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
@@ -104,15 +107,37 @@ def top_level(name: str) -> QWidget | None:
 
 
 @pytest.fixture
-async def app_window(qtbot: Any) -> AsyncIterator[tuple[AppContext, MainWindow]]:
+def device_addresses() -> tuple[str, ...]:
+    """Devices the app binds; () is the sandbox default (simulated PIN pad and scanner).
+    A test picks others with ``@pytest.mark.parametrize("device_addresses", [(...)])``."""
+    return ()
+
+
+@pytest.fixture
+def settings_changes() -> dict[str, Any]:
+    """Settings written before the runtime opens (e.g. a short gateway read timeout)."""
+    return {}
+
+
+@pytest.fixture
+async def app_window(qtbot: Any, device_addresses: tuple[str, ...],
+                     settings_changes: dict[str, Any]
+                     ) -> AsyncIterator[tuple[AppContext, MainWindow]]:
+    if settings_changes:
+        paths = app_paths().ensure()
+        save_settings(paths, replace(load_settings(paths), **settings_changes))
     async with open_runtime() as runtime:
         runtime.payments.lookup_delay = 0.05
+        runtime.settings = replace(runtime.settings, device_addresses=device_addresses)
         ctx, window = build_window(runtime)
         ctx.presenter.sink = lambda _text: None  # errors are asserted, not shown in boxes
         qtbot.addWidget(window)
         window.show()
         await wait_until(window.isVisible, what="main window shown")
+        await wait_until(lambda: ctx.devices.ready, what="devices bound")
         yield ctx, window
+        await ctx.close()
+        await asyncio.sleep(0.2)  # closes queued on the device I/O threads finish in this loop
         if shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
             window.close()
         await asyncio.sleep(0.05)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.store import JournalState
@@ -60,6 +61,7 @@ async def test_keyed_card_sale_is_approved_with_auth_code_and_masked_card(
     assert row.state is JournalState.APPROVED and row.patient_id == "MRN-1001"
 
 
+@pytest.mark.parametrize("device_addresses", [("wedge:",)])
 async def test_four_keys_and_a_swipe_make_a_sale_and_the_swipe_never_lands_in_a_field(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
@@ -70,7 +72,7 @@ async def test_four_keys_and_a_swipe_make_a_sale_and_the_swipe_never_lands_in_a_
     qtbot.keyClicks(amount, "12.00")                      # 3 type the amount
     qtbot.keyClick(amount, Qt.Key.Key_Return)             # 4 Enter: card on the reader
     status = by_name(window, "payment status")
-    await wait_until(lambda: "swipe" in status.text(), what="waiting for card")
+    await wait_until(lambda: "swipe" in status.text().lower(), what="waiting for card")
     qtbot.keyClicks(window.focusWidget() or window, SWIPE)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Return)
     assert "Approved $12.00" in await shown_result(window, "Approved")
@@ -114,13 +116,14 @@ async def test_decline_shows_the_reason_and_try_again_keeps_the_amount(
     assert window.checkout.stack.currentWidget() is window.checkout.form
 
 
+@pytest.mark.parametrize("device_addresses", [("wedge:",)])
 async def test_escape_while_waiting_for_a_card_cancels_and_charges_nothing(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
     start(qtbot, window, "MRN-4004", "15.00")
     qtbot.keyClick(by_name(window, "amount"), Qt.Key.Key_Return)
     status = by_name(window, "payment status")
-    await wait_until(lambda: "swipe" in status.text(), what="waiting for card")
+    await wait_until(lambda: "swipe" in status.text().lower(), what="waiting for card")
     qtbot.keyClick(by_name(window, "cancel"), Qt.Key.Key_Escape)
     hint = by_name(window, "form message")
     await wait_until(lambda: "cancelled" in hint.text(), what="cancelled message")

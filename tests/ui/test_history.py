@@ -93,3 +93,26 @@ async def test_csv_export_and_receipt_hold_only_the_masked_card(
     click(qtbot, by_name(window, "reprint receipt"))
     (pdf,) = (ctx.runtime.paths.data_dir / "receipts").glob("*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+async def test_reprint_shows_the_emv_fields_and_print_opens_a_dialog_without_blocking(
+        qtbot: Any, app_window: tuple[AppContext, MainWindow]) -> None:
+    from desktop_app.ui.receipts import receipt_rows
+
+    ctx, window = app_window
+    window.checkout.form.patient.setText("MRN-EMV")
+    window.checkout.form.amount.setText("12.34")
+    window.checkout.pay()                                   # chip card on the simulated pad
+    await wait_until(lambda: window.checkout.stack.currentWidget() is window.checkout.result
+                     and "Approved" in window.checkout.result.headline.text(), what="approved")
+    (record,) = await ctx.runtime.journal.history()
+    labels = dict(receipt_rows(record))
+    assert labels["Entry mode"] == "Chip" and "AID" in labels and "TVR" in labels
+    assert labels["Application"].isprintable()
+    window.show_page(1)
+    await wait_until(lambda: window.history.model.rowCount() == 1, what="history row")
+    window.history.table.selectRow(0)
+    click(qtbot, by_name(window, "print to printer"))
+    dialog = window.history.print_dialog
+    await wait_until(dialog.isVisible, what="print dialog")
+    dialog.reject()

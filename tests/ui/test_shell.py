@@ -18,7 +18,7 @@ async def test_sandbox_shows_a_loud_banner_and_the_device_state(
     _ctx, window = app_window
     banner = by_name(window, "environment banner")
     assert banner.isVisible() and "SANDBOX" in banner.text()
-    assert "connected" in by_name(window, "device status").text()
+    assert "PIN pad: ready" in by_name(window, "device status").text()
     assert "sandbox" in by_name(window, "environment status").text()
 
 

@@ -1,8 +1,9 @@
 """Where a card-present tender comes from, as the checkout sees it.
 
-``CardSource`` is the seam between the checkout and the device layer: the wedge reader here
-(keystrokes routed by ``WedgeKeyFilter``), and ``drivers.DeviceManager`` readers behind the
-same two calls once they are wired in. The checkout never sees tracks, only a ``Tender``.
+``CardSource`` is the seam between the checkout and the device layer. ``DeviceCardSource``
+drives ``drivers.DeviceManager`` (PIN pads, HID readers, simulators, and the keyboard-wedge
+reader that the UI key filter feeds); its events become the progress text. The checkout
+never sees tracks, only a ``Tender``.
 """
 
 from __future__ import annotations
@@ -14,101 +15,101 @@ from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from desktop_app.domain import CardData, FrontDeskError, Money, Tender, TenderKind
-from drivers.parsers.tracks import Swipe
-from drivers.parsers.wedge import WedgeDecision, WedgeKind
+from desktop_app.domain import Money, Tender
+from desktop_app.ui.device_hub import DeviceHub
+from drivers.capture import CaptureRequest
+from drivers.errors import DeviceNotFound, TransactionCancelled
+from drivers.events import DeviceEvent, DeviceEventKind
 
 log = logging.getLogger(__name__)
 StatusListener = Callable[[str], None]
+E = DeviceEventKind
 
-# Public test card for the sandbox's simulated tap; never a real card.
-SIMULATED_PAN = "4111111111111111"
+_PROGRESS: dict[DeviceEventKind, str] = {
+    E.WAITING_FOR_CARD: str(QT_TRANSLATE_NOOP("CheckoutPage",
+                                              "Insert, tap or swipe the card")),
+    E.CARD_INSERTED: str(QT_TRANSLATE_NOOP("CheckoutPage", "Reading card…")),
+    E.READING: str(QT_TRANSLATE_NOOP("CheckoutPage", "Reading card…")),
+    E.PIN_ENTRY: str(QT_TRANSLATE_NOOP("CheckoutPage", "Enter PIN on the pad")),
+    E.CARD_REMOVED: str(QT_TRANSLATE_NOOP("CheckoutPage", "Card removed")),
+    E.REMOVED: str(QT_TRANSLATE_NOOP("CheckoutPage", "The device was disconnected")),
+    E.CANCELLED: str(QT_TRANSLATE_NOOP("CheckoutPage", "Cancelling…")),
+}
 
 
-class CardReadError(FrontDeskError):
-    """The reader could not give us a card (bad reads, timeout)."""
+def progress_text(kind: DeviceEventKind, message: str) -> str | None:
+    """The untranslated progress line for a device event (None: keep the current one)."""
+    low = message.lower()
+    if kind is E.WAITING_FOR_CARD and low.startswith("swipe"):
+        return str(QT_TRANSLATE_NOOP("CheckoutPage", "Swipe the card"))
+    if kind is E.BAD_READ:
+        if "insert" in low:
+            return str(QT_TRANSLATE_NOOP("CheckoutPage", "This card has a chip: insert it"))
+        if "swipe the card instead" in low:
+            return str(QT_TRANSLATE_NOOP("CheckoutPage",
+                                         "The chip could not be read: swipe the card"))
+        return str(QT_TRANSLATE_NOOP("CheckoutPage", "The card could not be read. Try again"))
+    text = _PROGRESS.get(kind)
+    return str(text) if text is not None else None
 
 
 class CardSource(Protocol):
-    name: str
-    simulated: bool
-
-    def set_status_listener(self, listener: StatusListener) -> None: ...
+    @property
+    def uses_wedge(self) -> bool: ...
 
     async def capture(self, amount: Money, on_status: StatusListener) -> Tender:
-        """Wait for a card; cancel the awaiting task to stop waiting."""
+        """Wait for a card; ``cancel()`` (or cancelling the awaiting task) stops waiting."""
         ...
 
-    def simulate_tap(self) -> None: ...
+    def cancel(self) -> bool:
+        """Staff pressed Cancel: True when a device capture was running and is now stopping."""
+        ...
 
 
-class WedgeCardSource:
-    """A keyboard-wedge reader: swipes arrive as decisions from the Qt key filter."""
-
-    name = "Card reader (keyboard)"
-
-    def __init__(self, *, simulated: bool = False, timeout_s: float = 120.0,
-                 max_bad_reads: int = 3) -> None:
-        self.simulated = simulated
-        self.timeout_s = timeout_s
-        self.max_bad_reads = max_bad_reads
-        self._waiting: asyncio.Future[Tender] | None = None
-        self._on_status: StatusListener | None = None
-        self._listener: StatusListener = lambda _s: None
-        self._bad_reads = 0
+class DeviceCardSource:
+    def __init__(self, hub: DeviceHub, *, card_timeout_s: float = 60.0) -> None:
+        self.hub = hub
+        self.card_timeout_s = card_timeout_s
+        self.device: str | None = None
+        self._staff_cancelled = False
 
     @property
     def waiting(self) -> bool:
-        return self._waiting is not None and not self._waiting.done()
+        return self.device is not None
 
-    def set_status_listener(self, listener: StatusListener) -> None:
-        self._listener = listener
-        listener(str(QT_TRANSLATE_NOOP("MainWindow", "connected")))
+    @property
+    def uses_wedge(self) -> bool:
+        return self.hub.card_reader() == "wedge:"
 
     async def capture(self, amount: Money, on_status: StatusListener) -> Tender:
-        self._waiting = asyncio.get_running_loop().create_future()
-        self._on_status, self._bad_reads = on_status, 0
-        self._listener(str(QT_TRANSLATE_NOOP("MainWindow", "waiting for card")))
-        on_status(str(QT_TRANSLATE_NOOP("CheckoutPage", "Insert, tap or swipe the card")))
+        device = self.hub.card_reader()
+        if device is None:
+            raise DeviceNotFound("No card reader is connected. Connect one (or see the Devices "
+                                 "page), or key the card instead.")
+
+        def on_event(event: DeviceEvent) -> None:
+            text = progress_text(event.kind, event.message)
+            if event.device == device and text is not None:
+                on_status(text)
+
+        remove = self.hub.manager.add_listener(on_event)
+        self.device, self._staff_cancelled = device, False
         try:
-            return await asyncio.wait_for(self._waiting, self.timeout_s)
-        except TimeoutError:
-            raise CardReadError("No card was presented in time. Start the payment again "
-                                "when the patient is ready.") from None
+            request = CaptureRequest(amount, card_timeout_s=self.card_timeout_s)
+            tender = await self.hub.manager.process_transaction(request, device=device)
+        except TransactionCancelled:
+            if self._staff_cancelled:  # our Cancel: the caller sees a cancelled task
+                raise asyncio.CancelledError from None
+            raise
         finally:
-            self._waiting, self._on_status = None, None
-            self._listener(str(QT_TRANSLATE_NOOP("MainWindow", "connected")))
+            remove()
+            self.device = None
+        self.hub.set_ready(device)
+        log.info("card captured on %s: %s", device, tender.describe())
+        return tender
 
-    def on_wedge(self, decision: WedgeDecision) -> None:
-        """Called by the key filter for each finished burst while a capture waits."""
-        if not self.waiting:
-            return
-        assert self._waiting is not None
-        if decision.kind is WedgeKind.SWIPE and decision.swipe is not None:
-            self._resolve_swipe(decision.swipe)
-        elif decision.kind is WedgeKind.BAD_READ:
-            self._bad_reads += 1
-            if self._bad_reads >= self.max_bad_reads:
-                self._waiting.set_exception(CardReadError(
-                    "The card could not be read after several swipes. Key the card instead."))
-            elif self._on_status is not None:
-                self._on_status(str(QT_TRANSLATE_NOOP("CheckoutPage",
-                                                  "The card could not be read. Swipe it again")))
-        # TYPING while waiting: nothing to type into, the keys are dropped on purpose.
-
-    def _resolve_swipe(self, swipe: Swipe) -> None:
-        assert self._waiting is not None
-        try:
-            card = swipe.card_data()
-        except FrontDeskError as exc:
-            self._waiting.set_exception(CardReadError(str(exc)))
-            return
-        log.info("card swiped: %s", card.masked)
-        self._waiting.set_result(Tender(TenderKind.SWIPE, card=card))
-
-    def simulate_tap(self) -> None:
-        """Sandbox only: a contactless tap of the public Visa test card."""
-        if self.simulated and self.waiting:
-            assert self._waiting is not None
-            card = CardData(pan=SIMULATED_PAN, exp_month=12, exp_year=2030)
-            self._waiting.set_result(Tender(TenderKind.CONTACTLESS, card=card))
+    def cancel(self) -> bool:
+        if self.device is None:
+            return False
+        self._staff_cancelled = self.hub.manager.cancel()
+        return self._staff_cancelled

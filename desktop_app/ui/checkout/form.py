@@ -2,7 +2,8 @@
 
 From an empty screen a payment takes four keyboard actions: type the account reference,
 Tab, type the amount, Enter (the card reader is the default tender). Keyed card and check
-numbers are wiped from the widgets as soon as they have been read.
+numbers are wiped from the widgets as soon as they have been read. A check at the desk is
+scanned; its numbers are keyed only when the scanner cannot read them (``key_check``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -38,7 +40,8 @@ class CheckoutInput:
     patient_id: str
     amount: Money
     choice: TenderChoice
-    tender: Tender | None  # None: the reader or the hosted page supplies it later
+    tender: Tender | None  # None: a device or the hosted page supplies it later
+    save_card: bool = False  # after an approved card sale, save the card on file
 
 
 def _line(name: str, *, secret: bool = False, max_len: int = 64) -> QLineEdit:
@@ -69,6 +72,9 @@ class CheckoutForm(QWidget):
         self.cvv = _line("security code", secret=True, max_len=4)
         self.saved = QComboBox()
         self.saved.setAccessibleName("saved card")
+        self.save_card = QCheckBox()
+        self.save_card.setAccessibleName("save card on file")
+        self.check_keyed = False  # the scanner could not read this check: key it
         self.routing = _line("routing number", max_len=9)
         self.account = _line("account number", max_len=17)
         self.check_number = _line("check number", max_len=10)
@@ -84,7 +90,7 @@ class CheckoutForm(QWidget):
         for edit in self.findChildren(QLineEdit):
             edit.returnPressed.connect(self.submitted)
         self.pay.clicked.connect(self.submitted)
-        self.tender.currentIndexChanged.connect(self._show_fields)
+        self.tender.currentIndexChanged.connect(self._tender_changed)
         self.retranslate()
 
     def _layout(self) -> None:
@@ -94,7 +100,7 @@ class CheckoutForm(QWidget):
         rows = (("patient", self.patient), ("amount", self.amount), ("tender", self.tender),
                 ("pan", self.pan), ("expiry", self.expiry), ("cvv", self.cvv),
                 ("saved", self.saved), ("routing", self.routing), ("account", self.account),
-                ("check", self.check_number))
+                ("check", self.check_number), ("save", self.save_card))
         for key, widget in rows:
             label = QLabel()
             label.setBuddy(widget)
@@ -117,7 +123,9 @@ class CheckoutForm(QWidget):
                  "tender": self.tr("&Tender"), "pan": self.tr("Card &number"),
                  "expiry": self.tr("E&xpiry (MM/YY)"), "cvv": self.tr("Security &code"),
                  "saved": self.tr("Saved &card"), "routing": self.tr("&Routing number"),
-                 "account": self.tr("A&ccount number"), "check": self.tr("Check n&umber")}
+                 "account": self.tr("A&ccount number"), "check": self.tr("Check n&umber"),
+                 "save": ""}
+        self.save_card.setText(self.tr("&Save card on file for this patient"))
         for key, text in texts.items():
             self._labels[key].setText(text)
         self.patient.setPlaceholderText(self.tr("e.g. MRN or account number"))
@@ -157,20 +165,32 @@ class CheckoutForm(QWidget):
     def set_choice(self, choice: TenderChoice) -> None:
         self.tender.setCurrentIndex(self.tender.findData(choice.value))
 
+    def _tender_changed(self) -> None:
+        self.check_keyed = False
+        self._show_fields()
+
+    def _keys_check(self, choice: TenderChoice) -> bool:
+        return choice is TenderChoice.CHECK_NOT_PRESENT or (
+            choice is TenderChoice.CHECK_AT_DESK and self.check_keyed)
+
     def _show_fields(self) -> None:
         choice = self.choice
-        card, check = choice.needs_card_fields, choice.needs_check_fields
+        card, check = choice.needs_card_fields, self._keys_check(choice)
         shown = {self.pan: card, self.expiry: card, self.cvv: card,
                  self.saved: choice is TenderChoice.CARD_ON_FILE, self.routing: check,
-                 self.account: check, self.check_number: check}
+                 self.account: check, self.check_number: check,
+                 self.save_card: choice in (TenderChoice.CARD_ON_READER,
+                                            TenderChoice.KEYED_CARD)}
         for widget, visible in shown.items():
             self._form.setRowVisible(widget, visible)
 
     def set_saved_cards(self, cards: list[SavedCard]) -> None:
         self.saved_cards = list(cards)
         self.saved.clear()
-        for card in cards:
-            self.saved.addItem(f"{card.brand} ****{card.last_four}")
+        for card in cards:  # brand and last four only: the token is never shown
+            expiry = (f"  {self.tr('exp')} {card.exp_month:02d}/{card.exp_year % 100:02d}"
+                      if card.exp_month and card.exp_year else "")
+            self.saved.addItem(f"{card.brand} ****{card.last_four}{expiry}")
 
     def read(self) -> CheckoutInput:
         """The form as a request; raises ValidationError with a message for the desk."""
@@ -181,7 +201,11 @@ class CheckoutForm(QWidget):
         if not amount.is_positive:
             raise ValidationError(self.tr("The amount must be more than zero."))
         choice = self.choice
-        return CheckoutInput(self.patient.text().strip(), amount, choice, self._tender(choice))
+        patient = self.patient.text().strip()
+        save = self.save_card.isChecked() and self._form.isRowVisible(self.save_card)
+        if save and not patient:
+            raise ValidationError(self.tr("Enter the patient / account to save the card for."))
+        return CheckoutInput(patient, amount, choice, self._tender(choice), save)
 
     def _tender(self, choice: TenderChoice) -> Tender | None:
         if choice is TenderChoice.KEYED_CARD:
@@ -190,7 +214,7 @@ class CheckoutForm(QWidget):
                 return keyed_tender(fields)
             finally:
                 fields.pan = fields.cvv = ""
-        if choice.needs_check_fields:
+        if self._keys_check(choice):
             return check_tender(choice, CheckFields(self.routing.text(), self.account.text(),
                                                     self.check_number.text()))
         if choice is TenderChoice.CARD_ON_FILE:
@@ -211,8 +235,16 @@ class CheckoutForm(QWidget):
         self.patient.clear()
         self.amount.clear()
         self.amount.setReadOnly(False)
+        self.save_card.setChecked(False)
         self.set_choice(TenderChoice.CARD_ON_READER)
         self.patient.setFocus()
+
+    def key_check(self) -> None:
+        """The scanner could not read the check: the same tender, numbers keyed."""
+        self.set_choice(TenderChoice.CHECK_AT_DESK)
+        self.check_keyed = True
+        self._show_fields()
+        self.routing.setFocus()
 
     def prefill_balance(self, patient_id: str, balance: Money) -> None:
         """The one step after a partial approval: same patient, the balance, pick a tender."""

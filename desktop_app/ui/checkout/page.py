@@ -1,16 +1,20 @@
-"""The checkout page: form → waiting / processing → result (or the hosted page)."""
+"""The checkout page: form → waiting / processing → result (or the hosted page).
+
+Cancel while a device waits stops the device itself (the PIN pad goes back to idle), then the
+form says nothing was charged; Cancel once the gateway has the request may still charge, and
+the result then says unknown, never declined.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
 from desktop_app.domain import (
     FrontDeskError,
-    Money,
     Outcome,
     OutcomeStatus,
     PaymentRequest,
@@ -18,12 +22,13 @@ from desktop_app.domain import (
     TenderKind,
     TransactionKind,
 )
+from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
 from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
 from desktop_app.ui.checkout.hosted import HostedCheckout
 from desktop_app.ui.checkout.progress_panel import ProgressPanel
 from desktop_app.ui.checkout.result_panel import ResultPanel
+from desktop_app.ui.checkout.saving import SavedCardSteps
 from desktop_app.ui.checkout.tenders import TenderChoice
-from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operation import Operation, OpState
 from desktop_app.ui.receipts import save_receipt_pdf
@@ -51,21 +56,17 @@ class CheckoutPage(QWidget):
             self.stack.addWidget(panel)
         QVBoxLayout(self).addWidget(self.stack)
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
-        self.wedge = WedgeKeyFilter(self._on_wedge, self)
+        self.devices = CheckoutDevices(ctx, self)
+        self.saving = SavedCardSteps(ctx, self.form)
         self.last_input: CheckoutInput | None = None
         self.busy = False
+        self._check_fallback = ""
         self._watch: asyncio.Task[None] | None = None
         self.form.submitted.connect(self.pay)
         self.result.new_payment.connect(self.new_payment)
         self.result.try_again.connect(self._try_again)
         self.result.take_balance.connect(self._take_balance)
         self.result.print_receipt.connect(self._receipt)
-        self.progress.simulate_button.clicked.connect(self.ctx.card_source.simulate_tap)
-
-    def _on_wedge(self, decision: object) -> None:
-        on_wedge = getattr(self.ctx.card_source, "on_wedge", None)
-        if on_wedge is not None:
-            on_wedge(decision)
 
     def new_payment(self) -> None:
         self.form.clear()
@@ -105,41 +106,38 @@ class CheckoutPage(QWidget):
 
     async def _charge(self, entry: CheckoutInput) -> None:
         requests: list[PaymentRequest] = []
-        op: Operation[Outcome] = Operation(
+        op: Operation[Outcome | None] = Operation(
             self.tr("Processing…"), presenter=self.ctx.presenter, progress=self.progress,
-            inline=self._show_error)
+            inline=self._show_error, stop_device=self.devices.cancel)
         self.stack.setCurrentWidget(self.progress)
+        self._check_fallback = ""
         outcome = await op.run(self._capture_and_send(entry, op, requests))
         if op.state is OpState.CANCELLED:
             await self._after_cancel(requests)
+        elif self._check_fallback:
+            self._form_error(self._check_fallback)
+            self.form.key_check()
         elif outcome is not None:
             await self._show(outcome)
+            if entry.save_card and requests and outcome.status.is_success:
+                await self.saving.save(requests[0], self.result)
 
-    async def _capture_and_send(self, entry: CheckoutInput, op: Operation[Outcome],
-                                requests: list[PaymentRequest]) -> Outcome:
+    async def _capture_and_send(self, entry: CheckoutInput, op: Operation[Outcome | None],
+                                requests: list[PaymentRequest]) -> Outcome | None:
         tender = entry.tender
-        if tender is None:
-            tender = await self._capture(entry.amount, op)
+        if tender is None and entry.choice is TenderChoice.CHECK_AT_DESK:
+            try:
+                tender = await self.devices.check(op.update)
+            except CheckScanFailed as exc:
+                self._check_fallback = str(exc)
+                return None
+        elif tender is None:
+            tender = await self.devices.card(entry.amount, op.update)
         op.update(self.tr("Processing {0}…").format(tender.describe()))
         request = PaymentRequest(request_kind(tender), amount=entry.amount, tender=tender,
                                  patient_id=entry.patient_id)
         requests.append(request)
         return await self.ctx.runtime.payments.process(request)
-
-    async def _capture(self, amount: Money, op: Operation[Outcome]) -> Tender:
-        source = self.ctx.card_source
-        self.progress.simulate_button.setVisible(source.simulated)
-        app = QApplication.instance()
-        self.wedge.arm()
-        if app is not None:
-            app.installEventFilter(self.wedge)
-        try:
-            return await source.capture(amount, lambda text: op.update(self.tr(text)))
-        finally:
-            self.wedge.disarm()
-            if app is not None:
-                app.removeEventFilter(self.wedge)
-            self.progress.simulate_button.setVisible(False)
 
     async def _after_cancel(self, requests: list[PaymentRequest]) -> None:
         """Cancelled before sending: nothing charged. After: it may have charged."""

@@ -25,12 +25,8 @@ class ProgressPanel(QWidget):
         self.bar.setAccessibleName("busy")
         self.cancel_button = QPushButton()
         self.cancel_button.setAccessibleName("cancel")
-        self.simulate_button = QPushButton()
-        self.simulate_button.setAccessibleName("simulate card tap")
-        self.simulate_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.simulate_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         box = QVBoxLayout(self)
@@ -45,7 +41,6 @@ class ProgressPanel(QWidget):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
-        self.simulate_button.setText(self.tr("Simulate tap (test card)"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -69,7 +64,6 @@ class ProgressPanel(QWidget):
 
     def end(self) -> None:
         self._cancel = None
-        self.simulate_button.setVisible(False)
 
     def _on_cancel(self) -> None:
         if self._cancel is not None:

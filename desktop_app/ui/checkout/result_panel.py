@@ -91,6 +91,9 @@ class ResultPanel(QWidget):
             button.setDefault(key == focus)
         self.buttons[focus].setFocus()
 
+    def add_note(self, text: str) -> None:
+        self.details.setText(f"{self.details.text()}\n{text}".strip())
+
     def show_error(self, message: str) -> None:
         self.show_outcome(Outcome(OutcomeStatus.ERROR, message=message))
 

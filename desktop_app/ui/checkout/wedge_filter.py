@@ -1,51 +1,54 @@
 """Keyboard-wedge swipes captured before they reach any widget.
 
-While armed (the checkout waits for a card) every printable key press is swallowed and fed
-to ``drivers.parsers.wedge.WedgeAssembler``; a finished burst goes to a callback. So a swipe
-never lands in a text field as digits, and track data never sits in a widget. Escape and Tab
-pass through: staff can always cancel.
+While armed (the checkout waits for a card on a ``wedge:`` reader) every printable key press
+is swallowed and fed to ``drivers.wedge_reader.WedgeReader``, whose capture turns a finished
+burst into a tender. So a swipe never lands in a text field as digits, and track data never
+sits in a widget. Escape and Tab pass through: staff can always cancel. Typing while armed is
+dropped on purpose: there is no field to type into while the checkout waits.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 
-from drivers.parsers.wedge import WedgeAssembler, WedgeDecision
+from drivers.parsers.wedge import WedgeDecision
 
 _PASS_THROUGH = {Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
 
 
+class WedgeSink(Protocol):
+    def feed(self, char: str, at: float) -> WedgeDecision | None: ...
+    def flush(self, now: float) -> WedgeDecision | None: ...
+
+
 class WedgeKeyFilter(QObject):
-    def __init__(self, on_decision: Callable[[WedgeDecision], None],
-                 parent: QObject | None = None, idle_s: float = 0.5) -> None:
+    def __init__(self, parent: QObject | None = None, idle_s: float = 0.3) -> None:
         super().__init__(parent)
-        self._on_decision = on_decision
-        self._assembler = WedgeAssembler(idle_s=idle_s)
-        self._armed = False
+        self._sink: WedgeSink | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(int(idle_s * 1000))
         self._timer.timeout.connect(self._flush)
 
     @property
     def armed(self) -> bool:
-        return self._armed
+        return self._sink is not None
 
-    def arm(self) -> None:
-        self._assembler = WedgeAssembler(idle_s=self._assembler.idle_s)
-        self._armed = True
+    def arm(self, sink: WedgeSink) -> None:
+        self._sink = sink
         self._timer.start()
 
     def disarm(self) -> None:
-        self._armed = False
+        if self._sink is not None:
+            self._sink.flush(time.monotonic() + 3600)  # a partial track is not kept around
+        self._sink = None
         self._timer.stop()
-        self._assembler = WedgeAssembler(idle_s=self._assembler.idle_s)  # drop partial tracks
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._armed or event.type() != QEvent.Type.KeyPress:
+        if self._sink is None or event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
         if Qt.Key(event.key()) in _PASS_THROUGH:
@@ -53,12 +56,9 @@ class WedgeKeyFilter(QObject):
         char = "\r" if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else event.text()
         if not char:
             return False
-        decision = self._assembler.feed(char, time.monotonic())
-        if decision is not None:
-            self._on_decision(decision)
+        self._sink.feed(char, time.monotonic())
         return True
 
     def _flush(self) -> None:
-        decision = self._assembler.flush(time.monotonic())
-        if decision is not None:
-            self._on_decision(decision)
+        if self._sink is not None:
+            self._sink.flush(time.monotonic())

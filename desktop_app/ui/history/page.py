@@ -26,6 +26,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
+from desktop_app.ui.receipts import open_print_dialog
 
 
 def _button(name: str) -> QPushButton:
@@ -72,6 +73,7 @@ class HistoryPage(QWidget):
         self.void_button = _button("void")
         self.refund_button = _button("refund")
         self.receipt_button = _button("reprint receipt")
+        self.print_button = _button("print to printer")
         self.export_button = _button("export csv")
         self.ops = HistoryActions(ctx, self)
         self._build()
@@ -83,7 +85,8 @@ class HistoryPage(QWidget):
         for w in (self.search, self.status, self.only_day, self.day):
             filters.addWidget(w, 2 if w is self.search else 0)
         buttons = QHBoxLayout()
-        for b in (self.void_button, self.refund_button, self.receipt_button):
+        for b in (self.void_button, self.refund_button, self.receipt_button,
+                  self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -104,6 +107,7 @@ class HistoryPage(QWidget):
         self.void_button.clicked.connect(self._void)
         self.refund_button.clicked.connect(self._refund)
         self.receipt_button.clicked.connect(self._receipt)
+        self.print_button.clicked.connect(self._print)
         self.export_button.clicked.connect(self._export)
         self.ctx.journal_changed.connect(self.refresh)
 
@@ -122,6 +126,7 @@ class HistoryPage(QWidget):
         self.void_button.setText(self.tr("&Void…"))
         self.refund_button.setText(self.tr("&Refund…"))
         self.receipt_button.setText(self.tr("Reprint receipt"))
+        self.print_button.setText(self.tr("&Print…"))
         self.export_button.setText(self.tr("Export day to CSV"))
         self.model.set_records(self.model.records)
         self._update_buttons()
@@ -181,6 +186,7 @@ class HistoryPage(QWidget):
         self.void_button.setEnabled(money_in)
         self.refund_button.setEnabled(money_in)
         self.receipt_button.setEnabled(r is not None)
+        self.print_button.setEnabled(r is not None)
 
     def _show_totals(self) -> None:
         lines = day_totals(self.model.records, self.selected_day())
@@ -206,6 +212,11 @@ class HistoryPage(QWidget):
         if record is not None:
             path = self.ops.receipt(record)
             self.detail.setText(self.tr("Receipt saved: {0}").format(path))
+
+    def _print(self) -> None:
+        record = self.selected()
+        if record is not None:
+            self.print_dialog = open_print_dialog(self, self.ctx.settings, record)
 
     def _export(self) -> None:
         day = self.selected_day()

@@ -1,0 +1,133 @@
+"""Checkout through the real device layer: simulated PIN pads and check scanners (sim:...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.store import JournalState
+from desktop_app.ui.checkout.tenders import TenderChoice
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.main_window import MainWindow
+from drivers.capture import DeviceState
+from tests.ui.conftest import by_name, click, wait_until
+from tests.ui.test_checkout import choose, result_text, shown_result, start
+
+Window = tuple[AppContext, MainWindow]
+
+
+def record_progress(window: MainWindow) -> list[str]:
+    """Every line the progress panel showed, in order."""
+    seen: list[str] = []
+    panel = window.checkout.progress
+    original = panel.set_status
+
+    def set_status(label: str) -> None:
+        seen.append(label)
+        original(label)
+    panel.set_status = set_status  # type: ignore[method-assign]
+    return seen
+
+
+async def test_card_sale_through_the_simulated_pin_pad_shows_each_step(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    seen = record_progress(window)
+    start(qtbot, window, "MRN-6006", "30.00")
+    qtbot.keyClick(by_name(window, "amount"), Qt.Key.Key_Return)   # card on the reader
+    assert "Approved $30.00" in await shown_result(window, "Approved")
+    assert "Insert, tap or swipe the card" in seen and "Reading card…" in seen
+    assert "Enter PIN on the pad" in seen
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state is JournalState.APPROVED and row.entry_mode == "Chip"
+    assert "4111111111111111" not in by_name(window, "result details").text()
+    assert "PIN pad: ready" in by_name(window, "device status").text()
+
+
+@pytest.mark.parametrize("device_addresses", [("sim:timeout",)])
+async def test_cancel_while_the_pad_waits_for_a_card_leaves_it_idle_and_charges_nothing(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-7007", "19.00")
+    click(qtbot, by_name(window, "take payment"))
+    status = by_name(window, "payment status")
+    await wait_until(lambda: "Insert, tap or swipe" in status.text(), what="waiting for card")
+    assert "waiting for card" in by_name(window, "device status").text()
+    click(qtbot, by_name(window, "cancel"))
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "cancelled" in hint.text(), what="cancelled message")
+    assert await ctx.runtime.journal.history() == []
+    (pad,) = ctx.devices.devices()
+    assert pad.state is DeviceState.IDLE
+    assert "PIN pad: ready" in by_name(window, "device status").text()
+
+
+@pytest.mark.parametrize("device_addresses", [("sim:device_unplugged",)])
+async def test_a_pad_pulled_mid_payment_is_a_clear_error_and_no_charge(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-8008", "22.00")
+    click(qtbot, by_name(window, "take payment"))
+    text = await shown_result(window, "Not processed")
+    details = by_name(window, "result details").text()
+    assert "disconnected" in details.lower() or "reconnect" in details.lower(), details
+    assert "Approved" not in text and "Declined" not in text
+    assert await ctx.runtime.journal.history() == []
+    assert "disconnected" in by_name(window, "device status").text()
+
+
+async def test_check_scanned_at_the_desk_is_approved(qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-9009", "60.00")
+    choose(window, TenderChoice.CHECK_AT_DESK)
+    assert not by_name(window, "routing number").isVisible()    # the scanner reads them
+    click(qtbot, by_name(window, "take payment"))
+    assert "Approved $60.00" in await shown_result(window, "Approved")
+    (row,) = await ctx.runtime.journal.history()
+    assert row.kind == "echeck_sale" and "1234567890" not in row.card_display
+
+
+@pytest.mark.parametrize("device_addresses", [("sim:check_damaged_micr",)])
+async def test_a_damaged_micr_line_falls_back_to_keyed_numbers(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-9010", "61.00")
+    choose(window, TenderChoice.CHECK_AT_DESK)
+    click(qtbot, by_name(window, "take payment"))
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "MICR" in hint.text(), what="MICR message")
+    assert by_name(window, "routing number").isVisible()
+    assert await ctx.runtime.journal.history() == []
+    qtbot.keyClicks(by_name(window, "routing number"), "021000021")
+    qtbot.keyClicks(by_name(window, "account number"), "1234567890")
+    qtbot.keyClick(by_name(window, "account number"), Qt.Key.Key_Return)
+    assert "Approved $61.00" in await shown_result(window, "Approved")
+    (row,) = await ctx.runtime.journal.history()
+    assert row.kind == "echeck_sale" and result_text(window).startswith("Approved")
+
+
+async def test_save_a_card_on_file_then_charge_it_by_brand_and_last_four(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-1212", "10.00")
+    save = by_name(window, "save card on file")
+    assert save.isVisible()
+    save.setChecked(True)
+    click(qtbot, by_name(window, "take payment"))          # chip card on the simulated pad
+    await shown_result(window, "Approved")
+    details = by_name(window, "result details")
+    await wait_until(lambda: "saved on file" in details.text(), what="card saved note")
+    (saved,) = await ctx.runtime.journal.saved_cards.for_patient("MRN-1212")
+    click(qtbot, by_name(window, "new payment"))
+    start(qtbot, window, "MRN-1212", "15.00")
+    choose(window, TenderChoice.CARD_ON_FILE)
+    combo = by_name(window, "saved card")
+    await wait_until(lambda: combo.count() == 1, what="saved cards listed")
+    assert combo.itemText(0).startswith(f"{saved.card.brand} ****{saved.card.last_four}")
+    assert saved.card.token not in combo.itemText(0)
+    click(qtbot, by_name(window, "take payment"))
+    assert "Approved $15.00" in await shown_result(window, "Approved")
+    kinds = [r.kind for r in await ctx.runtime.journal.history()]
+    assert kinds[0] == "charge_saved_card" and "save_on_file" in kinds
