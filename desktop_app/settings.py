@@ -35,6 +35,8 @@ class Settings:
     # points every PC at one server: postgresql://user@host/db (password from the keyring
     # or ~/.pgpass, never here).
     journal_url: str = ""
+    # Empty: webhooks.sqlite3 in the data folder. Or the clinic server's postgresql:// URL.
+    webhook_store_url: str = ""
     connect_timeout_seconds: int = 5
     read_timeout_seconds: int = 30
     reconcile_settle_seconds: int = 90  # a sent request older than this is no longer in flight
@@ -61,6 +63,10 @@ class Settings:
 
 def journal_target(paths: AppPaths, settings: Settings) -> str | Path:
     return settings.journal_url or paths.journal_file
+
+
+def webhook_store_target(paths: AppPaths, settings: Settings) -> str | Path:
+    return settings.webhook_store_url or paths.data_dir / "webhooks.sqlite3"
 
 
 def gateway_password(settings: Settings) -> str:

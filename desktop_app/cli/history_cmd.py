@@ -6,12 +6,14 @@ import argparse
 import json
 
 from desktop_app.paths import app_paths
-from desktop_app.settings import journal_target, load_settings
+from desktop_app.services.history import history_with_updates
+from desktop_app.settings import journal_target, load_settings, webhook_store_target
 from desktop_app.store import Journal
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("history", help="list the payment journal")
+    p = sub.add_parser("history", help="list the payment journal with the gateway's later "
+                       "updates (settled, chargeback, returned)")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
@@ -19,16 +21,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 async def run(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
-    journal = await Journal(journal_target(paths, load_settings(paths))).open()
+    settings = load_settings(paths)
+    journal = await Journal(journal_target(paths, settings)).open()
     try:
-        rows = await journal.history(args.limit)
+        entries = await history_with_updates(journal, webhook_store_target(paths, settings),
+                                             args.limit)
     finally:
         await journal.close()
     if args.json:
-        print(json.dumps([r.as_json() for r in rows], indent=1))
+        print(json.dumps([e.as_json() for e in entries], indent=1))
         return 0
-    for r in rows:
+    for e in entries:
+        r = e.payment
         amount = r.approved or r.amount or ""
         print(f"{r.created_at[:19]}  {r.kind:<18} {r.state.value:<18} {amount!s:>10}  "
-              f"{r.card_display:<24} {r.transaction_id}")
+              f"{r.card_display:<24} {r.transaction_id}  {e.latest_update}")
     return 0

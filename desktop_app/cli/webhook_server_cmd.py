@@ -76,14 +76,14 @@ def config_from(args: argparse.Namespace) -> object:
 
 async def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
     from desktop_app.domain.errors import FrontDeskError
     from desktop_app.logs import setup_logging
     from desktop_app.paths import app_paths
+    from desktop_app.settings import load_settings, webhook_store_target
     from desktop_app.webhooks.config import ReceiverConfig
     from desktop_app.webhooks.server import WebhookServer
-    from desktop_app.webhooks.store import STORE_FILE
+    from desktop_app.webhooks.store import open_webhook_store
 
     paths = app_paths().ensure()
     setup_logging(paths)
@@ -93,7 +93,8 @@ async def run(args: argparse.Namespace) -> int:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     assert isinstance(config, ReceiverConfig)
-    server = WebhookServer.with_sqlite(config, Path(args.store or paths.data_dir / STORE_FILE))
+    target = args.store or webhook_store_target(paths, load_settings(paths))
+    server = WebhookServer(config, open_webhook_store(target))
     try:
         await server.start()
     except OSError as exc:

@@ -6,7 +6,6 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
 from desktop_app.cli.webhook_server_cmd import BASIC_KEY, OAUTH_KEY
 
@@ -28,10 +27,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 async def run_list(args: argparse.Namespace) -> int:
     from desktop_app.paths import app_paths
-    from desktop_app.webhooks.store import STORE_FILE, open_webhook_store
+    from desktop_app.settings import load_settings, webhook_store_target
+    from desktop_app.webhooks.store import open_webhook_store
 
     paths = app_paths().ensure()
-    store = await open_webhook_store(Path(args.store or paths.data_dir / STORE_FILE)).open()
+    target = args.store or webhook_store_target(paths, load_settings(paths))
+    store = await open_webhook_store(target).open()
     try:
         rows = await store.messages(args.limit)
     finally:

@@ -34,12 +34,16 @@ class Database:
 
     dialect = ""
 
-    def __init__(self) -> None:
+    def __init__(self, migrations: Sequence[Sequence[Statement]] = MIGRATIONS,
+                 name: str = "journal") -> None:
+        """``migrations``: the schema of this database (the journal's, or a store's own)."""
+        self.migrations = migrations
+        self.name = name
         self._executor: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
 
     async def open(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-db")
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{self.name}-db")
         await self.run(self._open_on_thread)
 
     def _open_on_thread(self) -> None:
@@ -86,7 +90,7 @@ class Database:
         """Apply pending migrations, each in its own transaction. Returns the schema version."""
         self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         current = 0
-        for version, script in enumerate(MIGRATIONS, start=1):
+        for version, script in enumerate(self.migrations, start=1):
             with self.transaction():
                 self._lock_migrations()
                 row = self.execute("SELECT MAX(version) AS v FROM schema_version")[0]
@@ -103,8 +107,8 @@ class Database:
 class SqliteDatabase(Database):
     dialect = "sqlite"
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
+    def __init__(self, path: Path, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.path = path
         self._conn: sqlite3.Connection | None = None
 
@@ -151,8 +155,8 @@ class PostgresDatabase(Database):
     dialect = "postgresql"
     _MIGRATION_LOCK = 0x46445041  # "FDPA": an advisory lock id of our own
 
-    def __init__(self, url: str) -> None:
-        super().__init__()
+    def __init__(self, url: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.url = url
         self._conn: Any = None
 
@@ -189,9 +193,11 @@ class PostgresDatabase(Database):
             self._conn = None
 
 
-def open_database(target: str | Path) -> Database:
-    """A path or ``sqlite:///path`` → SQLite; ``postgresql://…`` → PostgreSQL."""
+def open_database(target: str | Path, **kwargs: Any) -> Database:
+    """A path or ``sqlite:///path`` → SQLite; ``postgresql://…`` → PostgreSQL.
+
+    ``kwargs``: ``migrations`` and ``name`` for a store other than the journal."""
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):
-        return PostgresDatabase(text)
-    return SqliteDatabase(Path(text.removeprefix("sqlite:///")))
+        return PostgresDatabase(text, **kwargs)
+    return SqliteDatabase(Path(text.removeprefix("sqlite:///")), **kwargs)

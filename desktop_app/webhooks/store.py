@@ -1,4 +1,4 @@
-"""The durable webhook store: one interface, SQLite now, PostgreSQL behind the same class later.
+"""The durable webhook store: one interface, on SQLite or PostgreSQL.
 
 The receiver answers 200 only after ``save`` returns, and ``save`` returns only after the
 transaction holding the message has committed (SQLite WAL, synchronous=FULL). Saves arriving
@@ -17,8 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.store.db import Database, SqliteDatabase
-from desktop_app.store.migrations import Statement
+from desktop_app.store.db import Database, open_database
 from desktop_app.webhooks.message import WebhookMessage
 from desktop_app.webhooks.migrations import MIGRATIONS
 
@@ -70,27 +69,9 @@ class WebhookStore(ABC):
     @abstractmethod
     async def messages(self, limit: int = 1000) -> list[StoredMessage]: ...
 
-
-def apply_migrations(db: Database, migrations: list[list[Statement]]) -> int:
-    """The journal's migration procedure, over this store's own list."""
-    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    current = 0
-    for version, script in enumerate(migrations, start=1):
-        with db.transaction():
-            db._lock_migrations()
-            current = db.execute("SELECT MAX(version) AS v FROM schema_version")[0]["v"] or 0
-            if version <= current:
-                continue
-            for statement in script:
-                db.execute(db._statement(statement))
-            db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-            current = version
-    return int(current)
-
-
-class _WebhookSqlite(SqliteDatabase):
-    def migrate(self) -> int:
-        return apply_migrations(self, MIGRATIONS)
+    @abstractmethod
+    async def for_transactions(self, ids: list[str]) -> dict[str, list[StoredMessage]]:
+        """Updates (settled, chargeback, returned...) for these transaction IDs, oldest first."""
 
 
 def _now() -> str:
@@ -163,12 +144,31 @@ class SqlWebhookStore(WebhookStore):
 
     async def messages(self, limit: int = 1000) -> list[StoredMessage]:
         rows = await self.db.run(lambda: self.db.execute(
-            "SELECT id, trigger, trigger_known, transaction_id, amount, received_at,"
-            " duplicate_count, format, event_id, patient_ref, transaction_date"
-            " FROM webhook_messages ORDER BY id LIMIT ?", (limit,)))
-        return [StoredMessage(**{**r, "trigger_known": bool(r["trigger_known"])}) for r in rows]
+            f"SELECT {_COLUMNS} FROM webhook_messages ORDER BY id LIMIT ?", (limit,)))
+        return [_stored(r) for r in rows]
+
+    async def for_transactions(self, ids: list[str]) -> dict[str, list[StoredMessage]]:
+        out: dict[str, list[StoredMessage]] = {}
+        for start in range(0, len(ids), 500):  # bounded IN lists on both backends
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = await self.db.run(lambda c=chunk, m=marks: self.db.execute(  # type: ignore[misc]
+                f"SELECT {_COLUMNS} FROM webhook_messages WHERE transaction_id IN ({m})"
+                " ORDER BY id", c))
+            for r in rows:
+                out.setdefault(r["transaction_id"], []).append(_stored(r))
+        return out
 
 
-def open_webhook_store(path: Path) -> SqlWebhookStore:
-    """SQLite in its own file, apart from the journal: a flood of posts never stalls a sale."""
-    return SqlWebhookStore(_WebhookSqlite(path))
+_COLUMNS = ("id, trigger, trigger_known, transaction_id, amount, received_at, duplicate_count,"
+            " format, event_id, patient_ref, transaction_date")
+
+
+def _stored(row: dict[str, Any]) -> StoredMessage:
+    return StoredMessage(**{**row, "trigger_known": bool(row["trigger_known"])})
+
+
+def open_webhook_store(target: str | Path) -> SqlWebhookStore:
+    """A SQLite file of its own, apart from the journal (a flood of posts never stalls a
+    sale), or a ``postgresql://`` URL shared with the clinic's other workstations."""
+    return SqlWebhookStore(open_database(target, migrations=MIGRATIONS, name="webhooks"))

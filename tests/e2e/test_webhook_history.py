@@ -1,0 +1,56 @@
+"""Gateway updates that arrive by webhook show against the matching payment in history."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import sys
+
+import httpx
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.domain import CardData, Money, PaymentRequest, Tender, TransactionKind
+from desktop_app.paths import app_paths
+from desktop_app.sandbox import SandboxServer, SandboxSettings
+from desktop_app.services.runtime import open_runtime
+from desktop_app.webhooks.config import ReceiverConfig
+from desktop_app.webhooks.server import WebhookServer
+from desktop_app.webhooks.store import open_webhook_store
+
+
+async def sale_then_settlement() -> str:
+    receiver = WebhookServer(ReceiverConfig(port=0, sandbox=True, shutdown_timeout=2.0),
+                             open_webhook_store(app_paths().ensure().data_dir /
+                                                "webhooks.sqlite3"))
+    await receiver.start()
+    settings = SandboxSettings(webhook_url=receiver.url, webhook_retry_delays=(0.05,) * 5)
+    try:
+        async with SandboxServer(settings) as sandbox, \
+                open_runtime(gateway_url=sandbox.url) as rt:
+            sale = await rt.payments.process(PaymentRequest(
+                TransactionKind.SALE, amount=Money(4200),
+                tender=Tender.keyed(CardData("4111111111111111", 12, 2030))))
+            async with httpx.AsyncClient() as client:
+                r = await client.post(sandbox.url + "/sandbox/webhooks/trigger", json={
+                    "transactionID": sale.transaction_id, "trigger": "Settlement"})
+                r.raise_for_status()
+            for _ in range(200):
+                got = await receiver.store.for_transactions([sale.transaction_id])
+                if len(got.get(sale.transaction_id, [])) >= 2:
+                    break
+                await asyncio.sleep(0.02)
+    finally:
+        await receiver.stop()
+    return sale.transaction_id
+
+
+def test_settlement_webhook_shows_in_history_json(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    transaction_id = asyncio.run(sale_then_settlement())
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["history", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["transaction_id"] == transaction_id
+    assert [u["trigger"] for u in row["gateway_updates"]] == ["Approved", "Settlement"]
