@@ -50,7 +50,9 @@ class DevicesPage(QWidget):
         self.table.setAccessibleName("devices table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)  # model names
         self.table.verticalHeader().setVisible(False)
         self.address = QLineEdit()
         self.address.setAccessibleName("device address")

@@ -142,6 +142,50 @@ ES = {
     "{0}: TEST PAYMENTS ONLY, no real money moves":
         "{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real",
     "{0}: {1}": "{0}: {1}",
+    "&Save card on file for this patient": "&Guardar la tarjeta para este paciente",
+    "Enter the patient / account to save the card for.":
+        "Indique el paciente / cuenta para el que se guarda la tarjeta.",
+    "Reading card…": "Leyendo la tarjeta…",
+    "Enter PIN on the pad": "Introduzca el PIN en el teclado",
+    "Card removed": "Tarjeta retirada",
+    "The device was disconnected": "El dispositivo se desconectó",
+    "Swipe the card": "Deslice la tarjeta",
+    "This card has a chip: insert it": "Esta tarjeta tiene chip: insértela",
+    "The chip could not be read: swipe the card": "No se pudo leer el chip: deslice la tarjeta",
+    "The card could not be read. Try again": "No se pudo leer la tarjeta. Inténtelo de nuevo",
+    "Feed the check into the scanner": "Introduzca el cheque en el escáner",
+    "No check scanner is connected. Key the routing and account numbers from the bottom of "
+    "the check.": "No hay escáner de cheques conectado. Teclee los números de ruta y de cuenta "
+                  "de la parte inferior del cheque.",
+    "The check's MICR line could not be read. Key the routing and account numbers printed at "
+    "the bottom of the check.": "No se pudo leer la línea MICR del cheque. Teclee los números "
+                                "de ruta y de cuenta impresos al pie del cheque.",
+    "Address": "Dirección",
+    "Model": "Modelo",
+    "&Add address": "&Añadir dirección",
+    "&Remove": "&Quitar",
+    "Add &simulator": "Añadir &simulador",
+    "Looking for devices…": "Buscando dispositivos…",
+    "Connecting the devices…": "Conectando los dispositivos…",
+    "Present a card on the reader now…": "Presente una tarjeta en el lector…",
+    "&Print…": "&Imprimir…",
+    "ready": "listo",
+    "disconnected": "desconectado",
+    "reading card": "leyendo tarjeta",
+    "PIN entry": "introduciendo PIN",
+    "bad read": "lectura fallida",
+    "card removed": "tarjeta retirada",
+    "error": "error",
+    "PIN pad": "Teclado PIN",
+    "Card reader": "Lector de tarjetas",
+    "Check scanner": "Escáner de cheques",
+    "Devices: connecting…": "Dispositivos: conectando…",
+    "No devices connected": "No hay dispositivos conectados",
+    "This card cannot be saved on file (no card number).":
+        "Esta tarjeta no se puede guardar (sin número de tarjeta).",
+    "The card was not saved on file: {0}": "La tarjeta no se guardó: {0}",
+    "Card saved on file: {0}": "Tarjeta guardada: {0}",
+    "exp": "cad.",
 }
 
 HERE = Path(__file__).resolve().parent

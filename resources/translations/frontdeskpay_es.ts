@@ -3,117 +3,127 @@
 <context>
     <name>CheckoutForm</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="115" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="121" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
         <source>&amp;Patient / account</source>
         <translation>&amp;Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
         <source>A&amp;mount</source>
         <translation>I&amp;mporte</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
         <source>&amp;Tender</source>
         <translation>&amp;Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
         <source>Card &amp;number</source>
         <translation>&amp;Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="118" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
         <source>E&amp;xpiry (MM/YY)</source>
         <translation>&amp;Vencimiento (MM/AA)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="118" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
         <source>Security &amp;code</source>
         <translation>Código de &amp;seguridad</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="119" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>Saved &amp;card</source>
         <translation>Tarjeta &amp;guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="119" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>&amp;Routing number</source>
         <translation>Número de &amp;ruta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
         <source>A&amp;ccount number</source>
         <translation>Número de &amp;cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
         <source>Check n&amp;umber</source>
         <translation>Número de c&amp;heque</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
+        <source>&amp;Save card on file for this patient</source>
+        <translation>&amp;Guardar la tarjeta para este paciente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="131" />
         <source>e.g. MRN or account number</source>
         <translation>p. ej. número de historia o de cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="133" />
         <source>Card on the reader</source>
         <translation>Tarjeta en el lector</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="134" />
         <source>Keyed card</source>
         <translation>Tarjeta tecleada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="135" />
         <source>Card on file</source>
         <translation>Tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
         <source>Check scanned at the desk</source>
         <translation>Cheque escaneado en recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="137" />
         <source>Check, patient not present</source>
         <translation>Cheque, paciente no presente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="130" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
         <source>Hosted payment page</source>
         <translation>Página de pago alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="146" />
         <source>Take payment</source>
         <translation>Cobrar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="139" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="147" />
         <source>Enter takes the payment. Escape clears the form.</source>
         <translation>Intro cobra el pago. Escape borra el formulario.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="179" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="199" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="182" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="202" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="199" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="207" />
+        <source>Enter the patient / account to save the card for.</source>
+        <translation>Indique el paciente / cuenta para el que se guarda la tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="223" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -121,14 +131,55 @@
 <context>
     <name>CheckoutPage</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/card_source.py" line="72" />
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="29" />
         <source>Insert, tap or swipe the card</source>
         <translation>Inserte, acerque o deslice la tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/card_source.py" line="95" />
-        <source>The card could not be read. Swipe it again</source>
-        <translation>No se pudo leer la tarjeta. Deslícela de nuevo</translation>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="31" />
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="32" />
+        <source>Reading card…</source>
+        <translation>Leyendo la tarjeta…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="33" />
+        <source>Enter PIN on the pad</source>
+        <translation>Introduzca el PIN en el teclado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="34" />
+        <source>Card removed</source>
+        <translation>Tarjeta retirada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="35" />
+        <source>The device was disconnected</source>
+        <translation>El dispositivo se desconectó</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="36" />
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="44" />
+        <source>Swipe the card</source>
+        <translation>Deslice la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="47" />
+        <source>This card has a chip: insert it</source>
+        <translation>Esta tarjeta tiene chip: insértela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="49" />
+        <source>The chip could not be read: swipe the card</source>
+        <translation>No se pudo leer el chip: deslice la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/card_source.py" line="51" />
+        <source>The card could not be read. Try again</source>
+        <translation>No se pudo leer la tarjeta. Inténtelo de nuevo</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/checkout/hosted.py" line="136" />
@@ -136,80 +187,126 @@
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="98" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="99" />
         <source>Hosted page closed. If the patient paid there, the payment appears in History.</source>
         <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="110" />
         <source>Processing…</source>
         <translation>Procesando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="136" />
         <source>Processing {0}…</source>
         <translation>Procesando {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="149" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="147" />
         <source>Payment cancelled. Nothing was charged.</source>
         <translation>Pago cancelado. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="209" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="207" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="52" />
+        <source>No check scanner is connected. Key the routing and account numbers from the bottom of the check.</source>
+        <translation>No hay escáner de cheques conectado. Teclee los números de ruta y de cuenta de la parte inferior del cheque.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="55" />
+        <source>Feed the check into the scanner</source>
+        <translation>Introduzca el cheque en el escáner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="59" />
+        <source>The check's MICR line could not be read. Key the routing and account numbers printed at the bottom of the check.</source>
+        <translation>No se pudo leer la línea MICR del cheque. Teclee los números de ruta y de cuenta impresos al pie del cheque.</translation>
     </message>
 </context>
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="65" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="100" />
         <source>Devices</source>
         <translation>Dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="66" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="101" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="66" />
-        <source>Connection</source>
-        <translation>Conexión</translation>
+        <location filename="../../desktop_app/ui/devices_page.py" line="101" />
+        <source>Address</source>
+        <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="67" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="102" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="68" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="102" />
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
         <source>&amp;Discover devices</source>
         <translation>&amp;Buscar dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="69" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <source>&amp;Add address</source>
+        <translation>&amp;Añadir dirección</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
+        <source>Add &amp;simulator</source>
+        <translation>Añadir &amp;simulador</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
         <source>&amp;Test card read</source>
         <translation>&amp;Probar lectura de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="92" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="127" />
+        <source>Looking for devices…</source>
+        <translation>Buscando dispositivos…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="130" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="159" />
         <source>{0} device(s) found.</source>
         <translation>{0} dispositivo(s) encontrado(s).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="99" />
-        <source>Swipe a card now (or wait 15 s)…</source>
-        <translation>Deslice una tarjeta ahora (o espere 15 s)…</translation>
+        <location filename="../../desktop_app/ui/devices_page.py" line="157" />
+        <source>Connecting the devices…</source>
+        <translation>Conectando los dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="164" />
+        <source>Present a card on the reader now…</source>
+        <translation>Presente una tarjeta en el lector…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="169" />
         <source>Read OK: {0}</source>
         <translation>Lectura correcta: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="171" />
         <source>No card read: {0}</source>
         <translation>No se leyó ninguna tarjeta: {0}</translation>
     </message>
@@ -308,69 +405,74 @@
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="111" />
+        <location filename="../../desktop_app/ui/history/page.py" line="115" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="112" />
+        <location filename="../../desktop_app/ui/history/page.py" line="116" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="113" />
+        <location filename="../../desktop_app/ui/history/page.py" line="117" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="117" />
+        <location filename="../../desktop_app/ui/history/page.py" line="121" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="122" />
+        <location filename="../../desktop_app/ui/history/page.py" line="126" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="123" />
+        <location filename="../../desktop_app/ui/history/page.py" line="127" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="124" />
+        <location filename="../../desktop_app/ui/history/page.py" line="128" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="125" />
+        <location filename="../../desktop_app/ui/history/page.py" line="129" />
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="130" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="171" />
+        <location filename="../../desktop_app/ui/history/page.py" line="176" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="189" />
+        <location filename="../../desktop_app/ui/history/page.py" line="195" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="190" />
+        <location filename="../../desktop_app/ui/history/page.py" line="196" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="208" />
+        <location filename="../../desktop_app/ui/history/page.py" line="214" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="215" />
+        <location filename="../../desktop_app/ui/history/page.py" line="226" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -378,71 +480,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/card_source.py" line="66" />
-        <location filename="../../desktop_app/ui/checkout/card_source.py" line="80" />
-        <source>connected</source>
-        <translation>conectado</translation>
+        <location filename="../../desktop_app/ui/device_hub.py" line="30" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="38" />
+        <source>ready</source>
+        <translation>listo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/card_source.py" line="71" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="31" />
+        <source>disconnected</source>
+        <translation>desconectado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="32" />
         <source>waiting for card</source>
         <translation>esperando tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="77" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="33" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="34" />
+        <source>reading card</source>
+        <translation>leyendo tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="35" />
+        <source>PIN entry</source>
+        <translation>introduciendo PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="36" />
+        <source>bad read</source>
+        <translation>lectura fallida</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="37" />
+        <source>card removed</source>
+        <translation>tarjeta retirada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="39" />
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="54" />
+        <source>PIN pad</source>
+        <translation>Teclado PIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="55" />
+        <source>Card reader</source>
+        <translation>Lector de tarjetas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/device_hub.py" line="56" />
+        <source>Check scanner</source>
+        <translation>Escáner de cheques</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="78" />
         <source>Front Desk Pay {0}</source>
         <translation>Front Desk Pay {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="80" />
+        <location filename="../../desktop_app/ui/main_window.py" line="81" />
         <source>Checkout  Ctrl+1</source>
         <translation>Cobro  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="80" />
+        <location filename="../../desktop_app/ui/main_window.py" line="81" />
         <source>History  Ctrl+2</source>
         <translation>Historial  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="81" />
+        <location filename="../../desktop_app/ui/main_window.py" line="82" />
         <source>Devices  Ctrl+3</source>
         <translation>Dispositivos  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="81" />
+        <location filename="../../desktop_app/ui/main_window.py" line="82" />
         <source>Settings  Ctrl+4</source>
         <translation>Configuración  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="94" />
+        <location filename="../../desktop_app/ui/main_window.py" line="95" />
         <source>Environment: {0}  ·  Terminal {1}</source>
         <translation>Entorno: {0}  ·  Terminal {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="98" />
+        <location filename="../../desktop_app/ui/main_window.py" line="99" />
         <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
         <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="105" />
+        <location filename="../../desktop_app/ui/main_window.py" line="108" />
+        <source>Devices: connecting…</source>
+        <translation>Dispositivos: conectando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="110" />
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="113" />
+        <source>No devices connected</source>
+        <translation>No hay dispositivos conectados</translation>
     </message>
 </context>
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="47" />
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="43" />
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="48" />
-        <source>Simulate tap (test card)</source>
-        <translation>Simular pago sin contacto (tarjeta de prueba)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="76" />
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="70" />
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
@@ -470,54 +623,73 @@
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="108" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="106" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="110" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="120" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="123" />
         <source>Not processed</source>
         <translation>No procesado</translation>
+    </message>
+</context>
+<context>
+    <name>SavedCardSteps</name>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/saving.py" line="45" />
+        <source>This card cannot be saved on file (no card number).</source>
+        <translation>Esta tarjeta no se puede guardar (sin número de tarjeta).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/saving.py" line="53" />
+        <location filename="../../desktop_app/ui/checkout/saving.py" line="58" />
+        <source>The card was not saved on file: {0}</source>
+        <translation>La tarjeta no se guardó: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/saving.py" line="56" />
+        <source>Card saved on file: {0}</source>
+        <translation>Tarjeta guardada: {0}</translation>
     </message>
 </context>
 <context>

@@ -131,3 +131,22 @@ async def test_save_a_card_on_file_then_charge_it_by_brand_and_last_four(
     assert "Approved $15.00" in await shown_result(window, "Approved")
     kinds = [r.kind for r in await ctx.runtime.journal.history()]
     assert kinds[0] == "charge_saved_card" and "save_on_file" in kinds
+
+
+@pytest.mark.parametrize("settings_changes", [{"read_timeout_seconds": 1}])
+async def test_a_reply_that_never_comes_is_unknown_do_not_charge_again_never_declined(
+        qtbot: Any, app_window: Window) -> None:
+    import httpx
+
+    ctx, window = app_window
+    assert ctx.runtime.sandbox is not None
+    async with httpx.AsyncClient() as http:
+        reply = await http.post(f"{ctx.runtime.sandbox.url}/sandbox/faults",
+                                json={"mode": "delay", "delay": 3, "count": 1})
+        assert reply.status_code < 300
+    start(qtbot, window, "MRN-1313", "44.00")
+    click(qtbot, by_name(window, "take payment"))
+    text = await shown_result(window, "do NOT charge again")
+    assert "Declined" not in text and "declined" not in by_name(window, "result details").text()
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state is JournalState.UNKNOWN

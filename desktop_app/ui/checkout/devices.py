@@ -49,15 +49,16 @@ class CheckoutDevices:
     async def check(self, update: Callable[[str], None]) -> Tender:
         scanner = self.ctx.devices.check_scanner()
         if scanner is None:
-            raise CheckScanFailed(_tr("No check scanner is connected. Key the routing and "
-                                      "account numbers from the bottom of the check."))
-        update(_tr("Feed the check into the scanner"))
+            raise CheckScanFailed(QCoreApplication.translate(
+                "CheckoutPage", "No check scanner is connected. Key the routing and "
+                "account numbers from the bottom of the check."))
+        update(QCoreApplication.translate("CheckoutPage", "Feed the check into the scanner"))
         try:
             tender, _scanned = await self.ctx.devices.manager.scan_check(device=scanner)
         except (MicrError, DeviceNotFound):
-            raise CheckScanFailed(_tr(
-                "The check's MICR line could not be read. Key the routing and account "
-                "numbers printed at the bottom of the check.")) from None
+            raise CheckScanFailed(QCoreApplication.translate(
+                "CheckoutPage", "The check's MICR line could not be read. Key the routing and "
+                "account numbers printed at the bottom of the check.")) from None
         except TransactionCancelled:  # only staff cancel a scan: a cancelled task, as for cards
             raise asyncio.CancelledError from None
         return tender
