@@ -22,7 +22,7 @@ from desktop_app.webhooks.message import WebhookMessage
 from desktop_app.webhooks.migrations import MIGRATIONS
 
 STORE_FILE = "webhooks.sqlite3"
-MAX_BATCH = 500
+MAX_BATCH = 500  # 14 values a row: well inside both backends' parameter limits
 
 
 @dataclass(frozen=True)
@@ -120,26 +120,34 @@ class SqlWebhookStore(WebhookStore):
                     future.set_result(result)
 
     def _write(self, batch: list[_Pending]) -> list[SaveResult]:
-        with self.db.transaction():
-            return [self._write_one(message, ip) for message, ip, _ in batch]
-
-    def _write_one(self, m: WebhookMessage, source_ip: str) -> SaveResult:
+        """One multi-row INSERT per batch (one round trip on PostgreSQL); the rows it did
+        not insert are redeliveries, counted one by one (the rare path)."""
         now = _now()
-        inserted = self.db.execute(
-            "INSERT INTO webhook_messages (message_key, event_id, trigger, trigger_known,"
-            " transaction_id, amount, transaction_date, patient_ref, account_ref, format,"
-            " fields_json, raw_body, source_ip, received_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (message_key) DO NOTHING"
-            " RETURNING id",
-            (m.key, m.event_id, m.trigger, int(m.trigger_known), m.transaction_id, m.amount,
-             m.transaction_date, m.patient_ref, m.account_ref, m.format,
-             json.dumps(m.fields), m.raw_body.decode("utf-8", "replace"), source_ip, now))
-        if inserted:
-            return SaveResult(int(inserted[0]["id"]), False, 0)
+        rows = [(m.key, m.event_id, m.trigger, int(m.trigger_known), m.transaction_id,
+                 m.amount, m.transaction_date, m.patient_ref, m.account_ref, m.format,
+                 json.dumps(m.fields), m.raw_body.decode("utf-8", "replace"), ip, now)
+                for m, ip, _ in batch]
+        marks = ",".join(["(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"] * len(rows))
+        with self.db.transaction():
+            inserted = self.db.execute(
+                "INSERT INTO webhook_messages (message_key, event_id, trigger, trigger_known,"
+                " transaction_id, amount, transaction_date, patient_ref, account_ref, format,"
+                " fields_json, raw_body, source_ip, received_at)"
+                f" VALUES {marks} ON CONFLICT (message_key) DO NOTHING"
+                " RETURNING id, message_key", [v for row in rows for v in row])
+            new_ids = {r["message_key"]: int(r["id"]) for r in inserted}
+            results = []
+            for message, _, _ in batch:
+                new_id = new_ids.pop(message.key, None)
+                results.append(SaveResult(new_id, False, 0) if new_id is not None
+                               else self._count_duplicate(message.key, now))
+            return results
+
+    def _count_duplicate(self, key: str, now: str) -> SaveResult:
         row = self.db.execute(
             "UPDATE webhook_messages SET duplicate_count = duplicate_count + 1,"
             " last_duplicate_at = ? WHERE message_key = ? RETURNING id, duplicate_count",
-            (now, m.key))[0]
+            (now, key))[0]
         return SaveResult(int(row["id"]), True, int(row["duplicate_count"]))
 
     async def messages(self, limit: int = 1000) -> list[StoredMessage]:
