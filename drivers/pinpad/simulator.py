@@ -11,6 +11,8 @@ import asyncio
 import contextlib
 import logging
 import os
+import select
+import threading
 from collections.abc import Callable
 
 from drivers.errors import ParseError
@@ -36,7 +38,12 @@ class SimPort:
 
 
 class PtyPort(SimPort):
-    """Master side of ``os.openpty()``; POSIX only (use ``TcpPort`` on Windows)."""
+    """Master side of ``os.openpty()``; POSIX only (use ``TcpPort`` on Windows).
+
+    Reads on a thread of its own rather than ``loop.add_reader``: under qasync the reader is
+    a QSocketNotifier, which was seen to miss a pty's first bytes (the driver's frame went
+    unacknowledged), and the device layer's rule is the same anyway: blocking I/O on threads.
+    """
 
     def __init__(self) -> None:
         import tty  # POSIX only: importing it at module level would break Windows
@@ -46,19 +53,26 @@ class PtyPort(SimPort):
         tty.setraw(slave)  # no echo, no CR/LF translation: bytes pass as they are
         self.slave_path = os.ttyname(slave)
         self._slave = slave  # held open so the pty survives until the driver opens it
-        os.set_blocking(self.master, False)
-        asyncio.get_running_loop().add_reader(self.master, self._readable)
+        self._loop = asyncio.get_running_loop()
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._read_forever, daemon=True,
+                                        name=f"sim-pty {self.slave_path}")
+        self._thread.start()
 
-    def _readable(self) -> None:
-        try:
-            data = os.read(self.master, 4096)
-        except (BlockingIOError, InterruptedError):
-            return
-        except OSError:
-            data = b""
-        if not data:
-            asyncio.get_running_loop().remove_reader(self.master)
-        self.inbox.put_nowait(data)
+    def _read_forever(self) -> None:
+        master = self.master
+        while not self._closed.is_set():
+            try:
+                ready, _, _ = select.select([master], [], [], 0.05)
+                data = os.read(master, 4096) if ready else None
+            except OSError:
+                data = b""
+            if data is None:
+                continue
+            with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is listening
+                self._loop.call_soon_threadsafe(self.inbox.put_nowait, data)
+            if not data:
+                return
 
     def write(self, data: bytes) -> None:
         with contextlib.suppress(OSError):
@@ -67,7 +81,8 @@ class PtyPort(SimPort):
     def close(self) -> None:
         if self.master < 0:
             return
-        asyncio.get_running_loop().remove_reader(self.master)
+        self._closed.set()
+        self._thread.join(timeout=1)
         for fd in (self.master, self._slave):
             with contextlib.suppress(OSError):
                 os.close(fd)

@@ -21,6 +21,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# Simulated PIN pads over loopback TCP here, not a pty: under this harness's restarted
+# LocalQEventLoop, the pty path's I/O-thread hand-offs intermittently went unanswered (ACK
+# timeouts in ~1 of 3 runs) while the same code ran reliably in the app and in
+# tests/drivers, which cover the pty path. Open question, noted on the device issue.
+os.environ.setdefault("FRONTDESK_PAY_SIM_LINK", "tcp")
 
 import asyncio
 import time
