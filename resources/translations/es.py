@@ -36,6 +36,7 @@ ES = {
     "Approved": "Aprobado",
     "Approved {0}": "Aprobado {0}",
     "Auth": "Autorización",
+    "Gateway update": "Aviso de la pasarela",
     "Auth code {0}   {1}": "Código de autorización {0}   {1}",
     "Balance due {0}. Auth code {1}   {2}": "Saldo pendiente {0}. Código de autorización {1}   {2}",
     "Cancel": "Cancelar",

@@ -230,83 +230,83 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="100" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="102" />
         <source>Devices</source>
         <translation>Dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="101" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="101" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="102" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="102" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
         <source>&amp;Discover devices</source>
         <translation>&amp;Buscar dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
         <source>&amp;Add address</source>
         <translation>&amp;Añadir dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
         <source>&amp;Remove</source>
         <translation>&amp;Quitar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
         <source>Add &amp;simulator</source>
         <translation>Añadir &amp;simulador</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
         <source>&amp;Test card read</source>
         <translation>&amp;Probar lectura de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="127" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="129" />
         <source>Looking for devices…</source>
         <translation>Buscando dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="130" />
-        <location filename="../../desktop_app/ui/devices_page.py" line="159" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="132" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="161" />
         <source>{0} device(s) found.</source>
         <translation>{0} dispositivo(s) encontrado(s).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="157" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="159" />
         <source>Connecting the devices…</source>
         <translation>Conectando los dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="164" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="166" />
         <source>Present a card on the reader now…</source>
         <translation>Presente una tarjeta en el lector…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="169" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="171" />
         <source>Read OK: {0}</source>
         <translation>Lectura correcta: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="171" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="173" />
         <source>No card read: {0}</source>
         <translation>No se leyó ninguna tarjeta: {0}</translation>
     </message>
@@ -358,6 +358,11 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/model.py" line="31" />
+        <source>Gateway update</source>
+        <translation>Aviso de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/model.py" line="32" />
         <source>Auth</source>
         <translation>Autorización</translation>
     </message>
@@ -405,74 +410,74 @@
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="115" />
+        <location filename="../../desktop_app/ui/history/page.py" line="117" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="116" />
+        <location filename="../../desktop_app/ui/history/page.py" line="118" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="117" />
+        <location filename="../../desktop_app/ui/history/page.py" line="119" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="121" />
+        <location filename="../../desktop_app/ui/history/page.py" line="123" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="126" />
+        <location filename="../../desktop_app/ui/history/page.py" line="128" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="127" />
+        <location filename="../../desktop_app/ui/history/page.py" line="129" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="128" />
+        <location filename="../../desktop_app/ui/history/page.py" line="130" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="129" />
+        <location filename="../../desktop_app/ui/history/page.py" line="131" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="130" />
+        <location filename="../../desktop_app/ui/history/page.py" line="132" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="176" />
+        <location filename="../../desktop_app/ui/history/page.py" line="181" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="195" />
+        <location filename="../../desktop_app/ui/history/page.py" line="200" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="196" />
+        <location filename="../../desktop_app/ui/history/page.py" line="201" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="214" />
+        <location filename="../../desktop_app/ui/history/page.py" line="219" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="226" />
+        <location filename="../../desktop_app/ui/history/page.py" line="231" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>

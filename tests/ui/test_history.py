@@ -118,3 +118,25 @@ async def test_reprint_shows_the_emv_fields_and_print_opens_a_dialog_without_blo
     dialog = window.history.print_dialog
     await wait_until(dialog.isVisible, what="print dialog")
     dialog.reject()
+
+
+async def test_a_settlement_webhook_shows_against_its_payment(app_window: Window) -> None:
+    import json
+
+    from desktop_app.settings import webhook_store_target
+    from desktop_app.webhooks.json import parse_json
+    from desktop_app.webhooks.store import open_webhook_store
+
+    ctx, window = app_window
+    txn = await sale(ctx, "44.00", "MRN-W1")
+    rt = ctx.runtime
+    store = await open_webhook_store(webhook_store_target(rt.paths, rt.settings)).open()
+    await store.save(parse_json(json.dumps({"eventID": "w1", "trigger": "Chargeback",
+                                            "transactionID": txn, "amount": "44.00"}).encode()))
+    await store.close()
+    ctx.journal_changed.emit()
+    await select_sale(window, "MRN-W1")
+    page = window.history
+    column = [key for key, _ in page.model.columns].index("update")
+    await wait_until(lambda: page.proxy.index(0, column).data() == "Chargeback",
+                     what="chargeback shown in history")

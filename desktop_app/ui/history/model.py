@@ -28,6 +28,7 @@ def _columns() -> list[tuple[str, str]]:
             ("amount", QCoreApplication.translate("HistoryModel", "Amount")),
             ("approved", QCoreApplication.translate("HistoryModel", "Approved")),
             ("status", QCoreApplication.translate("HistoryModel", "Status")),
+            ("update", QCoreApplication.translate("HistoryModel", "Gateway update")),
             ("auth", QCoreApplication.translate("HistoryModel", "Auth"))]
 
 
@@ -42,7 +43,8 @@ def local_time(record: PaymentRecord) -> str:
     return datetime.fromisoformat(record.created_at).astimezone().strftime("%m-%d %H:%M")
 
 
-def cell(record: PaymentRecord, key: str) -> str:
+def cell(record: PaymentRecord, key: str, update: str = "") -> str:
+    """``update``: the newest webhook trigger for this payment (Settlement, Chargeback...)."""
     values = {
         "time": local_time(record),
         "patient": record.patient_id,
@@ -51,6 +53,7 @@ def cell(record: PaymentRecord, key: str) -> str:
         "amount": str(record.amount) if record.amount is not None else "",
         "approved": str(record.approved) if record.approved is not None else "",
         "status": record.state.value.replace("_", " "),
+        "update": update,
         "auth": record.auth_code,
     }
     return values[key]
@@ -60,11 +63,14 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.records: list[PaymentRecord] = []
+        self.updates: dict[str, str] = {}
         self.columns = _columns()
 
-    def set_records(self, records: list[PaymentRecord]) -> None:
+    def set_records(self, records: list[PaymentRecord],
+                    updates: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.records = list(records)
+        self.updates = dict(updates or {})
         self.columns = _columns()
         self.endResetModel()
 
@@ -79,7 +85,8 @@ class HistoryModel(QAbstractTableModel):
             return None
         record = self.records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell(record, self.columns[index.column()][0])
+            return cell(record, self.columns[index.column()][0],
+                        self.updates.get(record.reference, ""))
         if role == Qt.ItemDataRole.UserRole:
             return record.reference
         return None

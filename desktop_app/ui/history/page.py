@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from desktop_app.services.history import history_with_updates
+from desktop_app.settings import webhook_store_target
 from desktop_app.store.journal import JournalState, PaymentRecord
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
@@ -146,9 +148,12 @@ class HistoryPage(QWidget):
 
     @asyncSlot()
     async def refresh(self) -> None:
-        records = await self.ctx.runtime.journal.history(1000)
+        rt = self.ctx.runtime
+        entries = await history_with_updates(
+            rt.journal, webhook_store_target(rt.paths, rt.settings), 1000)
         chosen = self.selected()
-        self.model.set_records(records)
+        self.model.set_records([e.payment for e in entries],
+                               {e.payment.reference: e.latest_update for e in entries})
         self._filter()
         if chosen is not None:
             self.select_reference(chosen.reference)
