@@ -12,8 +12,7 @@ import enum
 from drivers.parsers import tlv
 from drivers.parsers.tlv import Tlv
 from drivers.pinpad.messages import CardResult, CardStatus, Entry, PadMessage, PadStatus
-
-TEST_PAN = "4111111111111111"
+from drivers.sim_cards import TEST_PAN
 
 
 class Action(enum.Enum):

@@ -7,45 +7,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from desktop_app.settings import KEYRING_SERVICE
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
+from tests.memory_keyring import MemoryKeyring, memory_keyring_installed
 from tests.ui.conftest import by_name, click, wait_until
 
 Window = tuple[AppContext, MainWindow]
 SECRET = "Gateway-Secret-9f1c"
 
 
-class MemoryKeyring(KeyringBackend):
-    """The OS keyring's interface, in memory: nothing of it can reach a file."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with memory_keyring_installed() as backend:
+        yield backend
 
 
 async def test_settings_are_saved_and_the_password_goes_only_to_the_keyring(
