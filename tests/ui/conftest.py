@@ -21,11 +21,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-# Simulated PIN pads over loopback TCP here, not a pty: under this harness's restarted
-# LocalQEventLoop, the pty path's I/O-thread hand-offs intermittently went unanswered (ACK
-# timeouts in ~1 of 3 runs) while the same code ran reliably in the app and in
-# tests/drivers, which cover the pty path. Open question, noted on the device issue.
-os.environ.setdefault("FRONTDESK_PAY_SIM_LINK", "tcp")
 
 import asyncio
 import time
@@ -109,6 +104,15 @@ def top_level(name: str) -> QWidget | None:
         if w.accessibleName() == name and w.isVisible():
             return w
     return None
+
+
+@pytest.fixture(autouse=True)
+def simulated_pads_over_tcp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated PIN pads over loopback TCP here, not a pty: under this harness's restarted
+    LocalQEventLoop the pty path's I/O-thread hand-offs intermittently went unanswered (ACK
+    timeouts in ~1 of 3 runs), while the same code runs reliably in the app and in
+    tests/drivers, which cover the pty path. Open question, noted on the device issue."""
+    monkeypatch.setenv("FRONTDESK_PAY_SIM_LINK", "tcp")
 
 
 @pytest.fixture
