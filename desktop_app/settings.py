@@ -23,6 +23,27 @@ _FORBIDDEN = ("password", "secret", "passphrase", "pan", "cvv", "track")
 
 
 @dataclass(frozen=True)
+class WebhookReceiverSettings:
+    """``main.py webhook-server`` options for a clinic server; its flags override these.
+    Secrets (Basic password, OAuth2 client secret) stay in the keyring."""
+
+    host: str = "127.0.0.1"
+    port: int = 8443
+    allow: tuple[str, ...] = ()            # empty: the gateway's eight published addresses
+    trusted_proxies: tuple[str, ...] = ()
+    basic_user: str = ""
+    oauth_issuer: str = ""
+    oauth_audience: str = ""
+    oauth_jwks_url: str = ""
+    oauth_introspection_url: str = ""
+    oauth_client_id: str = ""
+    tls_cert: str = ""
+    tls_key: str = ""
+    client_ca: str = ""
+    max_body: int = 256 * 1024
+
+
+@dataclass(frozen=True)
 class Settings:
     environment: str = Environment.SANDBOX.value
     protocol: str = WireProtocol.NVP.value
@@ -37,6 +58,7 @@ class Settings:
     journal_url: str = ""
     # Empty: webhooks.sqlite3 in the data folder. Or the clinic server's postgresql:// URL.
     webhook_store_url: str = ""
+    webhook_receiver: WebhookReceiverSettings = WebhookReceiverSettings()
     connect_timeout_seconds: int = 5
     read_timeout_seconds: int = 30
     reconcile_settle_seconds: int = 90  # a sent request older than this is no longer in flight
@@ -94,7 +116,16 @@ def load_settings(paths: AppPaths) -> Settings:
     values = {k: v for k, v in data.items() if k in known}
     if "device_addresses" in values:  # JSON has lists; settings are frozen
         values["device_addresses"] = tuple(values["device_addresses"])
+    if isinstance(values.get("webhook_receiver"), dict):
+        values["webhook_receiver"] = _receiver(values["webhook_receiver"])
     return replace(Settings(), **values)
+
+
+def _receiver(data: dict[str, Any]) -> WebhookReceiverSettings:
+    known = {f.name for f in fields(WebhookReceiverSettings)}
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                              for k, v in data.items() if k in known}
+    return replace(WebhookReceiverSettings(), **values)
 
 
 def save_settings(paths: AppPaths, settings: Settings) -> None:

@@ -106,3 +106,25 @@ def test_settings_round_trip_device_addresses(app_home: Path) -> None:
     paths = app_paths()
     save_settings(paths, Settings(device_addresses=("serial:COM3", "sim:swipe")))
     assert load_settings(paths).device_addresses == ("serial:COM3", "sim:swipe")
+
+
+def test_webhook_receiver_options_come_from_settings_unless_flagged(app_home: Path) -> None:
+    from desktop_app.cli import build_parser
+    from desktop_app.cli.webhook_server_cmd import options
+    from desktop_app.paths import app_paths
+    from desktop_app.settings import (
+        Settings,
+        WebhookReceiverSettings,
+        load_settings,
+        save_settings,
+    )
+
+    paths = app_paths()
+    save_settings(paths, Settings(webhook_receiver=WebhookReceiverSettings(
+        port=9443, allow=("203.0.113.0/24",), basic_user="gateway")))
+    saved = load_settings(paths).webhook_receiver
+    assert saved.allow == ("203.0.113.0/24",)
+    args = build_parser(("webhook_server",)).parse_args(["webhook-server", "--port", "7000"])
+    merged = options(args, saved)
+    assert (merged.port, merged.allow, merged.basic_user, merged.host) == (
+        7000, ("203.0.113.0/24",), "gateway", "127.0.0.1")

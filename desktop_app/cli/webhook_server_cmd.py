@@ -17,24 +17,25 @@ OAUTH_KEY = "webhook-oauth:{}"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("webhook-server", help="receive the gateway's webhooks",
                        description="Receive and durably store the gateway's webhook posts.")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    p.add_argument("--port", type=int, default=8443, help="port (0 = any free)")
+    # Every default is None: unset flags fall back to Settings.webhook_receiver.
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 8443; 0 = any free)")
     p.add_argument("--allow", action="append", metavar="CIDR",
                    help="allowed source (repeatable); default: the gateway's eight addresses")
     p.add_argument("--sandbox", action="store_true", help="also allow loopback (sandbox mode)")
-    p.add_argument("--trusted-proxy", action="append", default=[], metavar="CIDR",
+    p.add_argument("--trusted-proxy", action="append", metavar="CIDR",
                    help="reverse proxy whose X-Forwarded-For is believed (repeatable)")
-    p.add_argument("--tls-cert", metavar="FILE", default="")
-    p.add_argument("--tls-key", metavar="FILE", default="")
-    p.add_argument("--client-ca", metavar="FILE", default="",
+    p.add_argument("--tls-cert", metavar="FILE")
+    p.add_argument("--tls-key", metavar="FILE")
+    p.add_argument("--client-ca", metavar="FILE",
                    help="require client certificates signed by this CA (mutual TLS)")
-    p.add_argument("--basic-user", default="", help="require Basic auth (password in keyring)")
-    p.add_argument("--oauth-issuer", default="", help="require OAuth2 bearer tokens from here")
-    p.add_argument("--oauth-audience", default="")
-    p.add_argument("--oauth-jwks-url", default="")
-    p.add_argument("--oauth-introspection-url", default="")
-    p.add_argument("--oauth-client-id", default="", help="for introspection (secret in keyring)")
-    p.add_argument("--max-body", type=int, default=256 * 1024, metavar="BYTES")
+    p.add_argument("--basic-user", help="require Basic auth (password in keyring)")
+    p.add_argument("--oauth-issuer", help="require OAuth2 bearer tokens from here")
+    p.add_argument("--oauth-audience")
+    p.add_argument("--oauth-jwks-url")
+    p.add_argument("--oauth-introspection-url")
+    p.add_argument("--oauth-client-id", help="for introspection (secret in keyring)")
+    p.add_argument("--max-body", type=int, metavar="BYTES", help="default 256 KiB")
     p.add_argument("--store", metavar="FILE", help="SQLite file (default: webhooks.sqlite3 "
                    "in the data folder)")
     p.set_defaults(func=run)
@@ -51,6 +52,18 @@ def _secret(key: str) -> str:
         raise ValidationError(f"No secret stored for {key}: run "
                               "'main.py webhooks set-secret' first.")
     return value
+
+
+def options(args: argparse.Namespace, saved: object) -> argparse.Namespace:
+    """Flags given on the command line win; the rest come from the saved settings."""
+    merged = argparse.Namespace(**vars(args))
+    for name in ("host", "port", "allow", "trusted_proxy", "tls_cert", "tls_key", "client_ca",
+                 "basic_user", "oauth_issuer", "oauth_audience", "oauth_jwks_url",
+                 "oauth_introspection_url", "oauth_client_id", "max_body"):
+        if getattr(args, name) is None:
+            key = "trusted_proxies" if name == "trusted_proxy" else name
+            setattr(merged, name, getattr(saved, key))
+    return merged
 
 
 def config_from(args: argparse.Namespace) -> object:
@@ -88,12 +101,13 @@ async def run(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     setup_logging(paths)
     try:
-        config = config_from(args)
+        settings = load_settings(paths)
+        config = config_from(options(args, settings.webhook_receiver))
     except (FrontDeskError, ValueError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
     assert isinstance(config, ReceiverConfig)
-    target = args.store or webhook_store_target(paths, load_settings(paths))
+    target = args.store or webhook_store_target(paths, settings)
     server = WebhookServer(config, open_webhook_store(target))
     try:
         await server.start()
