@@ -57,8 +57,7 @@ def check_stream(micr: str) -> bytes:
 
 
 async def _pin_pad(scenario: str, tick_s: float) -> SimulatedDevice:
-    # FRONTDESK_PAY_SIM_LINK=tcp: the Ethernet-terminal path even where ptys exist.
-    if hasattr(os, "openpty") and os.environ.get("FRONTDESK_PAY_SIM_LINK", "pty") == "pty":
+    if hasattr(os, "openpty"):
         address, sim = await start_pty_simulator(scenario, tick_s=tick_s)
         pad = PinPadReader(SerialTransport(address.removeprefix("serial:")),
                            model=f"Simulated PIN pad ({scenario})")

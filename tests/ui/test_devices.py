@@ -15,12 +15,6 @@ from drivers.capture import DeviceState
 from tests.ui.conftest import by_name, click, wait_until
 from tests.ui.test_checkout import choose, result_text, shown_result, start
 
-# Known flake, open: the threaded device transports (pty pad, USB scanner) under this
-# harness's restarted qasync loop sometimes stall on an I/O-thread hand-off (ACK timeouts,
-# a scan never completing) in about 1 run in 3. The app and tests/drivers are not affected.
-# Retried here so CI stays meaningful while the harness interaction is investigated.
-pytestmark = pytest.mark.flaky(reruns=2)
-
 Window = tuple[AppContext, MainWindow]
 
 
@@ -78,8 +72,7 @@ async def test_a_pad_pulled_mid_payment_is_a_clear_error_and_no_charge(
     click(qtbot, by_name(window, "take payment"))
     text = await shown_result(window, "Not processed")
     details = by_name(window, "result details").text()
-    assert any(word in details.lower() for word in (
-        "disconnected", "reconnect", "closed the connection")), details
+    assert "disconnected" in details.lower() or "reconnect" in details.lower(), details
     assert "nothing was charged" in details.lower()
     assert "Approved" not in text and "Declined" not in text
     assert await ctx.runtime.journal.history() == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
@@ -96,7 +95,6 @@ async def test_csv_export_and_receipt_hold_only_the_masked_card(
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.flaky(reruns=2)  # takes a sim chip payment first: see tests/ui/test_devices.py
 async def test_reprint_shows_the_emv_fields_and_print_opens_a_dialog_without_blocking(
         qtbot: Any, app_window: tuple[AppContext, MainWindow]) -> None:
     from desktop_app.ui.receipts import receipt_rows
