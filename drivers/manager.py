@@ -150,6 +150,11 @@ class DeviceManager:
                 await _quietly_close(old)
         return await self.initialize()
 
+    def device(self, address: str) -> Device | None:
+        """The bound driver at ``address`` (e.g. the ``wedge:`` reader the UI key filter
+        feeds), or None when nothing is bound there."""
+        return self._devices.get(address)
+
     def devices(self) -> list[DeviceInfo]:
         infos = [dataclasses.replace(d.info, address=k, state=self._states[k])
                  for k, d in self._devices.items()]

@@ -64,6 +64,7 @@ async def _pin_pad(scenario: str, tick_s: float) -> SimulatedDevice:
 
         async def stop() -> None:
             sim.stop()
+            await sim.wait_stopped()
         return SimulatedDevice(pad, stop)
     address, server, sims = await start_tcp_simulator(scenario, tick_s=tick_s)
     _, host, port = address.split(":")
@@ -72,6 +73,7 @@ async def _pin_pad(scenario: str, tick_s: float) -> SimulatedDevice:
     async def stop_tcp() -> None:
         for s in sims:
             s.stop()
+            await s.wait_stopped()
         server.close()
     return SimulatedDevice(pad, stop_tcp)
 

@@ -136,6 +136,5 @@ class DeviceHub(QObject):
 
     def wedge(self) -> WedgeReader | None:
         """The keyboard-wedge reader the UI key filter feeds, when one is configured."""
-        # TODO(lead): a public DeviceManager.device(address); _devices is the only way today.
-        found = self.manager._devices.get("wedge:")
+        found = self.manager.device("wedge:")
         return found if isinstance(found, WedgeReader) else None

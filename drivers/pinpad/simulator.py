@@ -141,10 +141,18 @@ class PadSimulator:
             self.stop()
 
     def stop(self) -> None:
-        if self._script is not None:
-            self._script.cancel()
+        """Unplug: the script and the reader stop at their next await; the port closes now."""
+        for task in (self._script, self.task):
+            if task is not None and task is not asyncio.current_task():
+                task.cancel()
         self.port.close()
         self.closed.set()
+
+    async def wait_stopped(self) -> None:
+        """After ``stop``: let the cancelled tasks finish, so none outlives the pad."""
+        tasks = [t for t in (self._script, self.task)
+                 if t is not None and t is not asyncio.current_task()]
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     def _on_event(self, kind: Kind, payload: bytes) -> None:
         if kind is Kind.NAK and self._last:
