@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from desktop_app.domain import FrontDeskError, Money
 from desktop_app.settings import save_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, device_plan, short_name
+from desktop_app.ui.panel import Panel
 
 
 def _tr(context: str, text: str) -> str:
@@ -40,7 +41,7 @@ def _button(name: str) -> QPushButton:
     return button
 
 
-class DevicesPage(QWidget):
+class DevicesPage(Panel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -109,11 +110,6 @@ class DevicesPage(QWidget):
         for name, text in texts.items():
             self.buttons[name].setText(text)
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill(self, *_event: str) -> None:
         hub = self.ctx.devices

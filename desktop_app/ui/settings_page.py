@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,13 +23,14 @@ from desktop_app.domain import FrontDeskError
 from desktop_app.settings import Settings, save_settings, store_gateway_password
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import LANGUAGES
+from desktop_app.ui.panel import Panel
 
 _TEXT_FIELDS = ("account_id", "merchant_id", "store_id", "terminal_id", "receipt_header")
 _NAMES = {"account_id": "account id", "merchant_id": "merchant id", "store_id": "store id",
           "terminal_id": "terminal id", "receipt_header": "receipt header"}
 
 
-class SettingsPage(QWidget):
+class SettingsPage(Panel):
     language_chosen = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -95,11 +96,6 @@ class SettingsPage(QWidget):
             label.setText(text)
         self.password.setPlaceholderText(self.tr("stored in the system keyring, never in a file"))
         self.save_button.setText(self.tr("&Save settings"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def load(self, s: Settings) -> None:
         self.environment.setCurrentIndex(self.environment.findData(s.environment))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from desktop_app.ui.checkout.tenders import (
     check_tender,
     keyed_tender,
 )
+from desktop_app.ui.panel import Panel
 
 _AMOUNT = QRegularExpression(r"^\$?\d{0,7}(\.\d{0,2})?$")
 
@@ -54,7 +55,7 @@ def _line(name: str, *, secret: bool = False, max_len: int = 64) -> QLineEdit:
     return edit
 
 
-class CheckoutForm(QWidget):
+class CheckoutForm(Panel):
     submitted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -147,16 +148,9 @@ class CheckoutForm(QWidget):
         self.hint.setText(self.tr("Enter takes the payment. Escape clears the form."))
         self._show_fields()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.clear()
-            return
-        super().keyPressEvent(event)
+    def escape(self) -> bool:
+        self.clear()
+        return True
 
     @property
     def choice(self) -> TenderChoice:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from desktop_app.ui.checkout.form import CheckoutInput
 from desktop_app.ui.checkout.progress_panel import ProgressPanel
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operation import Operation
+from desktop_app.ui.panel import Panel
 
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEngineProfile
@@ -54,7 +54,7 @@ def payment_profile() -> QWebEngineProfile:
     return _PROFILE[0]
 
 
-class SsoPanel(QWidget):
+class SsoPanel(Panel):
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -82,16 +82,9 @@ class SsoPanel(QWidget):
     def retranslate(self) -> None:
         self.close_button.setText(self.tr("Close page (Esc)"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.closed.emit()
-            return
-        super().keyPressEvent(event)
+    def escape(self) -> bool:
+        self.closed.emit()
+        return True
 
     def start(self, page: SsoPage) -> None:
         self.status.setText(self.tr("Patient pays {0} on the hosted page. Waiting…")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui.panel import Panel
 
-class ProgressPanel(QWidget):
+
+class ProgressPanel(Panel):
     """Implements ``operation.Progress`` inside the checkout page."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -42,16 +43,9 @@ class ProgressPanel(QWidget):
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self._on_cancel()
-            return
-        super().keyPressEvent(event)
+    def escape(self) -> bool:
+        self._on_cancel()
+        return True
 
     def begin(self, label: str, cancel: Callable[[], None]) -> None:
         self._cancel = cancel

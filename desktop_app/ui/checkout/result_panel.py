@@ -6,14 +6,14 @@ keeps checking with the gateway until it knows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain import Outcome, OutcomeStatus
+from desktop_app.ui.panel import Panel
 
 
-class ResultPanel(QWidget):
+class ResultPanel(Panel):
     new_payment = Signal()
     try_again = Signal()
     take_balance = Signal()
@@ -60,16 +60,9 @@ class ResultPanel(QWidget):
         if self.outcome is not None:
             self.show_outcome(self.outcome)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.new_payment.emit()
-            return
-        super().keyPressEvent(event)
+    def escape(self) -> bool:
+        self.new_payment.emit()
+        return True
 
     def show_outcome(self, outcome: Outcome) -> None:
         self.outcome = outcome

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection
+from PySide6.QtCore import QDate, QItemSelection
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +28,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
+from desktop_app.ui.panel import Panel
 from desktop_app.ui.receipts import open_print_dialog
 
 
@@ -37,7 +38,7 @@ def _button(name: str) -> QPushButton:
     return b
 
 
-class HistoryPage(QWidget):
+class HistoryPage(Panel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -132,11 +133,6 @@ class HistoryPage(QWidget):
         self.export_button.setText(self.tr("Export day to CSV"))
         self.model.set_records(self.model.records)
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def selected_day(self) -> date:
         d = self.day.date()
