@@ -10,10 +10,7 @@ import collections
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from drivers.errors import DeviceNotFound
-from drivers.transports.threaded import ThreadedTransport
-
-READ_TIMEOUT_MS = 0  # hidapi: 0 = return at once; the pump waits on the loop
+from drivers.transports.threaded import DeviceHandle, HandleTransport
 
 
 @dataclass(frozen=True)
@@ -24,10 +21,7 @@ class HidDeviceInfo:
     product: str = ""
 
 
-class HidHandle(Protocol):
-    def read(self, size: int, timeout_ms: int) -> bytes: ...   # b"" on timeout
-    def write(self, data: bytes) -> None: ...
-    def close(self) -> None: ...
+HidHandle = DeviceHandle
 
 
 class HidBackend(Protocol):
@@ -103,37 +97,17 @@ class FakeHidBackend:
         raise OSError("no such device")
 
 
-class HidTransport(ThreadedTransport):
+class HidTransport(HandleTransport):
     backend = "hid"
+    read_timeout_ms = 0  # hidapi: 0 = return at once; the pump waits on the loop
+    not_found = "No reader found at {address}. Check the USB cable."
 
     def __init__(self, backend: HidBackend, vendor_id: int, product_id: int,
                  serial_number: str = "", *, report_size: int = 512) -> None:
         tail = f":{serial_number}" if serial_number else ""
         super().__init__(f"hid:{vendor_id:04x}:{product_id:04x}{tail}")
         self.hid, self.ids = backend, (vendor_id, product_id, serial_number)
-        self.report_size = report_size
-        self._handle: HidHandle | None = None
+        self.read_size = report_size
 
-    def _open_blocking(self) -> None:
-        self.assert_in_io_thread()
-        try:
-            self._handle = self.hid.open(*self.ids)
-        except (OSError, ValueError, ImportError):
-            raise DeviceNotFound(f"No reader found at {self.address}. Check the USB cable."
-                                 ) from None
-
-    def _read_blocking(self) -> bytes:
-        self.assert_in_io_thread()
-        assert self._handle is not None
-        return self._handle.read(self.report_size, READ_TIMEOUT_MS)
-
-    def _write_blocking(self, data: bytes) -> None:
-        self.assert_in_io_thread()
-        assert self._handle is not None
-        self._handle.write(data)
-
-    def _close_blocking(self) -> None:
-        self.assert_in_io_thread()
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+    def _open_handle(self) -> HidHandle:
+        return self.hid.open(*self.ids)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
+from typing import Protocol
 
-from drivers.errors import DeviceDisconnected, DeviceTimeout
+from drivers.errors import DeviceDisconnected, DeviceNotFound, DeviceTimeout
 from drivers.transports.base import ByteInbox, Transport
 from drivers.transports.iothread import io_thread
 
@@ -135,3 +136,50 @@ class ThreadedTransport(Transport):
             self._pump = None
         self._open = False
         await self._io.run(self._close_blocking)
+
+
+class DeviceHandle(Protocol):
+    """An open device in a handle-style library (hidapi, pyusb, and their fakes)."""
+
+    def read(self, size: int, timeout_ms: int) -> bytes: ...   # b"" on timeout
+    def write(self, data: bytes) -> None: ...
+    def close(self) -> None: ...
+
+
+class HandleTransport(ThreadedTransport):
+    """A threaded transport whose backend hands out a ``DeviceHandle``; subclasses say how
+    to open it, how much to read and what staff are told when it is not there."""
+
+    read_size = 4096
+    read_timeout_ms = 0
+    not_found = "No device found at {address}. Check the USB cable."
+
+    def __init__(self, address: str) -> None:
+        super().__init__(address)
+        self._handle: DeviceHandle | None = None
+
+    @abc.abstractmethod
+    def _open_handle(self) -> DeviceHandle: ...
+
+    def _open_blocking(self) -> None:
+        self.assert_in_io_thread()
+        try:
+            self._handle = self._open_handle()
+        except (OSError, ValueError, ImportError):
+            raise DeviceNotFound(self.not_found.format(address=self.address)) from None
+
+    def _read_blocking(self) -> bytes:
+        self.assert_in_io_thread()
+        assert self._handle is not None
+        return self._handle.read(self.read_size, self.read_timeout_ms)
+
+    def _write_blocking(self, data: bytes) -> None:
+        self.assert_in_io_thread()
+        assert self._handle is not None
+        self._handle.write(data)
+
+    def _close_blocking(self) -> None:
+        self.assert_in_io_thread()
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None

@@ -11,16 +11,9 @@ import collections
 import time
 from typing import Any, Protocol
 
-from drivers.errors import DeviceNotFound
-from drivers.transports.threaded import ThreadedTransport
+from drivers.transports.threaded import DeviceHandle, HandleTransport
 
-READ_TIMEOUT_MS = 1  # libusb: 0 would mean wait forever
-
-
-class UsbHandle(Protocol):
-    def read(self, size: int, timeout_ms: int) -> bytes: ...   # b"" on timeout
-    def write(self, data: bytes) -> None: ...
-    def close(self) -> None: ...
+UsbHandle = DeviceHandle
 
 
 class UsbBackend(Protocol):
@@ -123,34 +116,15 @@ class FakeUsbBackend:
         raise OSError("no such device")
 
 
-class UsbTransport(ThreadedTransport):
+class UsbTransport(HandleTransport):
     backend = "usb"
+    read_timeout_ms = 1  # libusb: 0 would mean wait forever
+    not_found = ("No scanner found at {address}. Check the USB cable and that the scanner is "
+                 "switched on.")
 
     def __init__(self, backend: UsbBackend, vendor_id: int, product_id: int) -> None:
         super().__init__(f"usb:{vendor_id:04x}:{product_id:04x}")
         self.usb, self.ids = backend, (vendor_id, product_id)
-        self._handle: UsbHandle | None = None
 
-    def _open_blocking(self) -> None:
-        self.assert_in_io_thread()
-        try:
-            self._handle = self.usb.open(*self.ids)
-        except (OSError, ValueError, ImportError):
-            raise DeviceNotFound(f"No scanner found at {self.address}. Check the USB cable "
-                                 "and that the scanner is switched on.") from None
-
-    def _read_blocking(self) -> bytes:
-        self.assert_in_io_thread()
-        assert self._handle is not None
-        return self._handle.read(4096, READ_TIMEOUT_MS)
-
-    def _write_blocking(self, data: bytes) -> None:
-        self.assert_in_io_thread()
-        assert self._handle is not None
-        self._handle.write(data)
-
-    def _close_blocking(self) -> None:
-        self.assert_in_io_thread()
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+    def _open_handle(self) -> UsbHandle:
+        return self.usb.open(*self.ids)
