@@ -18,14 +18,13 @@ def _wire(money: Money | None) -> str | None:
 
 
 def outcome_json(outcome: Outcome) -> dict[str, object]:
-    money = _wire
     return {
         "status": outcome.status.value,
         "reference": outcome.reference,
         "transaction_id": outcome.transaction_id,
-        "amount_requested": money(outcome.requested),
-        "amount_approved": money(outcome.approved),
-        "balance_due": money(outcome.balance_due),
+        "amount_requested": _wire(outcome.requested),
+        "amount_approved": _wire(outcome.approved),
+        "balance_due": _wire(outcome.balance_due),
         "response_code": outcome.response_code,
         "message": outcome.message,
         "auth_code": outcome.auth_code,

@@ -69,15 +69,6 @@ class SharedTransport:
                 return response
         raise AssertionError("unreachable")
 
-    async def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = await self.client.get(url, **kwargs)
-        except httpx.TransportError as exc:
-            raise GatewayUnreachable("Could not reach the payment gateway.",
-                                     detail=type(exc).__name__) from None
-        _check_auth(response)
-        return response
-
     async def aclose(self) -> None:
         await self.client.aclose()
 

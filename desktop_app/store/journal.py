@@ -33,7 +33,6 @@ UNRESOLVED_STATES = (JournalState.PENDING, JournalState.SENT, JournalState.UNKNO
 _UNRESOLVED_SQL = tuple(s.value for s in UNRESOLVED_STATES)
 
 
-
 class DuplicateReference(Exception):
     """A reference is never reused for another request: a programming error."""
 
