@@ -16,6 +16,7 @@ from desktop_app.settings import Settings
 from drivers.capture import DeviceInfo, DeviceKind, DeviceState
 from drivers.events import DeviceEvent, DeviceEventKind
 from drivers.manager import DeviceManager
+from drivers.simulated import CHECK_SCENARIOS as SIM_CHECK_SCENARIOS
 from drivers.wedge_reader import WedgeReader
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ E = DeviceEventKind
 SANDBOX_SIMULATORS = ("approved_chip", "check")
 CARD_SCENARIOS = ("approved_chip", "swipe", "contactless", "chip_failure_fallback",
                   "card_removed_early", "device_unplugged", "bad_read", "timeout")
-CHECK_SCENARIOS = ("check", "check_damaged_micr")
+CHECK_SCENARIOS = tuple(SIM_CHECK_SCENARIOS)  # the simulators' own list, not a copy
 
 # What the status bar says a device is doing, by event (translated in MainWindow).
 STATE_WORDS: dict[DeviceEventKind, str] = {
