@@ -11,8 +11,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import keyring
-
 from desktop_app.domain.errors import ValidationError
 from desktop_app.gateway.config import SANDBOX_ACCOUNT, SANDBOX_IDS, Environment, GatewayConfig
 from desktop_app.gateway.config import Protocol as WireProtocol
@@ -94,6 +92,8 @@ def webhook_store_target(paths: AppPaths, settings: Settings) -> str | Path:
 def gateway_password(settings: Settings) -> str:
     if settings.environment == Environment.SANDBOX.value:
         return SANDBOX_ACCOUNT[1]
+    import keyring  # its backends take ~50 ms to load: not before the window is shown
+
     secret = keyring.get_password(KEYRING_SERVICE, f"gateway:{settings.account_id}")
     if not secret:
         raise ValidationError("No gateway password is stored for this account. Ask IT to "
@@ -102,6 +102,8 @@ def gateway_password(settings: Settings) -> str:
 
 
 def store_gateway_password(account_id: str, password: str) -> None:
+    import keyring
+
     keyring.set_password(KEYRING_SERVICE, f"gateway:{account_id}", password)
 
 

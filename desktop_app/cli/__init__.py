@@ -7,11 +7,10 @@ Every module sets ``func`` on its parser: an ``async def (args) -> int`` or a pl
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
-import inspect
 import sys
 from collections.abc import Sequence
+from types import CoroutineType
 
 from desktop_app import __version__
 
@@ -47,13 +46,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Importing one command module, not all nine, keeps the window's cold start short.
     parser = build_parser((first,) if first in COMMANDS else COMMANDS)
     args = parser.parse_args(argv or ["app"])
+    result: object
     if args.self_test:
         from desktop_app.cli.self_test import self_test
-        return asyncio.run(self_test())
-    if args.command is None:
+        result = self_test()
+    elif args.command is None:
         parser.print_help()
         return 2
-    func = args.func
-    if inspect.iscoroutinefunction(func):
-        return int(asyncio.run(func(args)))
-    return int(func(args))
+    else:
+        result = args.func(args)
+    if isinstance(result, CoroutineType):  # asyncio loads only for the commands that use it
+        import asyncio
+        result = asyncio.run(result)
+    assert isinstance(result, int), f"a command returned {result!r}, not an exit code"
+    return result

@@ -8,7 +8,6 @@ when the window is wanted: the core must import without PySide6.
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from desktop_app import __version__
 
@@ -21,6 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.demo:
+        import asyncio
         return asyncio.run(demo())
     from desktop_app.ui.app import run_app
 

@@ -1,12 +1,22 @@
-"""Plain domain values. No I/O, no Qt, no third-party imports (enforced by a test)."""
+"""Plain domain values. No I/O, no Qt, no third-party imports (enforced by a test).
 
-from desktop_app.domain.card import CardData, EncryptedCard, SavedCard, mask_pan
-from desktop_app.domain.check import BankAccount
-from desktop_app.domain.errors import FrontDeskError, ValidationError
-from desktop_app.domain.money import Money
-from desktop_app.domain.outcome import Outcome, OutcomeStatus
-from desktop_app.domain.requests import PaymentRequest, TransactionKind
-from desktop_app.domain.tenders import EntryMode, Tender, TenderKind
+The names load on first use (``desktop_app/lazy.py``): the settings need only the errors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop_app.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desktop_app.domain.card import CardData, EncryptedCard, SavedCard, mask_pan
+    from desktop_app.domain.check import BankAccount
+    from desktop_app.domain.errors import FrontDeskError, ValidationError
+    from desktop_app.domain.money import Money
+    from desktop_app.domain.outcome import Outcome, OutcomeStatus
+    from desktop_app.domain.requests import PaymentRequest, TransactionKind
+    from desktop_app.domain.tenders import EntryMode, Tender, TenderKind
 
 __all__ = [
     "BankAccount",
@@ -25,3 +35,10 @@ __all__ = [
     "ValidationError",
     "mask_pan",
 ]
+__getattr__ = lazy_exports(__name__, {
+    "CardData": "card", "EncryptedCard": "card", "SavedCard": "card", "mask_pan": "card",
+    "BankAccount": "check", "FrontDeskError": "errors", "ValidationError": "errors",
+    "Money": "money", "Outcome": "outcome", "OutcomeStatus": "outcome",
+    "PaymentRequest": "requests", "TransactionKind": "requests",
+    "EntryMode": "tenders", "Tender": "tenders", "TenderKind": "tenders",
+})

@@ -1,35 +1,45 @@
-"""Start the Qt app: one instance per user, a qasync loop, the runtime, the main window.
+"""Start the Qt app: one instance per user, the window at once, then the services behind it.
+
+Start-up order: QApplication, the single-instance check, the settings file, the main window
+shown with the checkout form (Qt and the form only: about 1.3× a bare PySide6 window). Then
+asyncio, qasync and the runtime (sandbox, journal, gateway client, reconcile) load and open
+while the desk can already type; ``MainWindow.attach`` builds the other pages on them and
+enables Take payment. A runtime that cannot open (a damaged settings file, an unreachable
+PostgreSQL journal) is said in the window instead of a traceback.
 
 The loop runs exactly once (``run_until_complete``), and async generators and the default
 executor are shut down inside the main coroutine, not by ``asyncio.Runner.close()``: each
 qasync run is a ``QApplication.exec()``, whose return emits ``aboutToQuit``, on which
 QtWebEngine tears down Chromium; a second ``exec()`` after the hosted page was used crashes.
-The app quits when the last window closes; the runtime then closes in order (gateway client,
+The app quits when its main window closes; the runtime then closes in order (gateway client,
 journal, sandbox) before the loop does.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from qasync import QEventLoop
 
-from desktop_app.paths import resources_dir
-from desktop_app.services.runtime import Runtime, open_runtime
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.errors import ErrorPresenter
-from desktop_app.ui.excepthook import install as install_excepthook
+from desktop_app.domain import ValidationError
+from desktop_app.paths import app_paths, resources_dir
+from desktop_app.settings import Settings, load_settings
 from desktop_app.ui.i18n import Translations
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.single_instance import SingleInstance
 
+if TYPE_CHECKING:
+    from desktop_app.services.runtime import Runtime
+    from desktop_app.ui.context import AppContext
+
 log = logging.getLogger(__name__)
-STARTUP_PROBE = "FRONTDESK_PAY_STARTUP_PROBE"
+STARTUP_PROBE = "FRONTDESK_PAY_STARTUP_PROBE"  # benchmarks/startup.py reads these lines
+SHOWN_MARK = "frontdeskpay: window shown"
+READY_MARK = "frontdeskpay: ready for payments"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -46,48 +56,91 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(runtime: Runtime, translations: Translations | None = None
-                 ) -> tuple[AppContext, MainWindow]:
-    """The whole UI over an open runtime: the app uses it, and so do tests and screenshots."""
-    presenter = ErrorPresenter()
-    ctx = AppContext(runtime, presenter)
-    window = MainWindow(ctx)
-    presenter.setParent(window)
-    presenter._window = window
+def open_window(settings: Settings, translations: Translations | None = None) -> MainWindow:
+    """The window in the settings' language, before any service exists."""
     translations = translations or Translations()
-    window.translations = translations  # the signal alone does not keep it alive
-    if runtime.settings.language != "en":
-        translations.switch(runtime.settings.language)
-    window.settings.language_chosen.connect(translations.switch)
+    if settings.language != "en":
+        translations.switch(settings.language)
+    window = MainWindow(settings)
+    window.translations = translations  # the language signal alone does not keep it alive
+    return window
+
+
+def attach_runtime(window: MainWindow, runtime: Runtime) -> AppContext:
+    """The services are open: the pages, the error presenter, history and devices."""
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.errors import ErrorPresenter
+    from desktop_app.ui.excepthook import install as install_excepthook
+
+    presenter = ErrorPresenter(window)
+    ctx = AppContext(runtime, presenter)
+    window.attach(ctx)
+    if isinstance(window.translations, Translations):
+        window.settings.language_chosen.connect(window.translations.switch)
     install_excepthook(presenter)
     window.history.refresh()
     ctx.start_devices()
-    return ctx, window
+    return ctx
 
 
-async def _serve(app: QApplication, instance: SingleInstance) -> int:
+def build_window(runtime: Runtime, translations: Translations | None = None
+                 ) -> tuple[AppContext, MainWindow]:
+    """The whole UI over an open runtime: tests, screenshots and benchmarks use it."""
+    window = open_window(runtime.settings, translations)
+    return attach_runtime(window, runtime), window
+
+
+def _probe(mark: str) -> None:
+    if os.environ.get(STARTUP_PROBE):
+        print(mark, flush=True)
+
+
+async def run_session(app: QApplication, instance: SingleInstance, window: MainWindow) -> int:
+    """Open the runtime behind the shown window, attach it, and wait for the window to close.
+    Exit status 1 when the runtime could not open (the window said why)."""
+    import asyncio
+    from contextlib import AsyncExitStack
+
+    from desktop_app.services.runtime import open_runtime
+    from desktop_app.ui.errors import message_for
+
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
-    def on_last_closed() -> None:
+    def on_closed() -> None:
         if not closed.done():
             closed.set_result(None)
 
     app.setQuitOnLastWindowClosed(False)  # the runtime must close before the loop stops
-    app.lastWindowClosed.connect(on_last_closed)
-    async with open_runtime() as runtime:
-        _ctx, window = build_window(runtime)
-        instance.activate_requested.connect(window.raise_to_front)
-        window.show()
-        if os.environ.get(STARTUP_PROBE):  # benchmarks/startup.py times this line
-            QTimer.singleShot(0, lambda: print("frontdeskpay: window shown", flush=True))
-        if os.environ.get("FRONTDESK_PAY_QUIT_AFTER_SHOW"):
-            QTimer.singleShot(0, window.close)
-        await closed
-        await _ctx.close()
+    window.closed.connect(on_closed)
+    instance.activate_requested.connect(window.raise_to_front)
+    try:
+        async with AsyncExitStack() as stack:
+            try:
+                runtime = await stack.enter_async_context(open_runtime(watch_interval=30.0))
+            except Exception as exc:  # said in the window; the desk closes it and calls IT
+                log.exception("the app could not start")
+                window.startup_failed(message_for(exc))
+                await closed
+                return 1
+            ctx = attach_runtime(window, runtime)
+            _probe(READY_MARK)
+            if os.environ.get("FRONTDESK_PAY_QUIT_AFTER_SHOW"):
+                QTimer.singleShot(0, window.close)
+            await closed
+            await ctx.close()
+        return 0
+    finally:
+        window.closed.disconnect(on_closed)
+
+
+async def _serve(app: QApplication, instance: SingleInstance, window: MainWindow) -> int:
+    import asyncio
+
+    status = await run_session(app, instance, window)
     loop = asyncio.get_running_loop()
     await loop.shutdown_asyncgens()
     await loop.shutdown_default_executor()
-    return 0
+    return status
 
 
 def run_app() -> int:
@@ -98,10 +151,23 @@ def run_app() -> int:
         return 0
     if not instance.listen():
         log.warning("could not claim the single-instance name %s", instance.name)
+    try:
+        settings = load_settings(app_paths().ensure())
+    except ValidationError:  # a damaged file: the runtime says so in the window
+        settings = Settings()
+    window = open_window(settings)
+    window.show()
+    app.processEvents()  # the first paint, before asyncio and the services load
+    _probe(SHOWN_MARK)
+
+    import asyncio
+
+    from qasync import QEventLoop
+
     loop = QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return int(loop.run_until_complete(_serve(app, instance)))
+        return int(loop.run_until_complete(_serve(app, instance, window)))
     finally:
         instance.close()
         loop.close()

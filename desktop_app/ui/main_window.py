@@ -1,10 +1,19 @@
-"""The main window: navigation, the four pages, the environment banner and the status bar."""
+"""The main window: navigation, the four pages, the environment banner and the status bar.
+
+It is shown before the app's services exist (``attach`` brings them): the checkout form is up
+and takes typing while the journal opens, the sandbox starts and the devices bind, with Take
+payment disabled until then. Only Qt, the settings and the form are imported before the window
+is shown; the pages, which pull in the gateway, the store and the drivers, load in ``attach``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -15,18 +24,32 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
-from desktop_app.ui.checkout.page import CheckoutPage
-from desktop_app.ui.context import AppContext
-from desktop_app.ui.device_hub import short_name
-from desktop_app.ui.devices_page import DevicesPage
-from desktop_app.ui.history.page import HistoryPage
-from desktop_app.ui.settings_page import SettingsPage
+from desktop_app.settings import Settings
+from desktop_app.ui.checkout.form import CheckoutForm
+
+if TYPE_CHECKING:
+    from desktop_app.ui.checkout.page import CheckoutPage
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.devices_page import DevicesPage
+    from desktop_app.ui.history.page import HistoryPage
+    from desktop_app.ui.settings_page import SettingsPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    closed = Signal()  # the app ends with this window (dialogs and message boxes are its own)
+
+    # set by attach(): the services, and the pages built on them
+    ctx: AppContext
+    checkout: CheckoutPage
+    history: HistoryPage
+    devices: DevicesPage
+    settings: SettingsPage
+
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
-        self.ctx = ctx
+        self._settings = settings
+        self.attached = False
+        self.startup_error = ""
         self.translations: object | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName("Front Desk Pay")
@@ -38,13 +61,10 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("navigation")
         self.nav.setObjectName("navigation")
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.checkout = CheckoutPage(ctx)
-        self.history = HistoryPage(ctx)
-        self.devices = DevicesPage(ctx)
-        self.settings = SettingsPage(ctx)
+        self.form = CheckoutForm()
+        self.form.set_connecting(True)
         self.pages = QStackedWidget()
-        for page in (self.checkout, self.history, self.devices, self.settings):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.form)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.nav)
@@ -62,17 +82,57 @@ class MainWindow(QMainWindow):
         self.env_label.setAccessibleName("environment status")
         self.statusBar().addWidget(self.device_label, 1)
         self.statusBar().addPermanentWidget(self.env_label)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         for i in range(4):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self,
                       lambda i=i: self.nav.setCurrentRow(i))
-        ctx.devices.devices_changed.connect(self._device_status)
-        ctx.devices.device_event.connect(self._device_status)
-        ctx.settings_changed.connect(self._environment)
         self.resize(1024, 700)
         self.retranslate()
         self.nav.setCurrentRow(0)
-        self.checkout.form.patient.setFocus()
+        self.form.patient.setFocus()
+
+    def attach(self, ctx: AppContext) -> None:
+        """The services are open: build the pages on them and let the form take payments.
+
+        The form the desk may already be typing in moves into the checkout page with its
+        text and keyboard focus."""
+        from desktop_app.ui.checkout.page import CheckoutPage
+        from desktop_app.ui.devices_page import DevicesPage
+        from desktop_app.ui.history.page import HistoryPage
+        from desktop_app.ui.settings_page import SettingsPage
+
+        focus = QApplication.focusWidget()
+        self.ctx = ctx
+        self._settings = ctx.settings
+        self.pages.removeWidget(self.form)
+        self.checkout = CheckoutPage(ctx, self.form)
+        self.history = HistoryPage(ctx)
+        self.devices = DevicesPage(ctx)
+        self.settings = SettingsPage(ctx)
+        for page in (self.checkout, self.history, self.devices, self.settings):
+            self.pages.addWidget(page)
+        ctx.devices.devices_changed.connect(self._device_status)
+        ctx.devices.device_event.connect(self._device_status)
+        ctx.settings_changed.connect(self._environment)
+        self.attached = True
+        self.form.set_connecting(False)
+        self._show_row(self.nav.currentRow())
+        self._environment()
+        self._device_status()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.setFocus()
+
+    def startup_failed(self, text: str) -> None:
+        """The journal or the sandbox could not open: say so where the desk is looking."""
+        self.startup_error = text
+        self.form.hint.setText(text)
+        self.form.hint.setProperty("tone", "bad")
+        self.form.hint.style().polish(self.form.hint)
+        self.device_label.setText(self.tr("Not connected: payments cannot be taken"))
+
+    def _show_row(self, row: int) -> None:
+        """Before ``attach`` only the checkout form exists: it stays on screen."""
+        self.pages.setCurrentIndex(row if self.attached else 0)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Front Desk Pay {0}").format(__version__))
@@ -91,10 +151,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _environment(self) -> None:
-        env = self.ctx.settings.environment
+        settings = self.ctx.settings if self.attached else self._settings
+        env = settings.environment
         self.env_label.setText(self.tr("Environment: {0}  ·  Terminal {1}").format(
-            env, self.ctx.settings.terminal_id))
-        self.banner.setVisible(not self.ctx.is_production)
+            env, settings.terminal_id))
+        self.banner.setVisible(env != "production")
         self.banner.setProperty("environment", env)
         self.banner.setText(self.tr("{0}: TEST PAYMENTS ONLY, no real money moves").format(
             env.upper()))
@@ -103,10 +164,14 @@ class MainWindow(QMainWindow):
 
     def _device_status(self, *_event: str) -> None:
         """Every device and what it is doing: "PIN pad: waiting for card · Check scanner: ready"."""
-        hub = self.ctx.devices
-        if not hub.ready:
+        if self.startup_error:
+            return
+        if not self.attached or not self.ctx.devices.ready:
             self.device_label.setText(self.tr("Devices: connecting…"))
             return
+        from desktop_app.ui.device_hub import short_name
+
+        hub = self.ctx.devices
         parts = [self.tr("{0}: {1}").format(self.tr(short_name(d)),
                                             self.tr(hub.states.get(d.address, "ready")))
                  for d in hub.devices()]
@@ -122,5 +187,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.checkout.hosted.close()
+        if self.attached:
+            self.checkout.hosted.close()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -21,7 +21,7 @@ from qasync import QEventLoop
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
 from desktop_app.services.runtime import open_runtime
 from desktop_app.ui.app import build_window, make_application
-from desktop_app.ui.checkout.tenders import TenderChoice
+from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 

@@ -181,6 +181,8 @@ ES = {
     "Card reader": "Lector de tarjetas",
     "Check scanner": "Escáner de cheques",
     "Devices: connecting…": "Dispositivos: conectando…",
+    "Not connected: payments cannot be taken": "Sin conexión: no se pueden cobrar pagos",
+    "Connecting to the journal and the gateway…": "Conectando con el registro y la pasarela…",
     "No devices connected": "No hay dispositivos conectados",
     "This card cannot be saved on file (no card number).":
         "Esta tarjeta no se puede guardar (sin número de tarjeta).",

@@ -3,127 +3,132 @@
 <context>
     <name>CheckoutForm</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="121" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="121" />
         <source>&amp;Patient / account</source>
         <translation>&amp;Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="121" />
         <source>A&amp;mount</source>
         <translation>I&amp;mporte</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
         <source>&amp;Tender</source>
         <translation>&amp;Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
         <source>Card &amp;number</source>
         <translation>&amp;Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
         <source>E&amp;xpiry (MM/YY)</source>
         <translation>&amp;Vencimiento (MM/AA)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
         <source>Security &amp;code</source>
         <translation>Código de &amp;seguridad</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
         <source>Saved &amp;card</source>
         <translation>Tarjeta &amp;guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
         <source>&amp;Routing number</source>
         <translation>Número de &amp;ruta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>A&amp;ccount number</source>
         <translation>Número de &amp;cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>Check n&amp;umber</source>
         <translation>Número de c&amp;heque</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
         <source>&amp;Save card on file for this patient</source>
         <translation>&amp;Guardar la tarjeta para este paciente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="131" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="130" />
         <source>e.g. MRN or account number</source>
         <translation>p. ej. número de historia o de cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="133" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="132" />
         <source>Card on the reader</source>
         <translation>Tarjeta en el lector</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="134" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="133" />
         <source>Keyed card</source>
         <translation>Tarjeta tecleada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="135" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="134" />
         <source>Card on file</source>
         <translation>Tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="135" />
         <source>Check scanned at the desk</source>
         <translation>Cheque escaneado en recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="137" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
         <source>Check, patient not present</source>
         <translation>Cheque, paciente no presente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="137" />
         <source>Hosted payment page</source>
         <translation>Página de pago alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="146" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="145" />
         <source>Take payment</source>
         <translation>Cobrar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="147" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="156" />
+        <source>Connecting to the journal and the gateway…</source>
+        <translation>Conectando con el registro y la pasarela…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="158" />
         <source>Enter takes the payment. Escape clears the form.</source>
         <translation>Intro cobra el pago. Escape borra el formulario.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="199" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="208" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="202" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="211" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="207" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="216" />
         <source>Enter the patient / account to save the card for.</source>
         <translation>Indique el paciente / cuenta para el que se guarda la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="223" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="240" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -182,32 +187,32 @@
         <translation>No se pudo leer la tarjeta. Inténtelo de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="136" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="129" />
         <source>Opening the hosted payment page…</source>
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="99" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="102" />
         <source>Hosted page closed. If the patient paid there, the payment appears in History.</source>
         <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="110" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="113" />
         <source>Processing…</source>
         <translation>Procesando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="136" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="139" />
         <source>Processing {0}…</source>
         <translation>Procesando {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="147" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="150" />
         <source>Payment cancelled. Nothing was charged.</source>
         <translation>Pago cancelado. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="207" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="210" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
@@ -230,83 +235,83 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="102" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
         <source>Devices</source>
         <translation>Dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
         <source>&amp;Discover devices</source>
         <translation>&amp;Buscar dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
         <source>&amp;Add address</source>
         <translation>&amp;Añadir dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
         <source>&amp;Remove</source>
         <translation>&amp;Quitar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
         <source>Add &amp;simulator</source>
         <translation>Añadir &amp;simulador</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="109" />
         <source>&amp;Test card read</source>
         <translation>&amp;Probar lectura de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="129" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="125" />
         <source>Looking for devices…</source>
         <translation>Buscando dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="132" />
-        <location filename="../../desktop_app/ui/devices_page.py" line="161" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="128" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="157" />
         <source>{0} device(s) found.</source>
         <translation>{0} dispositivo(s) encontrado(s).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="159" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="155" />
         <source>Connecting the devices…</source>
         <translation>Conectando los dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="166" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="162" />
         <source>Present a card on the reader now…</source>
         <translation>Presente una tarjeta en el lector…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="171" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="167" />
         <source>Read OK: {0}</source>
         <translation>Lectura correcta: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="173" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="169" />
         <source>No card read: {0}</source>
         <translation>No se leyó ninguna tarjeta: {0}</translation>
     </message>
@@ -410,74 +415,74 @@
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="117" />
+        <location filename="../../desktop_app/ui/history/page.py" line="118" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="118" />
+        <location filename="../../desktop_app/ui/history/page.py" line="119" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="119" />
+        <location filename="../../desktop_app/ui/history/page.py" line="120" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="123" />
+        <location filename="../../desktop_app/ui/history/page.py" line="124" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="128" />
+        <location filename="../../desktop_app/ui/history/page.py" line="129" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="129" />
+        <location filename="../../desktop_app/ui/history/page.py" line="130" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="130" />
+        <location filename="../../desktop_app/ui/history/page.py" line="131" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="131" />
+        <location filename="../../desktop_app/ui/history/page.py" line="132" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="132" />
+        <location filename="../../desktop_app/ui/history/page.py" line="133" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="181" />
+        <location filename="../../desktop_app/ui/history/page.py" line="177" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="200" />
+        <location filename="../../desktop_app/ui/history/page.py" line="196" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="201" />
+        <location filename="../../desktop_app/ui/history/page.py" line="197" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="219" />
+        <location filename="../../desktop_app/ui/history/page.py" line="215" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="231" />
+        <location filename="../../desktop_app/ui/history/page.py" line="227" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -485,109 +490,114 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="30" />
-        <location filename="../../desktop_app/ui/device_hub.py" line="38" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="31" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="39" />
         <source>ready</source>
         <translation>listo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="31" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="32" />
         <source>disconnected</source>
         <translation>desconectado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="32" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="33" />
         <source>waiting for card</source>
         <translation>esperando tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="33" />
         <location filename="../../desktop_app/ui/device_hub.py" line="34" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="35" />
         <source>reading card</source>
         <translation>leyendo tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="35" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="36" />
         <source>PIN entry</source>
         <translation>introduciendo PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="36" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="37" />
         <source>bad read</source>
         <translation>lectura fallida</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="37" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="38" />
         <source>card removed</source>
         <translation>tarjeta retirada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="39" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="40" />
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="54" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="55" />
         <source>PIN pad</source>
         <translation>Teclado PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="55" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="56" />
         <source>Card reader</source>
         <translation>Lector de tarjetas</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="56" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="57" />
         <source>Check scanner</source>
         <translation>Escáner de cheques</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="78" />
+        <location filename="../../desktop_app/ui/main_window.py" line="131" />
+        <source>Not connected: payments cannot be taken</source>
+        <translation>Sin conexión: no se pueden cobrar pagos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="138" />
         <source>Front Desk Pay {0}</source>
         <translation>Front Desk Pay {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="81" />
+        <location filename="../../desktop_app/ui/main_window.py" line="141" />
         <source>Checkout  Ctrl+1</source>
         <translation>Cobro  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="81" />
+        <location filename="../../desktop_app/ui/main_window.py" line="141" />
         <source>History  Ctrl+2</source>
         <translation>Historial  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="82" />
+        <location filename="../../desktop_app/ui/main_window.py" line="142" />
         <source>Devices  Ctrl+3</source>
         <translation>Dispositivos  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="82" />
+        <location filename="../../desktop_app/ui/main_window.py" line="142" />
         <source>Settings  Ctrl+4</source>
         <translation>Configuración  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="95" />
+        <location filename="../../desktop_app/ui/main_window.py" line="156" />
         <source>Environment: {0}  ·  Terminal {1}</source>
         <translation>Entorno: {0}  ·  Terminal {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="99" />
+        <location filename="../../desktop_app/ui/main_window.py" line="160" />
         <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
         <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="108" />
+        <location filename="../../desktop_app/ui/main_window.py" line="170" />
         <source>Devices: connecting…</source>
         <translation>Dispositivos: conectando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="110" />
+        <location filename="../../desktop_app/ui/main_window.py" line="175" />
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="113" />
+        <location filename="../../desktop_app/ui/main_window.py" line="178" />
         <source>No devices connected</source>
         <translation>No hay dispositivos conectados</translation>
     </message>
@@ -595,12 +605,12 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="43" />
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="44" />
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="70" />
+        <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="64" />
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
@@ -628,52 +638,52 @@
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="108" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="101" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="102" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="106" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="110" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>
@@ -700,67 +710,67 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="90" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
         <source>&amp;Environment</source>
         <translation>&amp;Entorno</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
         <source>&amp;Protocol</source>
         <translation>&amp;Protocolo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
         <source>Acc&amp;ount ID</source>
         <translation>ID de c&amp;uenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
         <source>&amp;Merchant ID</source>
         <translation>ID de &amp;comercio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
         <source>&amp;Store ID</source>
         <translation>ID de &amp;tienda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
         <source>&amp;Terminal ID</source>
         <translation>ID de &amp;terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
         <source>Receipt &amp;header</source>
         <translation>&amp;Encabezado del recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="96" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="97" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="97" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="98" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="134" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="130" />
         <source>Saved. A new environment or protocol is used from the next start.</source>
         <translation>Guardado. Un nuevo entorno o protocolo se usa a partir del próximo inicio.</translation>
     </message>
@@ -773,12 +783,12 @@
         <translation>Cerrar página (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="97" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="90" />
         <source>Patient pays {0} on the hosted page. Waiting…</source>
         <translation>El paciente paga {0} en la página alojada. Esperando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="102" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="95" />
         <source>Waiting for the patient to finish on the hosted page (gateway checks: {0})…</source>
         <translation>Esperando a que el paciente termine en la página alojada (consultas: {0})…</translation>
     </message>

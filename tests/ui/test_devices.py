@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.store import JournalState
-from desktop_app.ui.checkout.tenders import TenderChoice
+from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from drivers.capture import DeviceState

@@ -9,6 +9,7 @@ scanned; its numbers are keyed only when the scanner cannot read them (``key_che
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -23,15 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import Money, SavedCard, Tender, TenderKind, ValidationError
-from desktop_app.ui.checkout.tenders import (
-    CheckFields,
-    KeyedFields,
-    TenderChoice,
-    check_tender,
-    keyed_tender,
-)
+from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.panel import Panel
+
+if TYPE_CHECKING:  # the form is shown before the domain loads; read() imports it
+    from desktop_app.domain import Money, SavedCard, Tender
 
 _AMOUNT = QRegularExpression(r"^\$?\d{0,7}(\.\d{0,2})?$")
 
@@ -76,6 +73,7 @@ class CheckoutForm(Panel):
         self.save_card = QCheckBox()
         self.save_card.setAccessibleName("save card on file")
         self.check_keyed = False  # the scanner could not read this check: key it
+        self.connecting = False  # the window is up, the journal and gateway not yet
         self.routing = _line("routing number", max_len=9)
         self.account = _line("account number", max_len=17)
         self.check_number = _line("check number", max_len=10)
@@ -89,8 +87,8 @@ class CheckoutForm(Panel):
         self.hint.setWordWrap(True)
         self._layout()
         for edit in self.findChildren(QLineEdit):
-            edit.returnPressed.connect(self.submitted)
-        self.pay.clicked.connect(self.submitted)
+            edit.returnPressed.connect(self._submit)
+        self.pay.clicked.connect(self._submit)
         self.tender.currentIndexChanged.connect(self._tender_changed)
         self.retranslate()
 
@@ -145,8 +143,23 @@ class CheckoutForm(Panel):
         self.tender.setCurrentIndex(list(names).index(current))
         self.tender.blockSignals(False)
         self.pay.setText(self.tr("Take payment"))
-        self.hint.setText(self.tr("Enter takes the payment. Escape clears the form."))
+        self._say_ready()
         self._show_fields()
+
+    def set_connecting(self, connecting: bool) -> None:
+        """While the app starts, staff may type; Take payment waits for the journal."""
+        self.connecting = connecting
+        self.pay.setEnabled(not connecting)
+        self._say_ready()
+
+    def _say_ready(self) -> None:
+        self.hint.setText(self.tr("Connecting to the journal and the gateway…")
+                          if self.connecting else
+                          self.tr("Enter takes the payment. Escape clears the form."))
+
+    def _submit(self) -> None:
+        if not self.connecting:
+            self.submitted.emit()
 
     def escape(self) -> bool:
         self.clear()
@@ -188,6 +201,8 @@ class CheckoutForm(Panel):
 
     def read(self) -> CheckoutInput:
         """The form as a request; raises ValidationError with a message for the desk."""
+        from desktop_app.domain import Money, ValidationError
+
         text = self.amount.text().strip()
         if not text:
             raise ValidationError(self.tr("Enter the amount to charge."))
@@ -202,6 +217,14 @@ class CheckoutForm(Panel):
         return CheckoutInput(patient, amount, choice, self._tender(choice), save)
 
     def _tender(self, choice: TenderChoice) -> Tender | None:
+        from desktop_app.domain import Tender, TenderKind, ValidationError
+        from desktop_app.ui.checkout.tenders import (
+            CheckFields,
+            KeyedFields,
+            check_tender,
+            keyed_tender,
+        )
+
         if choice is TenderChoice.KEYED_CARD:
             fields = KeyedFields(self.pan.text(), self.expiry.text(), self.cvv.text())
             try:

@@ -22,13 +22,13 @@ from desktop_app.domain import (
     TenderKind,
     TransactionKind,
 )
+from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
 from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
 from desktop_app.ui.checkout.hosted import HostedCheckout
 from desktop_app.ui.checkout.progress_panel import ProgressPanel
 from desktop_app.ui.checkout.result_panel import ResultPanel
 from desktop_app.ui.checkout.saving import SavedCardSteps
-from desktop_app.ui.checkout.tenders import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operation import Operation, OpState
 from desktop_app.ui.receipts import save_receipt_pdf
@@ -45,16 +45,19 @@ def request_kind(tender: Tender) -> TransactionKind:
 
 
 class CheckoutPage(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, form: CheckoutForm | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.form = CheckoutForm()
+        self.form = form or CheckoutForm()  # the main window's, typed in while starting
         self.progress = ProgressPanel()
         self.result = ResultPanel()
         self.stack = QStackedWidget()
         for panel in (self.form, self.progress, self.result):
             self.stack.addWidget(panel)
-        QVBoxLayout(self).addWidget(self.stack)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)  # the form stays where it was while starting
+        box.addWidget(self.stack)
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
         self.devices = CheckoutDevices(ctx, self)
         self.saving = SavedCardSteps(ctx, self.form)

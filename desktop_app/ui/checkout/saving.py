@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject
 from qasync import asyncSlot
 
 from desktop_app.domain import FrontDeskError, PaymentRequest, TransactionKind
+from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.form import CheckoutForm
 from desktop_app.ui.checkout.result_panel import ResultPanel
-from desktop_app.ui.checkout.tenders import TenderChoice
 from desktop_app.ui.context import AppContext
 
 log = logging.getLogger(__name__)
