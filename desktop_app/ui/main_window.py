@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -53,14 +54,20 @@ class MainWindow(QMainWindow):
         self.translations: object | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName("Front Desk Pay")
+        # The banner's text is centred by stretches, not setAlignment: no Qt namespace before
+        # the first paint (see desktop_app/ui/panel.py). The frame carries the colour.
         self.banner = QLabel()
-        self.banner.setObjectName("environmentBanner")
         self.banner.setAccessibleName("environment banner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner_bar = QFrame()
+        self.banner_bar.setObjectName("environmentBanner")
+        centred = QHBoxLayout(self.banner_bar)
+        centred.setContentsMargins(0, 0, 0, 0)
+        centred.addStretch(1)
+        centred.addWidget(self.banner)
+        centred.addStretch(1)
         self.nav = QListWidget()
         self.nav.setAccessibleName("navigation")
         self.nav.setObjectName("navigation")
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form = CheckoutForm()
         self.form.set_connecting(True)
         self.pages = QStackedWidget()
@@ -73,7 +80,7 @@ class MainWindow(QMainWindow):
         box = QVBoxLayout(central)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addWidget(self.banner)
+        box.addWidget(self.banner_bar)
         box.addLayout(body, 1)
         self.setCentralWidget(central)
         self.device_label = QLabel()
@@ -155,12 +162,14 @@ class MainWindow(QMainWindow):
         env = settings.environment
         self.env_label.setText(self.tr("Environment: {0}  ·  Terminal {1}").format(
             env, settings.terminal_id))
-        self.banner.setVisible(env != "production")
-        self.banner.setProperty("environment", env)
+        self.banner_bar.setVisible(env != "production")
+        self.banner_bar.setProperty("environment", env)
         self.banner.setText(self.tr("{0}: TEST PAYMENTS ONLY, no real money moves").format(
             env.upper()))
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        if self.isVisible():  # restyle for the new property; before the first show Qt will
+            # (and QStyle.polish from Python builds the Qt namespace: see ui/panel.py)
+            self.banner_bar.style().unpolish(self.banner_bar)
+            self.banner_bar.style().polish(self.banner_bar)
 
     def _device_status(self, *_event: str) -> None:
         """Every device and what it is doing: "PIN pad: waiting for card · Check scanner: ready"."""
@@ -181,7 +190,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
 
     def raise_to_front(self) -> None:
-        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        if self.isMinimized():
+            self.showNormal()
         self.show()
         self.raise_()
         self.activateWindow()

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -112,7 +113,10 @@ class CheckoutForm(Panel):
         holder.setLayout(form)
         holder.setMaximumWidth(640)  # long fields are hard to scan on a wide screen
         box.addWidget(holder)
-        box.addWidget(self.pay, alignment=Qt.AlignmentFlag.AlignLeft)
+        button_row = QHBoxLayout()  # the button keeps its size at the left
+        button_row.addWidget(self.pay)
+        button_row.addStretch(1)
+        box.addLayout(button_row)
         box.addWidget(self.hint)
         box.addStretch(1)
 
