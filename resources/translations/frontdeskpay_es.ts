@@ -3,132 +3,132 @@
 <context>
     <name>CheckoutForm</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="121" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>&amp;Patient / account</source>
         <translation>&amp;Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="121" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
         <source>A&amp;mount</source>
         <translation>I&amp;mporte</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
         <source>&amp;Tender</source>
         <translation>&amp;Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
         <source>Card &amp;number</source>
         <translation>&amp;Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
         <source>E&amp;xpiry (MM/YY)</source>
         <translation>&amp;Vencimiento (MM/AA)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
         <source>Security &amp;code</source>
         <translation>Código de &amp;seguridad</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
         <source>Saved &amp;card</source>
         <translation>Tarjeta &amp;guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
         <source>&amp;Routing number</source>
         <translation>Número de &amp;ruta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
         <source>A&amp;ccount number</source>
         <translation>Número de &amp;cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
         <source>Check n&amp;umber</source>
         <translation>Número de c&amp;heque</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="131" />
         <source>&amp;Save card on file for this patient</source>
         <translation>&amp;Guardar la tarjeta para este paciente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="130" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="134" />
         <source>e.g. MRN or account number</source>
         <translation>p. ej. número de historia o de cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="132" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
         <source>Card on the reader</source>
         <translation>Tarjeta en el lector</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="133" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="137" />
         <source>Keyed card</source>
         <translation>Tarjeta tecleada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="134" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
         <source>Card on file</source>
         <translation>Tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="135" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="139" />
         <source>Check scanned at the desk</source>
         <translation>Cheque escaneado en recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="140" />
         <source>Check, patient not present</source>
         <translation>Cheque, paciente no presente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="137" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="141" />
         <source>Hosted payment page</source>
         <translation>Página de pago alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="145" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="149" />
         <source>Take payment</source>
         <translation>Cobrar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="156" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="160" />
         <source>Connecting to the journal and the gateway…</source>
         <translation>Conectando con el registro y la pasarela…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="158" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="162" />
         <source>Enter takes the payment. Escape clears the form.</source>
         <translation>Intro cobra el pago. Escape borra el formulario.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="208" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="212" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="211" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="215" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="216" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="220" />
         <source>Enter the patient / account to save the card for.</source>
         <translation>Indique el paciente / cuenta para el que se guarda la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="240" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="244" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -192,27 +192,27 @@
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="102" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="106" />
         <source>Hosted page closed. If the patient paid there, the payment appears in History.</source>
         <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="117" />
         <source>Processing…</source>
         <translation>Procesando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="139" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="143" />
         <source>Processing {0}…</source>
         <translation>Procesando {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="150" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="154" />
         <source>Payment cancelled. Nothing was charged.</source>
         <translation>Pago cancelado. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="210" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="223" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
@@ -547,57 +547,57 @@
         <translation>Escáner de cheques</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="131" />
+        <location filename="../../desktop_app/ui/main_window.py" line="138" />
         <source>Not connected: payments cannot be taken</source>
         <translation>Sin conexión: no se pueden cobrar pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138" />
+        <location filename="../../desktop_app/ui/main_window.py" line="145" />
         <source>Front Desk Pay {0}</source>
         <translation>Front Desk Pay {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="141" />
+        <location filename="../../desktop_app/ui/main_window.py" line="148" />
         <source>Checkout  Ctrl+1</source>
         <translation>Cobro  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="141" />
+        <location filename="../../desktop_app/ui/main_window.py" line="148" />
         <source>History  Ctrl+2</source>
         <translation>Historial  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="142" />
+        <location filename="../../desktop_app/ui/main_window.py" line="149" />
         <source>Devices  Ctrl+3</source>
         <translation>Dispositivos  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="142" />
+        <location filename="../../desktop_app/ui/main_window.py" line="149" />
         <source>Settings  Ctrl+4</source>
         <translation>Configuración  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="156" />
+        <location filename="../../desktop_app/ui/main_window.py" line="163" />
         <source>Environment: {0}  ·  Terminal {1}</source>
         <translation>Entorno: {0}  ·  Terminal {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="160" />
+        <location filename="../../desktop_app/ui/main_window.py" line="167" />
         <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
         <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="170" />
+        <location filename="../../desktop_app/ui/main_window.py" line="179" />
         <source>Devices: connecting…</source>
         <translation>Dispositivos: conectando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="175" />
+        <location filename="../../desktop_app/ui/main_window.py" line="184" />
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="178" />
+        <location filename="../../desktop_app/ui/main_window.py" line="187" />
         <source>No devices connected</source>
         <translation>No hay dispositivos conectados</translation>
     </message>
@@ -618,72 +618,77 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="56" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="58" />
         <source>Take the balance with another tender</source>
         <translation>Cobrar el saldo con otra forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="57" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="59" />
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="58" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="60" />
         <source>Receipt (PDF)…</source>
         <translation>Recibo (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="59" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="61" />
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="62" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="101" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="102" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="106" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="106" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="110" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="110" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="120" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>

@@ -61,6 +61,28 @@ async def test_keyed_card_sale_is_approved_with_auth_code_and_masked_card(
     assert row.state is JournalState.APPROVED and row.patient_id == "MRN-1001"
 
 
+async def test_an_approved_sale_prints_and_saves_its_receipt_from_the_result(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-1002", "19.00")
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, APPROVE)
+    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    await shown_result(window, "Approved")
+    click(qtbot, by_name(window, "print this receipt"))
+    await wait_until(lambda: window.checkout.print_dialog is not None
+                     and window.checkout.print_dialog.isVisible(), what="print dialog")
+    dialog = window.checkout.print_dialog
+    assert dialog is not None
+    dialog.reject()
+    click(qtbot, by_name(window, "print receipt"))
+    details = by_name(window, "result details")
+    await wait_until(lambda: "Receipt saved" in details.text(), what="receipt saved")
+    (row,) = await ctx.runtime.journal.history()
+    pdf = ctx.runtime.paths.data_dir / "receipts" / f"{row.reference}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in details.text()
+
+
 @pytest.mark.parametrize("device_addresses", [("wedge:",)])
 async def test_four_keys_and_a_swipe_make_a_sale_and_the_swipe_never_lands_in_a_field(
         qtbot: Any, app_window: Window) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from qasync import asyncSlot
 
@@ -22,6 +23,7 @@ from desktop_app.domain import (
     TenderKind,
     TransactionKind,
 )
+from desktop_app.store.journal import PaymentRecord
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
 from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
@@ -31,7 +33,7 @@ from desktop_app.ui.checkout.result_panel import ResultPanel
 from desktop_app.ui.checkout.saving import SavedCardSteps
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operation import Operation, OpState
-from desktop_app.ui.receipts import save_receipt_pdf
+from desktop_app.ui.receipts import open_print_dialog, save_receipt_pdf
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ class CheckoutPage(QWidget):
         self.result.try_again.connect(self._try_again)
         self.result.take_balance.connect(self._take_balance)
         self.result.print_receipt.connect(self._receipt)
+        self.result.print_to_printer.connect(self._print)
+        self.print_dialog: QPrintDialog | None = None
 
     def new_payment(self) -> None:
         self.form.clear()
@@ -197,12 +201,21 @@ class CheckoutPage(QWidget):
         self.stack.setCurrentWidget(self.form)
         self.form.tender.setFocus()
 
-    @asyncSlot()
-    async def _receipt(self) -> None:
+    async def _shown_record(self) -> PaymentRecord | None:
         outcome = self.result.outcome
         if outcome is None or not outcome.reference:
-            return
-        record = await self.ctx.runtime.journal.get(outcome.reference)
+            return None
+        return await self.ctx.runtime.journal.get(outcome.reference)
+
+    @asyncSlot()
+    async def _print(self) -> None:
+        record = await self._shown_record()
+        if record is not None:
+            self.print_dialog = open_print_dialog(self, self.ctx.settings, record)
+
+    @asyncSlot()
+    async def _receipt(self) -> None:
+        record = await self._shown_record()
         if record is None:
             return
         path = save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, record)

@@ -17,7 +17,8 @@ class ResultPanel(Panel):
     new_payment = Signal()
     try_again = Signal()
     take_balance = Signal()
-    print_receipt = Signal()
+    print_receipt = Signal()     # save the receipt as PDF
+    print_to_printer = Signal()   # Qt's print dialog
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,7 @@ class ResultPanel(Panel):
         row.addStretch(1)
         for key, signal in (("take balance", self.take_balance), ("try again", self.try_again),
                             ("print receipt", self.print_receipt),
+                            ("print this receipt", self.print_to_printer),
                             ("new payment", self.new_payment)):
             button = QPushButton()
             button.setAccessibleName(key)
@@ -56,6 +58,7 @@ class ResultPanel(Panel):
         b["take balance"].setText(self.tr("Take the balance with another tender"))
         b["try again"].setText(self.tr("Try again"))
         b["print receipt"].setText(self.tr("Receipt (PDF)…"))
+        b["print this receipt"].setText(self.tr("&Print…"))
         b["new payment"].setText(self.tr("New payment"))
         if self.outcome is not None:
             self.show_outcome(self.outcome)
@@ -75,7 +78,8 @@ class ResultPanel(Panel):
         s = outcome.status
         visible = {"take balance": s is OutcomeStatus.PARTIALLY_APPROVED,
                    "try again": s in (OutcomeStatus.DECLINED, OutcomeStatus.ERROR),
-                   "print receipt": s.is_success, "new payment": True}
+                   "print receipt": s.is_success, "print this receipt": s.is_success,
+                   "new payment": True}
         for key, on in visible.items():
             self.buttons[key].setVisible(on)
         focus = {OutcomeStatus.PARTIALLY_APPROVED: "take balance",
