@@ -130,7 +130,34 @@ def _receiver(data: dict[str, Any]) -> WebhookReceiverSettings:
     return replace(WebhookReceiverSettings(), **values)
 
 
+def check_database_url(url: str, what: str) -> None:
+    """Blank (SQLite on this PC), a file path, or ``postgresql://user@host/db`` with the
+    password in the keyring or ~/.pgpass, never in the URL."""
+    from urllib.parse import urlsplit
+
+    if not url or not url.startswith(("postgresql://", "postgres://")):
+        return
+    try:
+        parts = urlsplit(url)
+        has_password = parts.password is not None
+    except ValueError as exc:
+        raise ValidationError(f"The {what} address is not a valid URL: {exc}") from None
+    if has_password:
+        raise ValidationError(f"The {what} address holds a password. Remove it and keep the "
+                              "password in ~/.pgpass or the system keyring.")
+    if not parts.hostname or not parts.path.strip("/"):
+        raise ValidationError(f"The {what} address needs a server and a database, like "
+                              "postgresql://frontdesk@clinic-server/frontdeskpay.")
+
+
 def save_settings(paths: AppPaths, settings: Settings) -> None:
+    check_database_url(settings.journal_url, "journal")
+    check_database_url(settings.webhook_store_url, "webhook store")
+    for minimum, value, what in ((1, settings.sso_poll_seconds, "hosted page check interval"),
+                                 (1, settings.sso_timeout_minutes, "hosted page time limit"),
+                                 (1, settings.read_timeout_seconds, "gateway read timeout")):
+        if value < minimum:
+            raise ValidationError(f"The {what} must be at least {minimum}.")
     data = asdict(settings)
     for key in data:
         if any(word in key.lower() for word in _FORBIDDEN):

@@ -63,7 +63,12 @@ class AppContext(QObject):
                            lifetime=float(s.sso_timeout_minutes * 60))
 
     def apply_settings(self, settings: Settings) -> None:
-        """Kept for the session; a changed gateway takes effect at the next start."""
-        self.runtime.settings = replace(settings, gateway_url=self.runtime.settings.gateway_url
-                                        if self.runtime.sandbox else settings.gateway_url)
+        """Kept for the session. What the runtime opened with (the gateway, its timeouts, the
+        databases) stays until the next start; texts, IDs and hosted-page timing apply now."""
+        running = self.runtime.settings
+        self.runtime.settings = replace(
+            settings, gateway_url=running.gateway_url if self.runtime.sandbox
+            else settings.gateway_url, journal_url=running.journal_url,
+            webhook_store_url=running.webhook_store_url,
+            read_timeout_seconds=running.read_timeout_seconds)
         self.settings_changed.emit()

@@ -1,7 +1,9 @@
 """Settings: environment, IDs, protocol, receipt header, language; secrets to the keyring.
 
 The gateway password goes to the OS keyring and nowhere else (PCI DSS 8.3.2); the field is
-emptied as soon as it has been stored.
+emptied as soon as it has been stored. A second group is for clinic IT: how often the hosted
+page is checked and for how long, the gateway read timeout, and the shared databases (journal
+and webhook store on the clinic's PostgreSQL; blank keeps them on this PC).
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +33,11 @@ from desktop_app.ui.panel import Panel
 _TEXT_FIELDS = ("account_id", "merchant_id", "store_id", "terminal_id", "receipt_header")
 _NAMES = {"account_id": "account id", "merchant_id": "merchant id", "store_id": "store id",
           "terminal_id": "terminal id", "receipt_header": "receipt header"}
+# IT settings: field → (accessible name, lowest, highest)
+_NUMBERS = {"sso_poll_seconds": ("hosted page check interval", 1, 300),
+            "sso_timeout_minutes": ("hosted page time limit", 1, 240),
+            "read_timeout_seconds": ("gateway read timeout", 5, 300)}
+_URLS = {"journal_url": "journal database", "webhook_store_url": "webhook store database"}
 
 
 class SettingsPage(Panel):
@@ -53,20 +63,21 @@ class SettingsPage(Panel):
         self.message = QLabel()
         self.message.setAccessibleName("settings message")
         self.message.setWordWrap(True)
+        self.numbers = {key: self._spin(*spec) for key, spec in _NUMBERS.items()}
+        self.urls = {key: self._edit(name) for key, name in _URLS.items()}
         self._labels: list[QLabel] = []
-        form = QFormLayout()
-        for widget in (self.environment, self.protocol, *self.edits.values(), self.password,
-                       self.language):
-            label = QLabel()
-            label.setBuddy(widget)
-            self._labels.append(label)
-            form.addRow(label, widget)
+        self.desk_group, self.it_group = QGroupBox(), QGroupBox()
+        self._form(self.desk_group, (self.environment, self.protocol, *self.edits.values(),
+                                     self.password, self.language))
+        it_form = self._form(self.it_group, (*self.numbers.values(), *self.urls.values()))
+        it_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the
+        # database addresses are long
+        groups = QHBoxLayout()
+        groups.addWidget(self.desk_group, 3)
+        groups.addWidget(self.it_group, 2, alignment=Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
         box.addWidget(self.title)
-        holder = QWidget()
-        holder.setLayout(form)
-        holder.setMaximumWidth(640)
-        box.addWidget(holder)
+        box.addLayout(groups)
         box.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.message)
         box.addStretch(1)
@@ -81,6 +92,22 @@ class SettingsPage(Panel):
             combo.addItem(v.upper() if len(v) <= 4 else v.capitalize(), v)
         return combo
 
+    def _form(self, group: QGroupBox, widgets: tuple[QWidget, ...]) -> QFormLayout:
+        form = QFormLayout(group)
+        for widget in widgets:
+            label = QLabel()
+            label.setBuddy(widget)
+            self._labels.append(label)
+            form.addRow(label, widget)
+        return form
+
+    @staticmethod
+    def _spin(name: str, lowest: int, highest: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setAccessibleName(name)
+        spin.setRange(lowest, highest)
+        return spin
+
     @staticmethod
     def _edit(name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -91,9 +118,19 @@ class SettingsPage(Panel):
         self.title.setText(self.tr("Settings"))
         texts = [self.tr("&Environment"), self.tr("&Protocol"), self.tr("Acc&ount ID"),
                  self.tr("&Merchant ID"), self.tr("&Store ID"), self.tr("&Terminal ID"),
-                 self.tr("Receipt &header"), self.tr("Gateway pass&word"), self.tr("&Language")]
+                 self.tr("Receipt &header"), self.tr("Gateway pass&word"), self.tr("&Language"),
+                 self.tr("Check the hosted page every"), self.tr("Hosted page time limit"),
+                 self.tr("Gateway read timeout"), self.tr("Journal database (blank: on this PC)"),
+                 self.tr("Webhook store database (blank: on this PC)")]
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
+        self.desk_group.setTitle(self.tr("Front desk"))
+        self.it_group.setTitle(self.tr("For IT (databases apply at the next start)"))
+        for key in ("sso_poll_seconds", "read_timeout_seconds"):
+            self.numbers[key].setSuffix(self.tr(" s"))
+        self.numbers["sso_timeout_minutes"].setSuffix(self.tr(" min"))
+        for edit in self.urls.values():
+            edit.setPlaceholderText("postgresql://user@server/database")
         self.password.setPlaceholderText(self.tr("stored in the system keyring, never in a file"))
         self.save_button.setText(self.tr("&Save settings"))
 
@@ -103,6 +140,10 @@ class SettingsPage(Panel):
         self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
         for key, edit in self.edits.items():
             edit.setText(str(getattr(s, key)))
+        for key, spin in self.numbers.items():
+            spin.setValue(int(getattr(s, key)))
+        for key, edit in self.urls.items():
+            edit.setText(str(getattr(s, key)))
 
     def read(self) -> Settings:
         text = {key: edit.text().strip() for key, edit in self.edits.items()}
@@ -110,7 +151,12 @@ class SettingsPage(Panel):
                        protocol=self.protocol.currentData(),
                        language=self.language.currentData(), account_id=text["account_id"],
                        merchant_id=text["merchant_id"], store_id=text["store_id"],
-                       terminal_id=text["terminal_id"], receipt_header=text["receipt_header"])
+                       terminal_id=text["terminal_id"], receipt_header=text["receipt_header"],
+                       sso_poll_seconds=self.numbers["sso_poll_seconds"].value(),
+                       sso_timeout_minutes=self.numbers["sso_timeout_minutes"].value(),
+                       read_timeout_seconds=self.numbers["read_timeout_seconds"].value(),
+                       journal_url=self.urls["journal_url"].text().strip(),
+                       webhook_store_url=self.urls["webhook_store_url"].text().strip())
 
     def save(self) -> None:
         settings = self.read()
@@ -127,7 +173,7 @@ class SettingsPage(Panel):
             self.password.clear()
         language_changed = settings.language != self.ctx.settings.language
         self.ctx.apply_settings(settings)
-        self.message.setText(self.tr("Saved. A new environment or protocol is used from the "
-                                     "next start."))
+        self.message.setText(self.tr("Saved. A new environment, protocol, timeout or database "
+                                     "is used from the next start."))
         if language_changed:
             self.language_chosen.emit(settings.language)

@@ -13,6 +13,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ES = {
+    "Check the hosted page every": "Consultar la página alojada cada",
+    "Hosted page time limit": "Tiempo límite de la página alojada",
+    "Gateway read timeout": "Tiempo de espera de la pasarela",
+    "Journal database (blank: on this PC)": "Base de datos del registro (vacío: en este equipo)",
+    "Webhook store database (blank: on this PC)":
+        "Base de datos de webhooks (vacío: en este equipo)",
+    "Front desk": "Recepción",
+    "For IT (databases apply at the next start)":
+        "Para TI (las bases de datos se usan desde el próximo inicio)",
+    " s": " s",
+    " min": " min",
+    "Saved. A new environment, protocol, timeout or database is used from the next start.":
+        "Guardado. Un nuevo entorno, protocolo, tiempo de espera o base de datos se usa desde "
+        "el próximo inicio.",
     "&Discover devices": "&Buscar dispositivos",
     "&Environment": "&Entorno",
     "&Language": "&Idioma",
@@ -98,8 +112,6 @@ ES = {
     "Result not known yet: do NOT charge again":
         "Resultado aún desconocido: NO cobre de nuevo",
     "Saved &card": "Tarjeta &guardada",
-    "Saved. A new environment or protocol is used from the next start.":
-        "Guardado. Un nuevo entorno o protocolo se usa a partir del próximo inicio.",
     "Search patient, last four, amount, auth code…":
         "Buscar paciente, últimos cuatro, importe, código de autorización…",
     "Security &code": "Código de &seguridad",

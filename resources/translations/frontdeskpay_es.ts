@@ -715,69 +715,114 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="91" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="118" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
         <source>&amp;Environment</source>
         <translation>&amp;Entorno</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
         <source>&amp;Protocol</source>
         <translation>&amp;Protocolo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="92" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
         <source>Acc&amp;ount ID</source>
         <translation>ID de c&amp;uenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="120" />
         <source>&amp;Merchant ID</source>
         <translation>ID de &amp;comercio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="120" />
         <source>&amp;Store ID</source>
         <translation>ID de &amp;tienda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="93" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="120" />
         <source>&amp;Terminal ID</source>
         <translation>ID de &amp;terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="121" />
         <source>Receipt &amp;header</source>
         <translation>&amp;Encabezado del recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="121" />
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="94" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="121" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="97" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="122" />
+        <source>Check the hosted page every</source>
+        <translation>Consultar la página alojada cada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="122" />
+        <source>Hosted page time limit</source>
+        <translation>Tiempo límite de la página alojada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="123" />
+        <source>Gateway read timeout</source>
+        <translation>Tiempo de espera de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="123" />
+        <source>Journal database (blank: on this PC)</source>
+        <translation>Base de datos del registro (vacío: en este equipo)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="124" />
+        <source>Webhook store database (blank: on this PC)</source>
+        <translation>Base de datos de webhooks (vacío: en este equipo)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="127" />
+        <source>Front desk</source>
+        <translation>Recepción</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="128" />
+        <source>For IT (databases apply at the next start)</source>
+        <translation>Para TI (las bases de datos se usan desde el próximo inicio)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="130" />
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="131" />
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="134" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="98" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="135" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="130" />
-        <source>Saved. A new environment or protocol is used from the next start.</source>
-        <translation>Guardado. Un nuevo entorno o protocolo se usa a partir del próximo inicio.</translation>
+        <location filename="../../desktop_app/ui/settings_page.py" line="176" />
+        <source>Saved. A new environment, protocol, timeout or database is used from the next start.</source>
+        <translation>Guardado. Un nuevo entorno, protocolo, tiempo de espera o base de datos se usa desde el próximo inicio.</translation>
     </message>
 </context>
 <context>

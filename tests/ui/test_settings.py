@@ -59,3 +59,27 @@ async def test_switching_to_spanish_retranslates_every_page_at_once(
     language.setCurrentIndex(language.findData("en"))
     click(qtbot, by_name(window, "save settings"))
     await wait_until(lambda: pay.text() == "Take payment", what="back to English")
+
+
+async def test_it_settings_check_database_addresses_and_apply_at_the_next_start(
+        qtbot: Any, app_window: Window, memory_keyring: MemoryKeyring) -> None:
+    ctx, window = app_window
+    window.show_page(3)
+    by_name(window, "hosted page check interval").setValue(5)
+    by_name(window, "hosted page time limit").setValue(30)
+    journal = by_name(window, "journal database")
+    journal.setText("postgresql://frontdesk:hunter2@clinic-db/frontdeskpay")
+    click(qtbot, by_name(window, "save settings"))
+    message = by_name(window, "settings message").text()
+    assert "password" in message and "hunter2" not in message
+    assert not ctx.runtime.paths.settings_file.exists()  # nothing saved
+    journal.setText("postgresql://frontdesk@clinic-db/frontdeskpay")
+    click(qtbot, by_name(window, "save settings"))
+    assert "Saved" in by_name(window, "settings message").text()
+    saved = json.loads(ctx.runtime.paths.settings_file.read_text())
+    assert saved["journal_url"] == "postgresql://frontdesk@clinic-db/frontdeskpay"
+    assert saved["sso_poll_seconds"] == 5 and saved["sso_timeout_minutes"] == 30
+    assert ctx.settings.journal_url == ""      # the open journal stays until the next start
+    sso = ctx.sso()                             # the hosted page timing applies at once
+    assert sso.poll_interval == 5.0 and sso.lifetime == 30 * 60.0
+
