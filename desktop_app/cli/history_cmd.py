@@ -6,7 +6,7 @@ import argparse
 import json
 
 from desktop_app.paths import app_paths
-from desktop_app.services.history import history_with_updates
+from desktop_app.services.history import GatewayUpdates, history_with_updates
 from desktop_app.settings import journal_target, load_settings, webhook_store_target
 from desktop_app.store import Journal
 
@@ -23,10 +23,11 @@ async def run(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     settings = load_settings(paths)
     journal = await Journal(journal_target(paths, settings)).open()
+    updates = GatewayUpdates(webhook_store_target(paths, settings))
     try:
-        entries = await history_with_updates(journal, webhook_store_target(paths, settings),
-                                             args.limit)
+        entries = await history_with_updates(journal, updates, args.limit)
     finally:
+        await updates.close()
         await journal.close()
     if args.json:
         print(json.dumps([e.as_json() for e in entries], indent=1))

@@ -1,7 +1,7 @@
 """The app's running parts, opened and closed in one place (CLI, Qt app and tests).
 
 Shutdown order as Electrum does it: stop taking work, close the gateway client, close the
-journal, stop the embedded sandbox.
+webhook store and the journal, stop the embedded sandbox.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from desktop_app.gateway import Environment, GatewayClient, Protocol
 from desktop_app.logs import setup_logging
 from desktop_app.paths import AppPaths, app_paths
+from desktop_app.services.history import GatewayUpdates
 from desktop_app.services.payments import PaymentService
 from desktop_app.services.reconcile import Reconciler
-from desktop_app.settings import Settings, journal_target, load_settings
+from desktop_app.settings import Settings, journal_target, load_settings, webhook_store_target
 from desktop_app.store import Journal
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class Runtime:
     reconciler: Reconciler
     payments: PaymentService
     sandbox: SandboxServer | None
+    updates: GatewayUpdates  # the gateway's later word on payments (webhooks), for History
 
 
 @asynccontextmanager
@@ -64,7 +66,8 @@ async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | N
     reconciler = Reconciler(gateway, journal,
                             timedelta(seconds=settings.reconcile_settle_seconds))
     runtime = Runtime(paths, settings, journal, gateway, reconciler,
-                      PaymentService(gateway, journal, reconciler), sandbox)
+                      PaymentService(gateway, journal, reconciler), sandbox,
+                      GatewayUpdates(webhook_store_target(paths, settings)))
     watcher = None
     try:
         if reconcile:
@@ -78,6 +81,7 @@ async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | N
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
         await gateway.aclose()
+        await runtime.updates.close()
         await journal.close()
         if sandbox is not None:
             await sandbox.stop()

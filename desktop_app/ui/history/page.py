@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.services.history import history_with_updates
-from desktop_app.settings import webhook_store_target
 from desktop_app.store.journal import JournalState, PaymentRecord
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
@@ -145,8 +144,7 @@ class HistoryPage(Panel):
     @asyncSlot()
     async def refresh(self) -> None:
         rt = self.ctx.runtime
-        entries = await history_with_updates(
-            rt.journal, webhook_store_target(rt.paths, rt.settings), 1000)
+        entries = await history_with_updates(rt.journal, rt.updates, 1000)
         chosen = self.selected()
         self.model.set_records([e.payment for e in entries],
                                {e.payment.reference: e.latest_update for e in entries})
