@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -29,6 +30,12 @@ class Reconciler:
         self.gateway = gateway
         self.journal = journal
         self.settle_after = settle_after
+        self._listeners: list[Callable[[Outcome], None]] = []
+
+    def add_listener(self, listener: Callable[[Outcome], None]) -> None:
+        """Told of each payment a reconcile round settled (the UI refreshes History and lets
+        the terminal take payments again)."""
+        self._listeners.append(listener)
 
     async def settle(self, record: PaymentRecord) -> Outcome | None:
         """Resolve one row; None while it must stay unknown (gateway unreachable, in flight)."""
@@ -95,6 +102,10 @@ class Reconciler:
     async def run_once(self, terminal_id: str | None = None) -> list[Outcome | None]:
         rows = await self.journal.unresolved(terminal_id)
         results = [await self.settle(row) for row in rows]
+        for outcome in results:
+            if outcome is not None:
+                for listener in self._listeners:
+                    listener(outcome)
         if rows:
             log.info("reconciled %d of %d unresolved payments",
                      sum(r is not None for r in results), len(rows))

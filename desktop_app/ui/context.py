@@ -28,6 +28,8 @@ class AppContext(QObject):
         self.devices = DeviceHub(runtime.settings, runtime.sandbox is not None, self)
         self.card_source: CardSource = DeviceCardSource(self.devices)
         self.sso_poll_interval: float | None = None  # tests poll faster than the setting
+        # a payment settled in the background (Reconciler.watch): History shows it now
+        runtime.reconciler.add_listener(lambda _outcome: self.journal_changed.emit())
 
     @property
     def settings(self) -> Settings:

@@ -12,6 +12,7 @@ import pytest
 from desktop_app.domain import (
     CardData,
     Money,
+    Outcome,
     OutcomeStatus,
     PaymentRequest,
     Tender,
@@ -132,6 +133,8 @@ async def test_watch_settles_unknown_payments_in_the_background(
         service: PaymentService) -> None:
     request = sale()
     await service.journal.record_intent(request, terminal_id="002", protocol="nvp")
+    told: list[Outcome] = []
+    service.reconciler.add_listener(told.append)
     watcher = asyncio.create_task(service.reconciler.watch(interval=0.05))
     try:
         for _ in range(100):
@@ -141,6 +144,7 @@ async def test_watch_settles_unknown_payments_in_the_background(
     finally:
         watcher.cancel()
     assert await service.journal.unresolved() == []
+    assert [o.reference for o in told] == [request.reference]  # the UI is told, once
 
 
 async def test_saved_card_is_remembered_by_token_and_charged(service: PaymentService) -> None:
