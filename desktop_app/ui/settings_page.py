@@ -125,7 +125,7 @@ class SettingsPage(Panel):
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
         self.desk_group.setTitle(self.tr("Front desk"))
-        self.it_group.setTitle(self.tr("For IT (databases apply at the next start)"))
+        self.it_group.setTitle(self.tr("For IT"))
         for key in ("sso_poll_seconds", "read_timeout_seconds"):
             self.numbers[key].setSuffix(self.tr(" s"))
         self.numbers["sso_timeout_minutes"].setSuffix(self.tr(" min"))

@@ -118,6 +118,9 @@ async def other_pages(ctx: AppContext, window: MainWindow, shot: Shot) -> None:
     window.show_page(0)
     window.checkout.new_payment()
     await shot("checkout-spanish")
+    for index, name in ((1, "history"), (2, "devices"), (3, "settings")):
+        window.show_page(index)  # long Spanish labels must fit too
+        await shot(f"{name}-spanish")
     window.translations.switch("en")  # type: ignore[attr-defined]
     window.show_page(0)
 

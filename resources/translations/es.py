@@ -13,6 +13,25 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ES = {
+    "pending": "pendiente",
+    "sent": "enviado",
+    "approved": "aprobado",
+    "partially approved": "aprobado en parte",
+    "declined": "rechazado",
+    "not processed": "no procesado",
+    "unknown, being checked": "desconocido, en comprobación",
+    "sale": "venta",
+    "authorization": "autorización",
+    "capture": "captura",
+    "refund": "reembolso",
+    "refund by ID": "reembolso por ID",
+    "void": "anulación",
+    "card saved": "tarjeta guardada",
+    "saved card sale": "venta con tarjeta guardada",
+    "check sale": "venta con cheque",
+    "hosted page": "página alojada",
+    "card": "tarjeta",
+    "check": "cheque",
     "Check the hosted page every": "Consultar la página alojada cada",
     "Hosted page time limit": "Tiempo límite de la página alojada",
     "Gateway read timeout": "Tiempo de espera de la pasarela",
@@ -20,8 +39,7 @@ ES = {
     "Webhook store database (blank: on this PC)":
         "Base de datos de webhooks (vacío: en este equipo)",
     "Front desk": "Recepción",
-    "For IT (databases apply at the next start)":
-        "Para TI (las bases de datos se usan desde el próximo inicio)",
+    "For IT": "Para TI",
     " s": " s",
     " min": " min",
     "Saved. A new environment, protocol, timeout or database is used from the next start.":
@@ -49,8 +67,8 @@ ES = {
     "Any status": "Cualquier estado",
     "Approved": "Aprobado",
     "Approved {0}": "Aprobado {0}",
-    "Auth": "Autorización",
-    "Gateway update": "Aviso de la pasarela",
+    "Auth": "Aut.",
+    "Gateway update": "Aviso pasarela",
     "Auth code {0}   {1}": "Código de autorización {0}   {1}",
     "Balance due {0}. Auth code {1}   {2}": "Saldo pendiente {0}. Código de autorización {1}   {2}",
     "Cancel": "Cancelar",

@@ -327,49 +327,49 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="24" />
+        <location filename="../../desktop_app/ui/history/model.py" line="25" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="25" />
+        <location filename="../../desktop_app/ui/history/model.py" line="26" />
         <source>Patient</source>
         <translation>Paciente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="26" />
+        <location filename="../../desktop_app/ui/history/model.py" line="27" />
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="27" />
+        <location filename="../../desktop_app/ui/history/model.py" line="28" />
         <source>Tender</source>
         <translation>Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="28" />
+        <location filename="../../desktop_app/ui/history/model.py" line="29" />
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="29" />
+        <location filename="../../desktop_app/ui/history/model.py" line="30" />
         <source>Approved</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="30" />
+        <location filename="../../desktop_app/ui/history/model.py" line="31" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="31" />
+        <location filename="../../desktop_app/ui/history/model.py" line="32" />
         <source>Gateway update</source>
-        <translation>Aviso de la pasarela</translation>
+        <translation>Aviso pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="32" />
+        <location filename="../../desktop_app/ui/history/model.py" line="33" />
         <source>Auth</source>
-        <translation>Autorización</translation>
+        <translation>Aut.</translation>
     </message>
 </context>
 <context>
@@ -460,31 +460,130 @@
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="177" />
+        <location filename="../../desktop_app/ui/history/page.py" line="184" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="196" />
+        <location filename="../../desktop_app/ui/history/page.py" line="203" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="197" />
+        <location filename="../../desktop_app/ui/history/page.py" line="204" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="215" />
+        <location filename="../../desktop_app/ui/history/page.py" line="222" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="227" />
+        <location filename="../../desktop_app/ui/history/page.py" line="234" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWords</name>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="13" />
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="14" />
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="15" />
+        <source>approved</source>
+        <translation>aprobado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="16" />
+        <source>partially approved</source>
+        <translation>aprobado en parte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="17" />
+        <source>declined</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="18" />
+        <source>not processed</source>
+        <translation>no procesado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="19" />
+        <source>unknown, being checked</source>
+        <translation>desconocido, en comprobación</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="21" />
+        <source>sale</source>
+        <translation>venta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="22" />
+        <source>authorization</source>
+        <translation>autorización</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="23" />
+        <source>capture</source>
+        <translation>captura</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="24" />
+        <source>refund</source>
+        <translation>reembolso</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="25" />
+        <source>refund by ID</source>
+        <translation>reembolso por ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="26" />
+        <source>void</source>
+        <translation>anulación</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="27" />
+        <source>card saved</source>
+        <translation>tarjeta guardada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="28" />
+        <source>saved card sale</source>
+        <translation>venta con tarjeta guardada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="29" />
+        <source>check sale</source>
+        <translation>venta con cheque</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="30" />
+        <location filename="../../desktop_app/ui/history/words.py" line="34" />
+        <source>hosted page</source>
+        <translation>página alojada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="32" />
+        <source>card</source>
+        <translation>tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="33" />
+        <source>check</source>
+        <translation>cheque</translation>
     </message>
 </context>
 <context>
@@ -796,8 +895,8 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="128" />
-        <source>For IT (databases apply at the next start)</source>
-        <translation>Para TI (las bases de datos se usan desde el próximo inicio)</translation>
+        <source>For IT</source>
+        <translation>Para TI</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="130" />

@@ -77,7 +77,7 @@ async def test_simple_refund_of_part_of_a_payment(qtbot: Any, app_window: Window
     (refund,) = await ctx.runtime.journal.children(txn)
     assert refund.kind == "simple_refund" and refund.approved == Money.parse("20.00")
     totals = by_name(window, "end of day totals")
-    await wait_until(lambda: "simple_refund" in totals.text(), what="totals refreshed")
+    await wait_until(lambda: "refund by ID" in totals.text(), what="totals refreshed")
     assert "Net $40.00" in totals.text()
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from desktop_app.store.journal import PaymentRecord
 from desktop_app.ui.history.totals import local_day
+from desktop_app.ui.history.words import word
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -28,8 +29,9 @@ def _columns() -> list[tuple[str, str]]:
             ("amount", QCoreApplication.translate("HistoryModel", "Amount")),
             ("approved", QCoreApplication.translate("HistoryModel", "Approved")),
             ("status", QCoreApplication.translate("HistoryModel", "Status")),
-            ("update", QCoreApplication.translate("HistoryModel", "Gateway update")),
-            ("auth", QCoreApplication.translate("HistoryModel", "Auth"))]
+            ("auth", QCoreApplication.translate("HistoryModel", "Auth")),
+            # last: it takes the width left (the page stretches the last column)
+            ("update", QCoreApplication.translate("HistoryModel", "Gateway update"))]
 
 
 def tender_text(record: PaymentRecord) -> str:
@@ -48,11 +50,11 @@ def cell(record: PaymentRecord, key: str, update: str = "") -> str:
     values = {
         "time": local_time(record),
         "patient": record.patient_id,
-        "kind": record.kind.replace("_", " "),
+        "kind": word(record.kind),
         "tender": tender_text(record),
         "amount": str(record.amount) if record.amount is not None else "",
         "approved": str(record.approved) if record.approved is not None else "",
-        "status": record.state.value.replace("_", " "),
+        "status": word(record.state.value),
         "update": update,
         "auth": record.auth_code,
     }

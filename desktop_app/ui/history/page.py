@@ -27,6 +27,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
+from desktop_app.ui.history.words import word
 from desktop_app.ui.panel import Panel
 from desktop_app.ui.receipts import open_print_dialog
 
@@ -64,7 +65,8 @@ class HistoryPage(Panel):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # tender
+        header.setSectionResizeMode(len(self.model.columns) - 1,  # gateway update: mostly
+                                    QHeaderView.ResizeMode.Stretch)  # empty, takes what is left
         self.table.verticalHeader().setVisible(False)
         self.detail = QLabel()
         self.detail.setAccessibleName("payment detail")
@@ -122,7 +124,7 @@ class HistoryPage(Panel):
         self.status.clear()
         self.status.addItem(self.tr("Any status"), "")
         for state in JournalState:
-            self.status.addItem(state.value.replace("_", " "), state.value)
+            self.status.addItem(word(state.value), state.value)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
         self.void_button.setText(self.tr("&Void…"))
@@ -130,8 +132,13 @@ class HistoryPage(Panel):
         self.receipt_button.setText(self.tr("Reprint receipt"))
         self.print_button.setText(self.tr("&Print…"))
         self.export_button.setText(self.tr("Export day to CSV"))
-        self.model.set_records(self.model.records)
+        chosen = self.selected()
+        self.model.set_records(self.model.records, self.model.updates)
+        if chosen is not None:
+            self.select_reference(chosen.reference)
         self._update_buttons()
+        self._show_detail()
+        self._show_totals()
 
     def selected_day(self) -> date:
         d = self.day.date()
@@ -167,14 +174,17 @@ class HistoryPage(Panel):
         return self.model.records[source.row()]
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
-        r = self.selected()
         self._update_buttons()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        r = self.selected()
         if r is None:
             self.detail.clear()
             return
         self.detail.setText(self.tr("{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}\n{7}")
-                            .format(r.kind.replace("_", " "), r.amount or "",
-                                    tender_text(r), r.state.value.replace("_", " "),
+                            .format(word(r.kind), r.amount or "",
+                                    tender_text(r), word(r.state.value),
                                     r.auth_code or "-", r.transaction_id or "-", r.reference,
                                     r.message))
 
@@ -189,7 +199,7 @@ class HistoryPage(Panel):
 
     def _show_totals(self) -> None:
         lines = day_totals(self.model.records, self.selected_day())
-        text = "  ·  ".join(f"{t.tender} {t.status.replace('_', ' ')}: {t.count} = {t.total}"
+        text = "  ·  ".join(f"{word(t.tender)} {word(t.status)}: {t.count} = {t.total}"
                             for t in lines)
         self.totals.setText(self.tr("End of day {0}: {1}   Net {2}").format(
             self.selected_day().isoformat(), text or self.tr("no payments"), net_total(lines)))

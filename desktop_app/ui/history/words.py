@@ -1,0 +1,43 @@
+"""The journal's words (kinds, states, tender groups) as the desk reads them, translated.
+
+The journal stores stable English identifiers (``partially_approved``); the History table,
+its filter, the detail line and the end-of-day totals show these instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+_WORDS = {
+    # states
+    "pending": QT_TRANSLATE_NOOP("HistoryWords", "pending"),
+    "sent": QT_TRANSLATE_NOOP("HistoryWords", "sent"),
+    "approved": QT_TRANSLATE_NOOP("HistoryWords", "approved"),
+    "partially_approved": QT_TRANSLATE_NOOP("HistoryWords", "partially approved"),
+    "declined": QT_TRANSLATE_NOOP("HistoryWords", "declined"),
+    "error": QT_TRANSLATE_NOOP("HistoryWords", "not processed"),
+    "unknown": QT_TRANSLATE_NOOP("HistoryWords", "unknown, being checked"),
+    # kinds
+    "sale": QT_TRANSLATE_NOOP("HistoryWords", "sale"),
+    "authorization": QT_TRANSLATE_NOOP("HistoryWords", "authorization"),
+    "capture": QT_TRANSLATE_NOOP("HistoryWords", "capture"),
+    "refund": QT_TRANSLATE_NOOP("HistoryWords", "refund"),
+    "simple_refund": QT_TRANSLATE_NOOP("HistoryWords", "refund by ID"),
+    "void": QT_TRANSLATE_NOOP("HistoryWords", "void"),
+    "save_on_file": QT_TRANSLATE_NOOP("HistoryWords", "card saved"),
+    "charge_saved_card": QT_TRANSLATE_NOOP("HistoryWords", "saved card sale"),
+    "echeck_sale": QT_TRANSLATE_NOOP("HistoryWords", "check sale"),
+    "sso_token": QT_TRANSLATE_NOOP("HistoryWords", "hosted page"),
+    # tender groups of the end-of-day totals
+    "card": QT_TRANSLATE_NOOP("HistoryWords", "card"),
+    "check": QT_TRANSLATE_NOOP("HistoryWords", "check"),
+    "hosted page": QT_TRANSLATE_NOOP("HistoryWords", "hosted page"),
+}
+
+
+def word(identifier: str) -> str:
+    """The desk's word for a journal identifier; an unknown one is shown readable as is."""
+    source = _WORDS.get(identifier)
+    if source is None:
+        return identifier.replace("_", " ")
+    return QCoreApplication.translate("HistoryWords", str(source))
