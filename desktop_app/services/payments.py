@@ -87,6 +87,22 @@ class PaymentService:
             await self._remember_card(request, outcome)
         return outcome
 
+    async def after_failure(self, request: PaymentRequest) -> Outcome | None:
+        """What the desk is told after ``process`` raised something unexpected (a journal write
+        failing once the gateway had answered, a bug): UNKNOWN while the request may have left
+        (its row is sent or unknown, or the journal cannot say), None when it never left or its
+        failure is already final. Never "nothing charged" on a guess."""
+        unknown = Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
+                          requested=request.amount)
+        try:
+            record = await self.journal.get(request.reference)
+        except Exception:
+            log.exception("journal unreadable after a failed %s", request.kind.value)
+            return unknown
+        if record is not None and record.state in (JournalState.SENT, JournalState.UNKNOWN):
+            return unknown
+        return None
+
     async def _remember_card(self, request: PaymentRequest, outcome: Outcome) -> None:
         card = request.tender.card if request.tender else None
         if not outcome.saved_card_token or card is None:

@@ -65,12 +65,16 @@ class AppContext(QObject):
                            lifetime=float(s.sso_timeout_minutes * 60))
 
     def apply_settings(self, settings: Settings) -> None:
-        """Kept for the session. What the runtime opened with (the gateway, its timeouts, the
-        databases) stays until the next start; texts, IDs and hosted-page timing apply now."""
+        """Saved settings, as far as they apply to the running app. What the runtime opened
+        with stays until the next start: the gateway (environment, protocol, account, merchant,
+        store and terminal IDs, timeouts) and the databases. So the banner and status bar keep
+        telling the truth: a production PC switched to sandbox still says production (and
+        charges real cards) until it restarts. Receipt header, language and hosted-page timing
+        apply at once."""
         running = self.runtime.settings
         self.runtime.settings = replace(
-            settings, gateway_url=running.gateway_url if self.runtime.sandbox
-            else settings.gateway_url, journal_url=running.journal_url,
-            webhook_store_url=running.webhook_store_url,
-            read_timeout_seconds=running.read_timeout_seconds)
+            running, receipt_header=settings.receipt_header, language=settings.language,
+            sso_poll_seconds=settings.sso_poll_seconds,
+            sso_timeout_minutes=settings.sso_timeout_minutes,
+            device_addresses=settings.device_addresses)
         self.settings_changed.emit()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.domain import FrontDeskError, Money
-from desktop_app.settings import save_settings
+from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, device_plan, short_name
 from desktop_app.ui.panel import Panel
@@ -144,10 +144,10 @@ class DevicesPage(Panel):
 
     @asyncSlot()
     async def _apply(self, addresses: list[str]) -> None:
-        settings = replace(self.ctx.settings, device_addresses=tuple(addresses))
-        try:
-            save_settings(self.ctx.runtime.paths, replace(
-                settings, gateway_url="" if self.ctx.runtime.sandbox else settings.gateway_url))
+        paths = self.ctx.runtime.paths
+        try:  # the file as it is: settings saved for the next start stay as they were saved
+            settings = replace(load_settings(paths), device_addresses=tuple(addresses))
+            save_settings(paths, settings)
         except (FrontDeskError, OSError) as exc:
             self.message.setText(str(exc))
             return

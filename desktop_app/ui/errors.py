@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain import FrontDeskError
@@ -17,8 +17,10 @@ def message_for(exc: BaseException) -> str:
     """FrontDeskError messages are written for staff; anything else is our bug."""
     if isinstance(exc, FrontDeskError):
         return str(exc)
-    return ("Something went wrong inside Front Desk Pay. Nothing new was charged by this "
-            "step; the details are in the log for IT.")
+    # No "nothing was charged" here: a payment's own screen says what became of its money.
+    return QCoreApplication.translate(
+        "Errors", "Something went wrong inside Front Desk Pay. The details are in the log "
+        "for IT.")
 
 
 class ErrorPresenter(QObject):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import FrontDeskError
-from desktop_app.settings import Settings, save_settings, store_gateway_password
+from desktop_app.settings import Settings, load_settings, save_settings, store_gateway_password
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.panel import Panel
@@ -38,6 +38,24 @@ _NUMBERS = {"sso_poll_seconds": ("hosted page check interval", 1, 300),
             "sso_timeout_minutes": ("hosted page time limit", 1, 240),
             "read_timeout_seconds": ("gateway read timeout", 5, 300)}
 _URLS = {"journal_url": "journal database", "webhook_store_url": "webhook store database"}
+# What the running gateway client and databases were opened with (AppContext.apply_settings)
+_AT_RESTART = {
+    "environment": QT_TRANSLATE_NOOP("SettingsPage", "environment"),
+    "protocol": QT_TRANSLATE_NOOP("SettingsPage", "protocol"),
+    "account_id": QT_TRANSLATE_NOOP("SettingsPage", "account ID"),
+    "merchant_id": QT_TRANSLATE_NOOP("SettingsPage", "merchant ID"),
+    "store_id": QT_TRANSLATE_NOOP("SettingsPage", "store ID"),
+    "terminal_id": QT_TRANSLATE_NOOP("SettingsPage", "terminal ID"),
+    "read_timeout_seconds": QT_TRANSLATE_NOOP("SettingsPage", "gateway read timeout"),
+    "journal_url": QT_TRANSLATE_NOOP("SettingsPage", "journal database"),
+    "webhook_store_url": QT_TRANSLATE_NOOP("SettingsPage", "webhook store database"),
+}
+
+
+def restart_needed(running: Settings, saved: Settings) -> list[str]:
+    """The (untranslated) names of saved settings the running app does not use yet."""
+    return [str(name) for key, name in _AT_RESTART.items()
+            if getattr(running, key) != getattr(saved, key)]
 
 
 class SettingsPage(Panel):
@@ -145,9 +163,10 @@ class SettingsPage(Panel):
         for key, edit in self.urls.items():
             edit.setText(str(getattr(s, key)))
 
-    def read(self) -> Settings:
+    def read(self, base: Settings) -> Settings:
+        """``base``: the settings file as it is (fields this page does not show stay)."""
         text = {key: edit.text().strip() for key, edit in self.edits.items()}
-        return replace(self.ctx.settings, environment=self.environment.currentData(),
+        return replace(base, environment=self.environment.currentData(),
                        protocol=self.protocol.currentData(),
                        language=self.language.currentData(), account_id=text["account_id"],
                        merchant_id=text["merchant_id"], store_id=text["store_id"],
@@ -159,21 +178,22 @@ class SettingsPage(Panel):
                        webhook_store_url=self.urls["webhook_store_url"].text().strip())
 
     def save(self) -> None:
-        settings = self.read()
-        stored = replace(settings, gateway_url="" if self.ctx.runtime.sandbox else
-                         settings.gateway_url)
+        paths = self.ctx.runtime.paths
         try:
+            settings = self.read(load_settings(paths))
             if self.password.text():
                 store_gateway_password(settings.account_id, self.password.text())
-            save_settings(self.ctx.runtime.paths, stored)
+            save_settings(paths, settings)
         except (FrontDeskError, OSError) as exc:
             self.ctx.presenter.present(exc, "settings", self.message.setText)
             return
         finally:
             self.password.clear()
         language_changed = settings.language != self.ctx.settings.language
+        later = restart_needed(self.ctx.settings, settings)
         self.ctx.apply_settings(settings)
-        self.message.setText(self.tr("Saved. A new environment, protocol, timeout or database "
-                                     "is used from the next start."))
+        self.message.setText(self.tr("Saved. Restart Front Desk Pay to use the new: {0}.")
+                             .format(", ".join(self.tr(word) for word in later))
+                             if later else self.tr("Saved."))
         if language_changed:
             self.language_chosen.emit(settings.language)

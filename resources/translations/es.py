@@ -42,9 +42,20 @@ ES = {
     "For IT": "Para TI",
     " s": " s",
     " min": " min",
-    "Saved. A new environment, protocol, timeout or database is used from the next start.":
-        "Guardado. Un nuevo entorno, protocolo, tiempo de espera o base de datos se usa desde "
-        "el próximo inicio.",
+    "Saved.": "Guardado.",
+    "Something went wrong inside Front Desk Pay. The details are in the log for IT.":
+        "Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.",
+    "Saved. Restart Front Desk Pay to use the new: {0}.":
+        "Guardado. Reinicie Front Desk Pay para usar: {0}.",
+    "environment": "entorno",
+    "protocol": "protocolo",
+    "account ID": "ID de cuenta",
+    "merchant ID": "ID de comercio",
+    "store ID": "ID de tienda",
+    "terminal ID": "ID de terminal",
+    "gateway read timeout": "tiempo de espera de la pasarela",
+    "journal database": "base de datos del registro",
+    "webhook store database": "base de datos de webhooks",
     "&Discover devices": "&Buscar dispositivos",
     "&Environment": "&Entorno",
     "&Language": "&Idioma",

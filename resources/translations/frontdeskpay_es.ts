@@ -197,22 +197,22 @@
         <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="118" />
         <source>Processing…</source>
         <translation>Procesando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="143" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="152" />
         <source>Processing {0}…</source>
         <translation>Procesando {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="154" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="163" />
         <source>Payment cancelled. Nothing was charged.</source>
         <translation>Pago cancelado. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="223" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="240" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
@@ -319,9 +319,17 @@
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="63" />
+        <location filename="../../desktop_app/ui/errors.py" line="65" />
         <source>Front Desk Pay</source>
         <translation>Front Desk Pay</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../desktop_app/ui/errors.py" line="21" />
+        <source>Something went wrong inside Front Desk Pay. The details are in the log for IT.</source>
+        <translation>Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.</translation>
     </message>
 </context>
 <context>
@@ -362,12 +370,12 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="32" />
+        <location filename="../../desktop_app/ui/history/model.py" line="34" />
         <source>Gateway update</source>
         <translation>Aviso pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="33" />
+        <location filename="../../desktop_app/ui/history/model.py" line="32" />
         <source>Auth</source>
         <translation>Aut.</translation>
     </message>
@@ -415,74 +423,74 @@
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="118" />
+        <location filename="../../desktop_app/ui/history/page.py" line="119" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="119" />
+        <location filename="../../desktop_app/ui/history/page.py" line="120" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="120" />
+        <location filename="../../desktop_app/ui/history/page.py" line="121" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="124" />
+        <location filename="../../desktop_app/ui/history/page.py" line="125" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="129" />
+        <location filename="../../desktop_app/ui/history/page.py" line="130" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="130" />
+        <location filename="../../desktop_app/ui/history/page.py" line="131" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="131" />
+        <location filename="../../desktop_app/ui/history/page.py" line="132" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="132" />
+        <location filename="../../desktop_app/ui/history/page.py" line="133" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="133" />
+        <location filename="../../desktop_app/ui/history/page.py" line="134" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="184" />
+        <location filename="../../desktop_app/ui/history/page.py" line="185" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="203" />
+        <location filename="../../desktop_app/ui/history/page.py" line="204" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="204" />
+        <location filename="../../desktop_app/ui/history/page.py" line="205" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="222" />
+        <location filename="../../desktop_app/ui/history/page.py" line="223" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="234" />
+        <location filename="../../desktop_app/ui/history/page.py" line="235" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -742,52 +750,52 @@
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="105" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="107" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="106" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="108" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="109" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="111" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="110" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="118" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="120" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>
@@ -814,114 +822,164 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="118" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="43" />
+        <source>environment</source>
+        <translation>entorno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="44" />
+        <source>protocol</source>
+        <translation>protocolo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="45" />
+        <source>account ID</source>
+        <translation>ID de cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="46" />
+        <source>merchant ID</source>
+        <translation>ID de comercio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="47" />
+        <source>store ID</source>
+        <translation>ID de tienda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="48" />
+        <source>terminal ID</source>
+        <translation>ID de terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="49" />
+        <source>gateway read timeout</source>
+        <translation>tiempo de espera de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="50" />
+        <source>journal database</source>
+        <translation>base de datos del registro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="51" />
+        <source>webhook store database</source>
+        <translation>base de datos de webhooks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="136" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="137" />
         <source>&amp;Environment</source>
         <translation>&amp;Entorno</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="137" />
         <source>&amp;Protocol</source>
         <translation>&amp;Protocolo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="137" />
         <source>Acc&amp;ount ID</source>
         <translation>ID de c&amp;uenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="120" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
         <source>&amp;Merchant ID</source>
         <translation>ID de &amp;comercio</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="120" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
         <source>&amp;Store ID</source>
         <translation>ID de &amp;tienda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="120" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
         <source>&amp;Terminal ID</source>
         <translation>ID de &amp;terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="121" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="139" />
         <source>Receipt &amp;header</source>
         <translation>&amp;Encabezado del recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="121" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="139" />
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="121" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="139" />
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="122" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="140" />
         <source>Check the hosted page every</source>
         <translation>Consultar la página alojada cada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="122" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="140" />
         <source>Hosted page time limit</source>
         <translation>Tiempo límite de la página alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="123" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="141" />
         <source>Gateway read timeout</source>
         <translation>Tiempo de espera de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="123" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="141" />
         <source>Journal database (blank: on this PC)</source>
         <translation>Base de datos del registro (vacío: en este equipo)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="124" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="142" />
         <source>Webhook store database (blank: on this PC)</source>
         <translation>Base de datos de webhooks (vacío: en este equipo)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="127" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="145" />
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="128" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="146" />
         <source>For IT</source>
         <translation>Para TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="130" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="148" />
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="131" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="149" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="134" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="152" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="135" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="153" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="176" />
-        <source>Saved. A new environment, protocol, timeout or database is used from the next start.</source>
-        <translation>Guardado. Un nuevo entorno, protocolo, tiempo de espera o base de datos se usa desde el próximo inicio.</translation>
+        <location filename="../../desktop_app/ui/settings_page.py" line="195" />
+        <source>Saved. Restart Front Desk Pay to use the new: {0}.</source>
+        <translation>Guardado. Reinicie Front Desk Pay para usar: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="197" />
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
     </message>
 </context>
 <context>

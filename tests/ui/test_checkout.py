@@ -83,6 +83,30 @@ async def test_an_approved_sale_prints_and_saves_its_receipt_from_the_result(
     assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in details.text()
 
 
+async def test_an_error_after_the_gateway_answered_is_unknown_never_try_again(
+        qtbot: Any, app_window: Window, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    ctx, window = app_window
+    journal = ctx.runtime.journal
+    real_record_outcome = journal.record_outcome
+
+    async def disk_full(*args: Any, **kwargs: Any) -> None:
+        monkeypatch.setattr(journal, "record_outcome", real_record_outcome)  # once
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(journal, "record_outcome", disk_full)
+    start(qtbot, window, "MRN-1003", "12.00")
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, APPROVE)
+    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    assert "do NOT charge again" in await shown_result(window, "Result not known yet")
+    assert not by_name(window, "try again").isVisible()
+    # the gateway did approve: the background look-up adopts it and says so in place
+    await wait_until(lambda: "Approved $12.00" in result_text(window), timeout=20,
+                     what="settled to approved")
+
+
 @pytest.mark.parametrize("device_addresses", [("wedge:",)])
 async def test_four_keys_and_a_swipe_make_a_sale_and_the_swipe_never_lands_in_a_field(
         qtbot: Any, app_window: Window) -> None:

@@ -41,7 +41,10 @@ async def test_settings_are_saved_and_the_password_goes_only_to_the_keyring(
     assert memory_keyring.store[(KEYRING_SERVICE, f"gateway:{ctx.settings.account_id}")] == SECRET
     leaked = [f for f in app_home.rglob("*") if f.is_file() and SECRET.encode() in f.read_bytes()]
     assert leaked == []
-    assert "T-0099" in by_name(window, "environment status").text()
+    message = by_name(window, "settings message").text()
+    assert "Restart" in message and "terminal ID" in message
+    # the running gateway still uses terminal 002: the status bar says so until a restart
+    assert "Terminal 002" in by_name(window, "environment status").text()
 
 
 async def test_switching_to_spanish_retranslates_every_page_at_once(
@@ -80,6 +83,7 @@ async def test_it_settings_check_database_addresses_and_apply_at_the_next_start(
     assert saved["journal_url"] == "postgresql://frontdesk@clinic-db/frontdeskpay"
     assert saved["sso_poll_seconds"] == 5 and saved["sso_timeout_minutes"] == 30
     assert ctx.settings.journal_url == ""      # the open journal stays until the next start
+    assert "journal database" in by_name(window, "settings message").text()
     sso = ctx.sso()                             # the hosted page timing applies at once
     assert sso.poll_interval == 5.0 and sso.lifetime == 30 * 60.0
 

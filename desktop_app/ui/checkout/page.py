@@ -113,14 +113,23 @@ class CheckoutPage(QWidget):
 
     async def _charge(self, entry: CheckoutInput) -> None:
         requests: list[PaymentRequest] = []
+        errors: list[str] = []
         op: Operation[Outcome | None] = Operation(
             self.tr("Processing…"), presenter=self.ctx.presenter, progress=self.progress,
-            inline=self._show_error, stop_device=self.devices.cancel)
+            inline=errors.append, stop_device=self.devices.cancel)
         self.stack.setCurrentWidget(self.progress)
         self._check_fallback = ""
         outcome = await op.run(self._capture_and_send(entry, op, requests))
         if op.state is OpState.CANCELLED:
             await self._after_cancel(requests)
+        elif op.state is OpState.FAILED:
+            # an error once the request may have left is an unknown outcome, never "try again"
+            unknown = (await self.ctx.runtime.payments.after_failure(requests[0])
+                       if requests else None)
+            if unknown is not None:
+                await self._show(unknown)
+            else:
+                self._show_error(errors[-1])
         elif self._check_fallback:
             self._form_error(self._check_fallback)
             self.form.key_check()
@@ -171,19 +180,27 @@ class CheckoutPage(QWidget):
         if outcome.status is OutcomeStatus.UNKNOWN and outcome.reference:
             self._watch = asyncio.ensure_future(self._settle_unknown(outcome.reference))
 
-    async def _settle_unknown(self, reference: str, tries: int = 60, delay: float = 5.0) -> None:
-        """Keep asking the gateway about an unknown payment; show the answer when it comes."""
+    async def _settle_unknown(self, reference: str, delay: float = 5.0) -> None:
+        """Keep asking the gateway about an unknown payment while its result is on the panel;
+        show the answer when it comes, without taking the keyboard from what staff do now.
+        (The runtime's background watch settles it too, and History shows it either way.)"""
         rt = self.ctx.runtime
-        for _ in range(tries):
+        while (shown := self.result.outcome) is not None and shown.reference == reference:
             await asyncio.sleep(delay)
-            record = await rt.journal.get(reference)
-            settled = await rt.reconciler.settle(record) if record is not None else None
-            if settled is not None:
-                self.ctx.journal_changed.emit()
-                current = self.result.outcome
-                if current is not None and current.reference == reference:
-                    self.result.show_outcome(settled)
-                return
+            try:
+                record = await rt.journal.get(reference)
+                settled = await rt.reconciler.settle(record) if record is not None else None
+            except Exception:  # one failed look-up must not end the checking
+                log.exception("checking unknown payment %s failed", reference)
+                continue
+            if settled is None:
+                continue
+            self.ctx.journal_changed.emit()
+            current = self.result.outcome
+            if current is not None and current.reference == reference:
+                self.result.show_outcome(
+                    settled, take_focus=self.stack.currentWidget() is self.result)
+            return
 
     def _try_again(self) -> None:
         self.stack.setCurrentWidget(self.form)

@@ -61,13 +61,14 @@ class ResultPanel(Panel):
         b["print this receipt"].setText(self.tr("&Print…"))
         b["new payment"].setText(self.tr("New payment"))
         if self.outcome is not None:
-            self.show_outcome(self.outcome)
+            self.show_outcome(self.outcome, take_focus=False)
 
     def escape(self) -> bool:
         self.new_payment.emit()
         return True
 
-    def show_outcome(self, outcome: Outcome) -> None:
+    def show_outcome(self, outcome: Outcome, take_focus: bool = True) -> None:
+        """``take_focus``: False when the panel is updated in the background."""
         self.outcome = outcome
         headline, details, tone = self._texts(outcome)
         self.headline.setText(headline)
@@ -86,7 +87,8 @@ class ResultPanel(Panel):
                  OutcomeStatus.DECLINED: "try again"}.get(s, "new payment")
         for key, button in self.buttons.items():
             button.setDefault(key == focus)
-        self.buttons[focus].setFocus()
+        if take_focus:
+            self.buttons[focus].setFocus()
 
     def add_note(self, text: str) -> None:
         self.details.setText(f"{self.details.text()}\n{text}".strip())
