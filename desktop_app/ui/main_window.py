@@ -197,6 +197,14 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        working = self.attached and (self.history.ops.busy or (
+            self.checkout.busy and not self.checkout.hosted.waiting))
+        if working:
+            event.ignore()  # closing now would close the journal under the running payment
+            self.ctx.presenter.present_text(self.tr(
+                "A payment is being processed. Wait for its result, then close Front Desk "
+                "Pay."))
+            return
         if self.attached:
             self.checkout.hosted.close()
         super().closeEvent(event)

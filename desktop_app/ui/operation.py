@@ -13,7 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.ui.errors import ErrorPresenter
@@ -45,11 +45,13 @@ class DialogProgress:
         self._dialog: QProgressDialog | None = None
 
     def begin(self, label: str, cancel: Callable[[], None]) -> None:
-        dialog = QProgressDialog(label, self._parent.tr("Cancel"), 0, 0, self._parent)
+        dialog = QProgressDialog(label, QCoreApplication.translate("Operation", "Cancel"), 0, 0,
+                                 self._parent)
         dialog.setAccessibleName("progress dialog")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)  # quick calls finish before it ever flashes
         dialog.canceled.connect(cancel)
+        dialog.setValue(0)  # starts the minimum-duration clock: without it, it never shows
         self._dialog = dialog
 
     def set_status(self, label: str) -> None:

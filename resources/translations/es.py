@@ -43,6 +43,14 @@ ES = {
     " s": " s",
     " min": " min",
     "Saved.": "Guardado.",
+    "Check which card on file to charge for this patient, then press Enter again.":
+        "Compruebe qué tarjeta guardada cobrar a este paciente y pulse Intro de nuevo.",
+    "The result is not known yet: it may have gone through. Do not repeat it; History shows "
+    "the result as soon as the gateway answers.":
+        "El resultado aún no se conoce: puede haberse realizado. No lo repita; el Historial "
+        "muestra el resultado en cuanto responda la pasarela.",
+    "A payment is being processed. Wait for its result, then close Front Desk Pay.":
+        "Se está procesando un pago. Espere su resultado y después cierre Front Desk Pay.",
     "Something went wrong inside Front Desk Pay. The details are in the log for IT.":
         "Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.",
     "Saved. Restart Front Desk Pay to use the new: {0}.":

@@ -3,132 +3,137 @@
 <context>
     <name>CheckoutForm</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
         <source>&amp;Patient / account</source>
         <translation>&amp;Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
         <source>A&amp;mount</source>
         <translation>I&amp;mporte</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
         <source>&amp;Tender</source>
         <translation>&amp;Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
         <source>Card &amp;number</source>
         <translation>&amp;Número de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
         <source>E&amp;xpiry (MM/YY)</source>
         <translation>&amp;Vencimiento (MM/AA)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="127" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
         <source>Security &amp;code</source>
         <translation>Código de &amp;seguridad</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="130" />
         <source>Saved &amp;card</source>
         <translation>Tarjeta &amp;guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="128" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="130" />
         <source>&amp;Routing number</source>
         <translation>Número de &amp;ruta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="131" />
         <source>A&amp;ccount number</source>
         <translation>Número de &amp;cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="129" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="131" />
         <source>Check n&amp;umber</source>
         <translation>Número de c&amp;heque</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="131" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="133" />
         <source>&amp;Save card on file for this patient</source>
         <translation>&amp;Guardar la tarjeta para este paciente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="134" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
         <source>e.g. MRN or account number</source>
         <translation>p. ej. número de historia o de cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="136" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
         <source>Card on the reader</source>
         <translation>Tarjeta en el lector</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="137" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="139" />
         <source>Keyed card</source>
         <translation>Tarjeta tecleada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="138" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="140" />
         <source>Card on file</source>
         <translation>Tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="139" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="141" />
         <source>Check scanned at the desk</source>
         <translation>Cheque escaneado en recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="140" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="142" />
         <source>Check, patient not present</source>
         <translation>Cheque, paciente no presente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="141" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="143" />
         <source>Hosted payment page</source>
         <translation>Página de pago alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="149" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="151" />
         <source>Take payment</source>
         <translation>Cobrar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="160" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="162" />
         <source>Connecting to the journal and the gateway…</source>
         <translation>Conectando con el registro y la pasarela…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="162" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="164" />
         <source>Enter takes the payment. Escape clears the form.</source>
         <translation>Intro cobra el pago. Escape borra el formulario.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="212" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="220" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="215" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="223" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="220" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="228" />
         <source>Enter the patient / account to save the card for.</source>
         <translation>Indique el paciente / cuenta para el que se guarda la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="244" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="251" />
+        <source>Check which card on file to charge for this patient, then press Enter again.</source>
+        <translation>Compruebe qué tarjeta guardada cobrar a este paciente y pulse Intro de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="255" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -187,7 +192,7 @@
         <translation>No se pudo leer la tarjeta. Inténtelo de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="129" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="134" />
         <source>Opening the hosted payment page…</source>
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
@@ -383,44 +388,49 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="25" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="29" />
         <source>Void the {0} payment of {1} ({2})? The patient is not charged.</source>
         <translation>¿Anular el pago ({0}) de {1} ({2})? No se cobrará al paciente.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="29" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="33" />
         <source>Void payment</source>
         <translation>Anular pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="30" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="34" />
         <source>Void</source>
         <translation>Anular</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="35" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="39" />
         <source>Voiding…</source>
         <translation>Anulando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="38" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="42" />
         <source>Refund</source>
         <translation>Reembolso</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="39" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="43" />
         <source>Amount to refund to {0}:</source>
         <translation>Importe a reembolsar a {0}:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="46" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="50" />
         <source>Refund {0} of the {1} payment?</source>
         <translation>¿Reembolsar {0} del pago de {1}?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="53" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="57" />
         <source>Refunding…</source>
         <translation>Reembolsando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="76" />
+        <source>The result is not known yet: it may have gone through. Do not repeat it; History shows the result as soon as the gateway answers.</source>
+        <translation>El resultado aún no se conoce: puede haberse realizado. No lo repita; el Historial muestra el resultado en cuanto responda la pasarela.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/page.py" line="119" />
@@ -475,22 +485,22 @@
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="204" />
+        <location filename="../../desktop_app/ui/history/page.py" line="205" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="205" />
+        <location filename="../../desktop_app/ui/history/page.py" line="206" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="223" />
+        <location filename="../../desktop_app/ui/history/page.py" line="224" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="235" />
+        <location filename="../../desktop_app/ui/history/page.py" line="236" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -707,6 +717,19 @@
         <location filename="../../desktop_app/ui/main_window.py" line="187" />
         <source>No devices connected</source>
         <translation>No hay dispositivos conectados</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="205" />
+        <source>A payment is being processed. Wait for its result, then close Front Desk Pay.</source>
+        <translation>Se está procesando un pago. Espere su resultado y después cierre Front Desk Pay.</translation>
+    </message>
+</context>
+<context>
+    <name>Operation</name>
+    <message>
+        <location filename="../../desktop_app/ui/operation.py" line="48" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -998,14 +1021,6 @@
         <location filename="../../desktop_app/ui/checkout/hosted.py" line="95" />
         <source>Waiting for the patient to finish on the hosted page (gateway checks: {0})…</source>
         <translation>Esperando a que el paciente termine en la página alojada (consultas: {0})…</translation>
-    </message>
-</context>
-<context>
-    <name>self._parent</name>
-    <message>
-        <location filename="../../desktop_app/ui/operation.py" line="48" />
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
     </message>
 </context>
 </TS>

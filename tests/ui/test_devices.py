@@ -132,6 +132,19 @@ async def test_save_a_card_on_file_then_charge_it_by_brand_and_last_four(
     assert "Approved $15.00" in await shown_result(window, "Approved")
     kinds = [r.kind for r in await ctx.runtime.journal.history()]
     assert kinds[0] == "charge_saved_card" and "save_on_file" in kinds
+    # another patient typed over the first, Enter at once: never the first patient's card
+    click(qtbot, by_name(window, "new payment"))
+    start(qtbot, window, "MRN-1212", "5.00")
+    choose(window, TenderChoice.CARD_ON_FILE)
+    await wait_until(lambda: combo.count() == 1, what="first patient's card listed")
+    patient = by_name(window, "patient reference")
+    patient.selectAll()
+    qtbot.keyClicks(patient, "MRN-9999")
+    qtbot.keyClick(patient, Qt.Key.Key_Return)
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "Check which card on file" in hint.text(), what="card check")
+    assert combo.count() == 0  # MRN-9999 has none; the list reloaded for them
+    assert len(await ctx.runtime.journal.history()) == len(kinds)  # nothing sent
 
 
 @pytest.mark.parametrize("settings_changes", [{"read_timeout_seconds": 1}])

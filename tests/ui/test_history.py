@@ -138,3 +138,25 @@ async def test_a_settlement_webhook_shows_against_its_payment(app_window: Window
     column = [key for key, _ in page.model.columns].index("update")
     await wait_until(lambda: page.proxy.index(0, column).data() == "Chargeback",
                      what="chargeback shown in history")
+
+
+async def test_a_slow_void_shows_progress_greys_the_buttons_and_holds_the_window_open(
+        qtbot: Any, app_window: Window) -> None:
+    from tests.conftest import inject_fault
+
+    ctx, window = app_window
+    await sale(ctx, "18.00", "MRN-V9")
+    await select_sale(window, "MRN-V9")
+    await inject_fault(ctx.runtime.sandbox, "delay", delay=3.0)
+    click(qtbot, by_name(window, "void"))
+    await answer_confirm(yes=True)
+    dialog = await wait_until(lambda: top_level("progress dialog"), what="progress dialog")
+    assert "Voiding" in dialog.labelText()
+    assert not by_name(window, "void").isEnabled()  # no second void while this one runs
+    messages: list[str] = []
+    ctx.presenter.sink = messages.append
+    window.close()
+    assert window.isVisible() and "being processed" in messages[-1]
+    await wait_until(lambda: window.history.ops.last_outcome is not None, timeout=15,
+                     what="void done")
+    assert window.history.ops.last_outcome.status.is_success

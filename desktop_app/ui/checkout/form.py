@@ -59,6 +59,7 @@ class CheckoutForm(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.saved_cards: list[SavedCard] = []
+        self.saved_for: str | None = None  # the patient whose cards the list shows
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.patient = _line("patient reference")
@@ -91,6 +92,7 @@ class CheckoutForm(Panel):
             edit.returnPressed.connect(self._submit)
         self.pay.clicked.connect(self._submit)
         self.tender.currentIndexChanged.connect(self._tender_changed)
+        self.patient.textChanged.connect(self._patient_changed)
         self.retranslate()
 
     def _layout(self) -> None:
@@ -195,8 +197,14 @@ class CheckoutForm(Panel):
         for widget, visible in shown.items():
             self._form.setRowVisible(widget, visible)
 
-    def set_saved_cards(self, cards: list[SavedCard]) -> None:
+    def _patient_changed(self, text: str) -> None:
+        """Another patient: the cards listed are not theirs (they reload on Tab or Enter)."""
+        if self.saved_for is not None and text.strip() != self.saved_for:
+            self.set_saved_cards([], None)
+
+    def set_saved_cards(self, cards: list[SavedCard], patient: str | None) -> None:
         self.saved_cards = list(cards)
+        self.saved_for = patient
         self.saved.clear()
         for card in cards:  # brand and last four only: the token is never shown
             expiry = (f"  {self.tr('exp')} {card.exp_month:02d}/{card.exp_year % 100:02d}"
@@ -239,6 +247,9 @@ class CheckoutForm(Panel):
             return check_tender(choice, CheckFields(self.routing.text(), self.account.text(),
                                                     self.check_number.text()))
         if choice is TenderChoice.CARD_ON_FILE:
+            if self.saved_for != self.patient.text().strip():  # listed as the patient changed
+                raise ValidationError(self.tr("Check which card on file to charge for this "
+                                              "patient, then press Enter again."))
             index = self.saved.currentIndex()
             if index < 0:
                 raise ValidationError(self.tr("This patient has no card on file yet."))

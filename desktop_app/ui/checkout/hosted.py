@@ -117,6 +117,11 @@ class HostedCheckout:
             self.stack.addWidget(self.panel)
         return self.panel
 
+    @property
+    def waiting(self) -> bool:
+        """The page is open for the patient (closing it is always safe: settled by token)."""
+        return self.task is not None and not self.task.done()
+
     def close(self) -> None:
         if self.task is not None and not self.task.done():
             self.task.cancel()

@@ -37,7 +37,7 @@ class SavedCardSteps(QObject):
         records = (await self.ctx.runtime.journal.saved_cards.for_patient(patient)
                    if patient else [])
         if patient == self.form.patient.text().strip():  # still the same patient
-            self.form.set_saved_cards([r.card for r in records])
+            self.form.set_saved_cards([r.card for r in records], patient)
 
     async def save(self, sale: PaymentRequest, result: ResultPanel) -> None:
         tender = sale.tender

@@ -79,7 +79,7 @@ class HistoryPage(Panel):
         self.receipt_button = _button("reprint receipt")
         self.print_button = _button("print to printer")
         self.export_button = _button("export csv")
-        self.ops = HistoryActions(ctx, self)
+        self.ops = HistoryActions(ctx, self, on_busy=self._update_buttons)
         self._build()
         self._connect()
         self.retranslate()
@@ -191,7 +191,8 @@ class HistoryPage(Panel):
     def _update_buttons(self) -> None:
         r = self.selected()
         ok = r is not None and r.state.value.endswith("approved") and bool(r.transaction_id)
-        money_in = ok and r is not None and r.kind not in ("void", "refund", "simple_refund")
+        money_in = (ok and r is not None and not self.ops.busy
+                    and r.kind not in ("void", "refund", "simple_refund"))
         self.void_button.setEnabled(money_in)
         self.refund_button.setEnabled(money_in)
         self.receipt_button.setEnabled(r is not None)
