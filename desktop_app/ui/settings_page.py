@@ -135,7 +135,7 @@ class SettingsPage(Panel):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
         texts = [self.tr("&Environment"), self.tr("&Protocol"), self.tr("Acc&ount ID"),
-                 self.tr("&Merchant ID"), self.tr("&Store ID"), self.tr("&Terminal ID"),
+                 self.tr("&Merchant ID"), self.tr("Sto&re ID"), self.tr("&Terminal ID"),
                  self.tr("Receipt &header"), self.tr("Gateway pass&word"), self.tr("&Language"),
                  self.tr("Check the hosted page every"), self.tr("Hosted page time limit"),
                  self.tr("Gateway read timeout"), self.tr("Journal database (blank: on this PC)"),

@@ -73,7 +73,7 @@ ES = {
     "&Refund…": "&Reembolsar…",
     "&Routing number": "Número de &ruta",
     "&Save settings": "&Guardar configuración",
-    "&Store ID": "ID de &tienda",
+    "Sto&re ID": "ID de tien&da",
     "&Tender": "&Forma de pago",
     "&Terminal ID": "ID de &terminal",
     "&Test card read": "&Probar lectura de tarjeta",
@@ -139,7 +139,7 @@ ES = {
     "Read OK: {0}": "Lectura correcta: {0}",
     "Reason: {0}. Ask for another card or tender.":
         "Motivo: {0}. Pida otra tarjeta u otra forma de pago.",
-    "Receipt &header": "&Encabezado del recibo",
+    "Receipt &header": "Encabezado del &recibo",
     "Receipt (PDF)…": "Recibo (PDF)…",
     "Receipt saved: {0}": "Recibo guardado: {0}",
     "Refund": "Reembolso",

@@ -916,18 +916,18 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="138" />
-        <source>&amp;Store ID</source>
-        <translation>ID de &amp;tienda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
         <source>&amp;Terminal ID</source>
         <translation>ID de &amp;terminal</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
+        <source>Sto&amp;re ID</source>
+        <translation>ID de tien&amp;da</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="139" />
         <source>Receipt &amp;header</source>
-        <translation>&amp;Encabezado del recibo</translation>
+        <translation>Encabezado del &amp;recibo</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="139" />

@@ -75,3 +75,30 @@ async def test_operation_routes_errors_to_the_presenter_and_cancel_cancels(
     await asyncio.sleep(0.05)
     slow.cancel()
     assert await task is None and slow.state is OpState.CANCELLED
+
+
+def _mnemonics(page: Any) -> dict[str, list[str]]:
+    """Alt+letter → the texts that claim it on one page (visible labels and buttons)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    seen: dict[str, list[str]] = {}
+    for widget in page.findChildren(QLabel) + page.findChildren(QAbstractButton):
+        text = widget.text().replace("&&", "")
+        if "&" in text and text.index("&") + 1 < len(text) and not widget.isHidden():
+            seen.setdefault(text[text.index("&") + 1].lower(), []).append(text)
+    return seen
+
+
+async def test_no_two_controls_on_a_page_share_an_alt_key_in_either_language(
+        app_window: tuple[AppContext, MainWindow]) -> None:
+    _ctx, window = app_window
+    assert window.translations is not None
+    try:
+        for language in ("en", "es"):
+            window.translations.switch(language)  # type: ignore[attr-defined]
+            await asyncio.sleep(0.05)
+            for page in (window.checkout.form, window.history, window.devices, window.settings):
+                clashes = {k: v for k, v in _mnemonics(page).items() if len(v) > 1}
+                assert clashes == {}, (language, type(page).__name__)
+    finally:
+        window.translations.switch("en")  # type: ignore[attr-defined]
