@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from desktop_app.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from desktop_app.domain.card import CardData, EncryptedCard, SavedCard, mask_pan
+    from desktop_app.domain.card import (
+        CardData,
+        EncryptedCard,
+        SavedCard,
+        looks_like_track_data,
+        mask_pan,
+    )
     from desktop_app.domain.check import BankAccount
     from desktop_app.domain.errors import FrontDeskError, ValidationError
     from desktop_app.domain.money import Money
@@ -33,10 +39,12 @@ __all__ = [
     "TenderKind",
     "TransactionKind",
     "ValidationError",
+    "looks_like_track_data",
     "mask_pan",
 ]
 __getattr__ = lazy_exports(__name__, {
     "CardData": "card", "EncryptedCard": "card", "SavedCard": "card", "mask_pan": "card",
+    "looks_like_track_data": "card",
     "BankAccount": "check", "FrontDeskError": "errors", "ValidationError": "errors",
     "Money": "money", "Outcome": "outcome", "OutcomeStatus": "outcome",
     "PaymentRequest": "requests", "TransactionKind": "requests",

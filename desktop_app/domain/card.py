@@ -116,6 +116,15 @@ class SavedCard:
         return f"SavedCard({self.brand} ****{self.last_four})"
 
 
+_TRACK_SHAPED = re.compile(r"%B\d|;\d{12,19}=|\d{12,19}\^|\d{13,19}=\d{4}")
+
+
+def looks_like_track_data(text: str) -> bool:
+    """A magnetic stripe's text (track 1 ``%B…^``, track 2 ``;…=``) typed into a field by a
+    keyboard-wedge reader: such text is refused and cleared, never stored."""
+    return bool(_TRACK_SHAPED.search(text))
+
+
 _MASKED_TRACK2 = re.compile(r";?([0-9]{4,6})([0-9*]{3,9})([0-9]{4})=([0-9]{2})([0-9]{2})[0-9*]*\??")
 _HEX = re.compile(r"(?:[0-9A-Fa-f]{2})+")
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
+from desktop_app.domain import Money, Tender
 from desktop_app.services.runtime import Runtime
 from desktop_app.services.sso import SsoCheckout
 from desktop_app.settings import Settings
 from desktop_app.ui.checkout.card_source import CardSource, DeviceCardSource
+from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
 from desktop_app.ui.device_hub import DeviceHub
 from desktop_app.ui.errors import ErrorPresenter
 
@@ -27,6 +31,10 @@ class AppContext(QObject):
         self.presenter = presenter
         self.devices = DeviceHub(runtime.settings, runtime.sandbox is not None, self)
         self.card_source: CardSource = DeviceCardSource(self.devices)
+        # keyboard-wedge swipes: captured while a card is awaited, thrown away otherwise
+        self.wedge_filter = WedgeKeyFilter(self)
+        self.wedge_filter.stray_swipe.connect(self._stray_swipe)
+        self.devices.devices_changed.connect(self._guard_wedge)
         self.sso_poll_interval: float | None = None  # tests poll faster than the setting
         # a payment settled in the background (Reconciler.watch): History shows it now
         runtime.reconciler.add_listener(lambda _outcome: self.journal_changed.emit())
@@ -57,6 +65,38 @@ class AppContext(QObject):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await self.devices.close()
+        self._guard_wedge()  # no reader left: the key filter comes off the application
+
+    async def capture_card(self, amount: Money, on_status: Callable[[str], None]) -> Tender:
+        """One card from the reader (checkout, or the Devices page's test read)."""
+        source = self.card_source
+        reader = self.devices.wedge() if source.uses_wedge else None
+        if reader is not None:
+            self.wedge_filter.arm(reader)
+            self._guard_wedge()
+        try:
+            return await source.capture(amount, on_status)
+        finally:
+            if reader is not None:
+                self.wedge_filter.disarm()
+                self._guard_wedge()
+
+    def _guard_wedge(self) -> None:
+        """The key filter sits on the application only while a wedge reader is bound."""
+        app = QApplication.instance()
+        wanted = self.devices.wedge() is not None or self.wedge_filter.armed
+        if app is None or wanted == self.wedge_filter.guard:
+            return
+        self.wedge_filter.guard = wanted
+        if wanted:
+            app.installEventFilter(self.wedge_filter)
+        else:
+            app.removeEventFilter(self.wedge_filter)
+
+    def _stray_swipe(self) -> None:
+        self.presenter.present_text(self.tr(
+            "A card was swiped while no payment was waiting for it: nothing was read or "
+            "kept. Press Take payment first, then swipe."))
 
     def sso(self) -> SsoCheckout:
         s = self.settings

@@ -29,6 +29,8 @@ from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, device_plan, short_name
 from desktop_app.ui.panel import Panel
+from drivers.errors import AddressError
+from drivers.transports.address import parse_address
 
 
 def _tr(context: str, text: str) -> str:
@@ -132,6 +134,15 @@ class DevicesPage(Panel):
         return [*addresses, *(f"sim:{s}" for s in sims)]
 
     def _add(self, address: str) -> None:
+        if address and not address.startswith("sim:"):
+            try:
+                parse_address(address)
+            except AddressError:  # its text may be a swipe's track data: never echoed
+                self.address.clear()
+                self.message.setText(self.tr(
+                    "That is not a device address. Addresses start with serial:, tcp:, "
+                    "hid:, usb:, wedge: or bridge:, like serial:COM3 or tcp:10.0.0.5:12000."))
+                return
         if address and address not in self._configured():
             self._apply([*self._configured(), address])
             self.address.clear()
@@ -160,9 +171,8 @@ class DevicesPage(Panel):
     async def _test_capture(self) -> None:
         """Reads one card and shows its masked number; nothing is sent to the gateway."""
         self.message.setText(self.tr("Present a card on the reader now…"))
-        source = self.ctx.card_source
         try:
-            tender = await source.capture(
+            tender = await self.ctx.capture_card(
                 Money.parse("0.01"), lambda text: self.message.setText(_tr("CheckoutPage", text)))
             self.message.setText(self.tr("Read OK: {0}").format(tender.describe()))
         except FrontDeskError as exc:  # a failed test read is the answer

@@ -43,6 +43,18 @@ ES = {
     " s": " s",
     " min": " min",
     "Saved.": "Guardado.",
+    "A card was swiped while no payment was waiting for it: nothing was read or kept. Press "
+    "Take payment first, then swipe.":
+        "Se pasó una tarjeta sin ningún pago en espera: no se leyó ni se guardó nada. Pulse "
+        "primero Cobrar y después pase la tarjeta.",
+    "That was card data, not a patient or account: it was cleared and not kept. Type the "
+    "patient, then press Take payment before swiping.":
+        "Eso eran datos de tarjeta, no un paciente o una cuenta: se borraron y no se "
+        "guardaron. Escriba el paciente y pulse Cobrar antes de pasar la tarjeta.",
+    "That is not a device address. Addresses start with serial:, tcp:, hid:, usb:, wedge: or "
+    "bridge:, like serial:COM3 or tcp:10.0.0.5:12000.":
+        "Eso no es una dirección de dispositivo. Las direcciones empiezan por serial:, tcp:, "
+        "hid:, usb:, wedge: o bridge:, como serial:COM3 o tcp:10.0.0.5:12000.",
     "Check which card on file to charge for this patient, then press Enter again.":
         "Compruebe qué tarjeta guardada cobrar a este paciente y pulse Intro de nuevo.",
     "The result is not known yet: it may have gone through. Do not repeat it; History shows "

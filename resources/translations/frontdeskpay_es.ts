@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../desktop_app/ui/context.py" line="98" />
+        <source>A card was swiped while no payment was waiting for it: nothing was read or kept. Press Take payment first, then swipe.</source>
+        <translation>Se pasó una tarjeta sin ningún pago en espera: no se leyó ni se guardó nada. Pulse primero Cobrar y después pase la tarjeta.</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutForm</name>
     <message>
         <location filename="../../desktop_app/ui/checkout/form.py" line="126" />
@@ -114,26 +122,31 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/checkout/form.py" line="220" />
+        <source>That was card data, not a patient or account: it was cleared and not kept. Type the patient, then press Take payment before swiping.</source>
+        <translation>Eso eran datos de tarjeta, no un paciente o una cuenta: se borraron y no se guardaron. Escriba el paciente y pulse Cobrar antes de pasar la tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/form.py" line="225" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="223" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="228" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="228" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="233" />
         <source>Enter the patient / account to save the card for.</source>
         <translation>Indique el paciente / cuenta para el que se guarda la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="251" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="256" />
         <source>Check which card on file to charge for this patient, then press Enter again.</source>
         <translation>Compruebe qué tarjeta guardada cobrar a este paciente y pulse Intro de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="255" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="260" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -222,17 +235,17 @@
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/devices.py" line="52" />
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="39" />
         <source>No check scanner is connected. Key the routing and account numbers from the bottom of the check.</source>
         <translation>No hay escáner de cheques conectado. Teclee los números de ruta y de cuenta de la parte inferior del cheque.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/devices.py" line="55" />
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="42" />
         <source>Feed the check into the scanner</source>
         <translation>Introduzca el cheque en el escáner</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/devices.py" line="59" />
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="46" />
         <source>The check's MICR line could not be read. Key the routing and account numbers printed at the bottom of the check.</source>
         <translation>No se pudo leer la línea MICR del cheque. Teclee los números de ruta y de cuenta impresos al pie del cheque.</translation>
     </message>
@@ -240,83 +253,88 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="103" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
         <source>Devices</source>
         <translation>Dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
         <source>Device</source>
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="104" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
         <source>Address</source>
         <translation>Dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="105" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
         <source>Model</source>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="106" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
         <source>&amp;Discover devices</source>
         <translation>&amp;Buscar dispositivos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="109" />
         <source>&amp;Add address</source>
         <translation>&amp;Añadir dirección</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="107" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="109" />
         <source>&amp;Remove</source>
         <translation>&amp;Quitar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="108" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="110" />
         <source>Add &amp;simulator</source>
         <translation>Añadir &amp;simulador</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="109" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="111" />
         <source>&amp;Test card read</source>
         <translation>&amp;Probar lectura de tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="125" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="127" />
         <source>Looking for devices…</source>
         <translation>Buscando dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="128" />
-        <location filename="../../desktop_app/ui/devices_page.py" line="157" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="130" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="168" />
         <source>{0} device(s) found.</source>
         <translation>{0} dispositivo(s) encontrado(s).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="155" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="143" />
+        <source>That is not a device address. Addresses start with serial:, tcp:, hid:, usb:, wedge: or bridge:, like serial:COM3 or tcp:10.0.0.5:12000.</source>
+        <translation>Eso no es una dirección de dispositivo. Las direcciones empiezan por serial:, tcp:, hid:, usb:, wedge: o bridge:, como serial:COM3 o tcp:10.0.0.5:12000.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/devices_page.py" line="166" />
         <source>Connecting the devices…</source>
         <translation>Conectando los dispositivos…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="162" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="173" />
         <source>Present a card on the reader now…</source>
         <translation>Presente una tarjeta en el lector…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="167" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="177" />
         <source>Read OK: {0}</source>
         <translation>Lectura correcta: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/devices_page.py" line="169" />
+        <location filename="../../desktop_app/ui/devices_page.py" line="179" />
         <source>No card read: {0}</source>
         <translation>No se leyó ninguna tarjeta: {0}</translation>
     </message>

@@ -65,3 +65,18 @@ def test_partial_approval_balance_due() -> None:
 
 def test_unknown_is_never_presented_as_declined() -> None:
     assert "declined" not in Outcome(OutcomeStatus.UNKNOWN).summary().lower()
+
+
+@pytest.mark.parametrize(("text", "card"), [
+    ("%B4111111111111111^DOE/JANE^3012101?", True),
+    (";4111111111111111=30121010000?", True),
+    ("4111111111111111=3012", True),
+    ("MRN-0001", False),
+    ("ACCT 123456789012", False),
+    ("serial:COM3", False),
+    ("4111111111111111", False),  # a bare number could be an account: the form allows it
+])
+def test_track_shaped_text_is_recognised(text: str, card: bool) -> None:
+    from desktop_app.domain import looks_like_track_data
+
+    assert looks_like_track_data(text) is card

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -195,3 +196,38 @@ async def test_a_bad_amount_is_explained_in_the_form(qtbot: Any, app_window: Win
     qtbot.keyClick(by_name(window, "amount"), Qt.Key.Key_Return)
     await wait_until(lambda: "Enter the amount" in window.checkout.form.hint.text())
     assert ctx.presenter.last_message.startswith("Enter the amount")
+
+
+@pytest.mark.parametrize("device_addresses", [("wedge:",)])
+async def test_a_swipe_with_no_payment_waiting_is_thrown_away_not_typed_or_submitted(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    messages: list[str] = []
+    ctx.presenter.sink = messages.append
+    patient = by_name(window, "patient reference")
+    patient.setFocus()
+    qtbot.keyClicks(patient, "MRN-5")
+    qtbot.keyClicks(patient, SWIPE)                    # the patient swipes too early
+    qtbot.keyClick(patient, Qt.Key.Key_Return)         # the reader's own Enter
+    await wait_until(lambda: messages, what="stray swipe message")
+    assert "nothing was read" in messages[-1] and APPROVE not in messages[-1]
+    assert patient.text() == "MRN-5"                   # not one character of the track
+    assert window.checkout.stack.currentWidget() is window.checkout.form  # not submitted
+    assert await ctx.runtime.journal.history() == []
+    await asyncio.sleep(0.4)                           # after the burst, typing works again
+    qtbot.keyClicks(patient, "0")
+    assert patient.text() == "MRN-50"
+
+
+async def test_card_data_typed_into_the_patient_field_is_refused_and_cleared(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    patient = by_name(window, "patient reference")
+    patient.setText(f";{APPROVE}=30121010000000000000?")  # a wedge with no reader bound
+    qtbot.keyClicks(by_name(window, "amount"), "5.00")
+    qtbot.keyClick(by_name(window, "amount"), Qt.Key.Key_Return)
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "card data" in hint.text(), what="refused")
+    assert patient.text() == "" and APPROVE not in hint.text()
+    assert await ctx.runtime.journal.history() == []
+

@@ -164,3 +164,18 @@ async def test_a_reply_that_never_comes_is_unknown_do_not_charge_again_never_dec
     assert "Declined" not in text and "declined" not in by_name(window, "result details").text()
     (row,) = await ctx.runtime.journal.history()
     assert row.state is JournalState.UNKNOWN
+
+
+async def test_track_data_in_the_device_address_field_is_refused_never_saved(
+        qtbot: Any, app_window: Window) -> None:
+    from tests.ui.test_checkout import APPROVE, SWIPE
+
+    ctx, window = app_window
+    window.show_page(2)
+    address = by_name(window, "device address")
+    address.setText(SWIPE)
+    qtbot.keyClick(address, Qt.Key.Key_Return)
+    message = by_name(window, "devices message").text()
+    assert "not a device address" in message and APPROVE not in message
+    assert address.text() == ""
+    assert not ctx.runtime.paths.settings_file.exists()

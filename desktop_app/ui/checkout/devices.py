@@ -11,10 +11,9 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain import Money, Tender
-from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
 from desktop_app.ui.context import AppContext
 from drivers.errors import DeviceNotFound, MicrError, TransactionCancelled
 
@@ -30,21 +29,9 @@ def _tr(text: str) -> str:
 class CheckoutDevices:
     def __init__(self, ctx: AppContext, page: QWidget) -> None:
         self.ctx = ctx
-        self.wedge = WedgeKeyFilter(page)
 
     async def card(self, amount: Money, update: Callable[[str], None]) -> Tender:
-        source = self.ctx.card_source
-        reader = self.ctx.devices.wedge() if source.uses_wedge else None
-        app = QApplication.instance()
-        if reader is not None and app is not None:
-            self.wedge.arm(reader)
-            app.installEventFilter(self.wedge)
-        try:
-            return await source.capture(amount, lambda text: update(_tr(text)))
-        finally:
-            if reader is not None and app is not None:
-                self.wedge.disarm()
-                app.removeEventFilter(self.wedge)
+        return await self.ctx.capture_card(amount, lambda text: update(_tr(text)))
 
     async def check(self, update: Callable[[str], None]) -> Tender:
         scanner = self.ctx.devices.check_scanner()

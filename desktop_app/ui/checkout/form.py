@@ -213,8 +213,13 @@ class CheckoutForm(Panel):
 
     def read(self) -> CheckoutInput:
         """The form as a request; raises ValidationError with a message for the desk."""
-        from desktop_app.domain import Money, ValidationError
+        from desktop_app.domain import Money, ValidationError, looks_like_track_data
 
+        if looks_like_track_data(self.patient.text()):  # a wedge swipe typed into the field
+            self.patient.clear()
+            raise ValidationError(self.tr("That was card data, not a patient or account: it "
+                                          "was cleared and not kept. Type the patient, then "
+                                          "press Take payment before swiping."))
         text = self.amount.text().strip()
         if not text:
             raise ValidationError(self.tr("Enter the amount to charge."))
