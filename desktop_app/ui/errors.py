@@ -9,14 +9,19 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain import FrontDeskError
+from desktop_app.ui.core_messages import TERMINAL_BUSY, translated
 
 log = logging.getLogger(__name__)
 
 
 def message_for(exc: BaseException) -> str:
     """FrontDeskError messages are written for staff; anything else is our bug."""
+    from desktop_app.services.payments import TerminalBusy
+
+    if isinstance(exc, TerminalBusy):
+        return translated(str(TERMINAL_BUSY))
     if isinstance(exc, FrontDeskError):
-        return str(exc)
+        return translated(str(exc))
     # No "nothing was charged" here: a payment's own screen says what became of its money.
     return QCoreApplication.translate(
         "Errors", "Something went wrong inside Front Desk Pay. The details are in the log "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from desktop_app.paths import AppPaths
 from desktop_app.settings import Settings
 from desktop_app.store.journal import PaymentRecord
+from desktop_app.ui.history.words import word
 
 _EMV_LABELS = (("app_label", "Application"), ("aid", "AID"), ("tvr", "TVR"), ("tsi", "TSI"),
                ("cvm", "CVM results"))
@@ -39,6 +40,32 @@ def emv_fields(tags: dict[str, str]) -> dict[str, str]:
         fields[key] = value.upper() if key != "app_label" else value
     return fields
 _SIGNATURE_MODES = {"Swiped", "FallbackSwipe", "Keyed", "Chip"}
+# The row labels, for lupdate: receipt_rows keeps them in English (its callers and tests key
+# on them); receipt_html prints them in the app's language.
+_LABELS = (
+    QT_TRANSLATE_NOOP("Receipt", "Date"),
+    QT_TRANSLATE_NOOP("Receipt", "Type"),
+    QT_TRANSLATE_NOOP("Receipt", "Status"),
+    QT_TRANSLATE_NOOP("Receipt", "Patient / account"),
+    QT_TRANSLATE_NOOP("Receipt", "Amount"),
+    QT_TRANSLATE_NOOP("Receipt", "Approved"),
+    QT_TRANSLATE_NOOP("Receipt", "Balance due"),
+    QT_TRANSLATE_NOOP("Receipt", "Card"),
+    QT_TRANSLATE_NOOP("Receipt", "Tender"),
+    QT_TRANSLATE_NOOP("Receipt", "Entry mode"),
+    QT_TRANSLATE_NOOP("Receipt", "Auth code"),
+    QT_TRANSLATE_NOOP("Receipt", "Transaction ID"),
+    QT_TRANSLATE_NOOP("Receipt", "Reference"),
+    QT_TRANSLATE_NOOP("Receipt", "Application"),
+    QT_TRANSLATE_NOOP("Receipt", "AID"),
+    QT_TRANSLATE_NOOP("Receipt", "TVR"),
+    QT_TRANSLATE_NOOP("Receipt", "TSI"),
+    QT_TRANSLATE_NOOP("Receipt", "CVM results"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Receipt", text)
 
 
 def receipt_rows(record: PaymentRecord, emv: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -70,15 +97,19 @@ def receipt_rows(record: PaymentRecord, emv: dict[str, str] | None = None) -> li
 
 
 def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None = None) -> str:
-    cells = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
+    words = {"Type": word(record.kind), "Status": word(record.state.value)}
+    cells = "".join(f"<tr><td>{html.escape(_tr(k))}</td>"
+                    f"<td><b>{html.escape(words.get(k, v))}</b></td></tr>"
                     for k, v in receipt_rows(record, emv))
     signature = ""
     if record.entry_mode in _SIGNATURE_MODES and record.state.value.endswith("approved"):
-        signature = ("<p><br><br>X ________________________________<br>"
-                     "I agree to pay the above amount according to the card issuer agreement.</p>")
+        agree = QCoreApplication.translate(
+            "Receipt", "I agree to pay the above amount according to the card issuer agreement.")
+        signature = f"<p><br><br>X ________________________________<br>{html.escape(agree)}</p>"
+    copy = QCoreApplication.translate("Receipt", "Customer copy")
     return (f"<h2 style='text-align:center'>{html.escape(header)}</h2>"
             f"<table width='100%' cellpadding='3'>{cells}</table>{signature}"
-            "<p style='text-align:center'>Customer copy</p>")
+            f"<p style='text-align:center'>{html.escape(copy)}</p>")
 
 
 def _document(settings: Settings, record: PaymentRecord) -> QTextDocument:

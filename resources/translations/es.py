@@ -13,6 +13,67 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ES = {
+    # receipts
+    "Date": "Fecha",
+    "Patient / account": "Paciente / cuenta",
+    "Balance due": "Saldo pendiente",
+    "Card": "Tarjeta",
+    "Entry mode": "Modo de entrada",
+    "Auth code": "Código de autorización",
+    "Transaction ID": "ID de transacción",
+    "Reference": "Referencia",
+    "Application": "Aplicación",
+    "AID": "AID",
+    "TVR": "TVR",
+    "TSI": "TSI",
+    "CVM results": "Resultados CVM",
+    "I agree to pay the above amount according to the card issuer agreement.":
+        "Acepto pagar el importe indicado según el contrato del emisor de la tarjeta.",
+    "Customer copy": "Copia del cliente",
+    # messages from the core (desktop_app/ui/core_messages.py)
+    "Expiry must look like MM/YY": "La caducidad debe tener la forma MM/AA",
+    "Expiry month must be 01 to 12": "El mes de caducidad debe ser de 01 a 12",
+    "Card number must be 13 to 19 digits": "El número de tarjeta debe tener de 13 a 19 dígitos",
+    "Card number is not valid (check digit); please re-enter it":
+        "El número de tarjeta no es válido (dígito de control); vuelva a escribirlo",
+    "Security code must be 3 or 4 digits":
+        "El código de seguridad debe tener 3 o 4 dígitos",
+    "Routing number is not valid (check digit); please re-enter it":
+        "El número de ruta no es válido (dígito de control); vuelva a escribirlo",
+    "Account number must be 4 to 17 digits":
+        "El número de cuenta debe tener de 4 a 17 dígitos",
+    "Amount is not a number": "El importe no es un número",
+    "This payment has already been voided.": "Este pago ya se anuló.",
+    "No gateway password is stored for this account. Ask IT to enter it in Settings.":
+        "No hay contraseña de la pasarela guardada para esta cuenta. Pida a TI que la "
+        "introduzca en Configuración.",
+    "No card reader is connected. Connect one (or see the Devices page), or key the card "
+    "instead.":
+        "No hay ningún lector de tarjetas conectado. Conecte uno (o vea la página "
+        "Dispositivos), o escriba la tarjeta.",
+    "A payment is already in progress on the device.":
+        "Ya hay un pago en curso en el dispositivo.",
+    "The payment was cancelled; nothing was charged.":
+        "El pago se canceló; no se cobró nada.",
+    "The payment was cancelled on the PIN pad.": "El pago se canceló en el teclado PIN.",
+    "No card was swiped in time.": "No se pasó ninguna tarjeta a tiempo.",
+    "The card could not be read after several swipes. Try another card or key it.":
+        "No se pudo leer la tarjeta tras varios intentos. Pruebe otra tarjeta o escríbala.",
+    "The card was removed before the PIN pad finished. Ask the patient to insert it again "
+    "and leave it in until prompted.":
+        "Se retiró la tarjeta antes de que el teclado PIN terminara. Pida al paciente que la "
+        "inserte de nuevo y la deje hasta que se le indique.",
+    "No check was fed into the scanner in time. Feed the check, then scan again.":
+        "No se introdujo ningún cheque en el escáner a tiempo. Introdúzcalo y escanee de "
+        "nuevo.",
+    "The scanner could not read the check (it reported a jam or feed error). Clear it and "
+    "scan again.":
+        "El escáner no pudo leer el cheque (indicó un atasco o un error de alimentación). "
+        "Despéjelo y escanee de nuevo.",
+    "The last payment on this terminal is still being checked with the gateway. Take no new "
+    "payment here until History shows its result.":
+        "El último pago de este terminal aún se está comprobando con la pasarela. No cobre "
+        "ningún pago nuevo aquí hasta que el Historial muestre su resultado.",
     "pending": "pendiente",
     "sent": "enviado",
     "approved": "aprobado",

@@ -251,6 +251,109 @@
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="15" />
+        <source>Expiry must look like MM/YY</source>
+        <translation>La caducidad debe tener la forma MM/AA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="16" />
+        <source>Expiry month must be 01 to 12</source>
+        <translation>El mes de caducidad debe ser de 01 a 12</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="17" />
+        <source>Card number must be 13 to 19 digits</source>
+        <translation>El número de tarjeta debe tener de 13 a 19 dígitos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="18" />
+        <source>Card number is not valid (check digit); please re-enter it</source>
+        <translation>El número de tarjeta no es válido (dígito de control); vuelva a escribirlo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="20" />
+        <source>Security code must be 3 or 4 digits</source>
+        <translation>El código de seguridad debe tener 3 o 4 dígitos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="21" />
+        <source>Routing number is not valid (check digit); please re-enter it</source>
+        <translation>El número de ruta no es válido (dígito de control); vuelva a escribirlo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="23" />
+        <source>Account number must be 4 to 17 digits</source>
+        <translation>El número de cuenta debe tener de 4 a 17 dígitos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="24" />
+        <source>Amount is not a number</source>
+        <translation>El importe no es un número</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="25" />
+        <source>This payment has already been voided.</source>
+        <translation>Este pago ya se anuló.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="26" />
+        <source>No gateway password is stored for this account. Ask IT to enter it in Settings.</source>
+        <translation>No hay contraseña de la pasarela guardada para esta cuenta. Pida a TI que la introduzca en Configuración.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="28" />
+        <source>No card reader is connected. Connect one (or see the Devices page), or key the card instead.</source>
+        <translation>No hay ningún lector de tarjetas conectado. Conecte uno (o vea la página Dispositivos), o escriba la tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="30" />
+        <source>A payment is already in progress on the device.</source>
+        <translation>Ya hay un pago en curso en el dispositivo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="31" />
+        <source>The payment was cancelled; nothing was charged.</source>
+        <translation>El pago se canceló; no se cobró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="32" />
+        <source>The payment was cancelled on the PIN pad.</source>
+        <translation>El pago se canceló en el teclado PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="33" />
+        <source>No card was swiped in time.</source>
+        <translation>No se pasó ninguna tarjeta a tiempo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="34" />
+        <source>The card could not be read after several swipes. Try another card or key it.</source>
+        <translation>No se pudo leer la tarjeta tras varios intentos. Pruebe otra tarjeta o escríbala.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="36" />
+        <source>The card was removed before the PIN pad finished. Ask the patient to insert it again and leave it in until prompted.</source>
+        <translation>Se retiró la tarjeta antes de que el teclado PIN terminara. Pida al paciente que la inserte de nuevo y la deje hasta que se le indique.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="38" />
+        <source>No check was fed into the scanner in time. Feed the check, then scan again.</source>
+        <translation>No se introdujo ningún cheque en el escáner a tiempo. Introdúzcalo y escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="40" />
+        <source>The scanner could not read the check (it reported a jam or feed error). Clear it and scan again.</source>
+        <translation>El escáner no pudo leer el cheque (indicó un atasco o un error de alimentación). Despéjelo y escanee de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/core_messages.py" line="43" />
+        <source>The last payment on this terminal is still being checked with the gateway. Take no new payment here until History shows its result.</source>
+        <translation>El último pago de este terminal aún se está comprobando con la pasarela. No cobre ningún pago nuevo aquí hasta que el Historial muestre su resultado.</translation>
+    </message>
+</context>
+<context>
     <name>DevicesPage</name>
     <message>
         <location filename="../../desktop_app/ui/devices_page.py" line="105" />
@@ -342,7 +445,7 @@
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="65" />
+        <location filename="../../desktop_app/ui/errors.py" line="70" />
         <source>Front Desk Pay</source>
         <translation>Front Desk Pay</translation>
     </message>
@@ -350,7 +453,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="21" />
+        <location filename="../../desktop_app/ui/errors.py" line="26" />
         <source>Something went wrong inside Front Desk Pay. The details are in the log for IT.</source>
         <translation>Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.</translation>
     </message>
@@ -761,6 +864,109 @@
         <location filename="../../desktop_app/ui/checkout/progress_panel.py" line="64" />
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="46" />
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="47" />
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="48" />
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="49" />
+        <source>Patient / account</source>
+        <translation>Paciente / cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="50" />
+        <source>Amount</source>
+        <translation>Importe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="51" />
+        <source>Approved</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="52" />
+        <source>Balance due</source>
+        <translation>Saldo pendiente</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="53" />
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="54" />
+        <source>Tender</source>
+        <translation>Forma de pago</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="55" />
+        <source>Entry mode</source>
+        <translation>Modo de entrada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="56" />
+        <source>Auth code</source>
+        <translation>Código de autorización</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="57" />
+        <source>Transaction ID</source>
+        <translation>ID de transacción</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="58" />
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="59" />
+        <source>Application</source>
+        <translation>Aplicación</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="60" />
+        <source>AID</source>
+        <translation>AID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="61" />
+        <source>TVR</source>
+        <translation>TVR</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="62" />
+        <source>TSI</source>
+        <translation>TSI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="63" />
+        <source>CVM results</source>
+        <translation>Resultados CVM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="106" />
+        <source>I agree to pay the above amount according to the card issuer agreement.</source>
+        <translation>Acepto pagar el importe indicado según el contrato del emisor de la tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/receipts.py" line="109" />
+        <source>Customer copy</source>
+        <translation>Copia del cliente</translation>
     </message>
 </context>
 <context>

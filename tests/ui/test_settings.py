@@ -87,3 +87,29 @@ async def test_it_settings_check_database_addresses_and_apply_at_the_next_start(
     sso = ctx.sso()                             # the hosted page timing applies at once
     assert sso.poll_interval == 5.0 and sso.lifetime == 30 * 60.0
 
+
+
+async def test_core_messages_and_receipts_speak_spanish_too(app_window: Window) -> None:
+    from desktop_app.domain import Money, PaymentRequest, TransactionKind, ValidationError
+    from desktop_app.sandbox.demo import demo_card_tender
+    from desktop_app.services.payments import TerminalBusy
+    from desktop_app.ui.errors import message_for
+    from desktop_app.ui.receipts import receipt_html
+
+    ctx, window = app_window
+    sale = await ctx.runtime.payments.process(PaymentRequest(
+        TransactionKind.SALE, amount=Money.parse("9.00"), tender=demo_card_tender()))
+    record = await ctx.runtime.journal.get(sale.reference)
+    assert record is not None
+    assert window.translations is not None
+    window.translations.switch("es")  # type: ignore[attr-defined]
+    try:
+        assert message_for(ValidationError("Amount is not a number")) == \
+            "El importe no es un número"
+        assert "comprobando con la pasarela" in message_for(TerminalBusy("started 10:00 UTC"))
+        receipt = receipt_html("Clínica", record)
+        assert "Copia del cliente" in receipt and "Modo de entrada" in receipt
+        assert "venta" in receipt and "aprobado" in receipt
+    finally:
+        window.translations.switch("en")  # type: ignore[attr-defined]
+    assert "Customer copy" in receipt_html("Clinic", record)
