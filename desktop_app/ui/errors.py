@@ -28,6 +28,13 @@ def message_for(exc: BaseException) -> str:
         "for IT.")
 
 
+def file_problem(exc: OSError) -> str:
+    """A receipt or export that could not be written, in words the desk can act on."""
+    return QCoreApplication.translate(
+        "Errors", "Could not write {0} ({1}). If it is open in another program, close it "
+        "and try again.").format(exc.filename or "", exc.strerror or type(exc).__name__)
+
+
 class ErrorPresenter(QObject):
     """Shows errors without a nested event loop: ``QMessageBox.open()``, never ``exec()``."""
 

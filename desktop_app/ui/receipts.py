@@ -7,6 +7,7 @@ signature line for card payments without PIN (PCI DSS 3.4.1: the PAN is masked).
 
 from __future__ import annotations
 
+import errno
 import html
 from pathlib import Path
 
@@ -144,4 +145,6 @@ def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5),
                                       QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12)))
     _document(settings, record).print_(printer)
+    if not target.exists() or target.stat().st_size == 0:  # QPrinter fails without a word
+        raise OSError(errno.EACCES, "the PDF could not be written", str(target))
     return target

@@ -13,6 +13,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ES = {
+    "Could not write {0} ({1}). If it is open in another program, close it and try again.":
+        "No se pudo escribir {0} ({1}). Si está abierto en otro programa, ciérrelo y vuelva "
+        "a intentarlo.",
     # receipts
     "Date": "Fecha",
     "Patient / account": "Paciente / cuenta",

@@ -210,27 +210,27 @@
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="106" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="107" />
         <source>Hosted page closed. If the patient paid there, the payment appears in History.</source>
         <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="118" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="119" />
         <source>Processing…</source>
         <translation>Procesando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="152" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="153" />
         <source>Processing {0}…</source>
         <translation>Procesando {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="163" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="164" />
         <source>Payment cancelled. Nothing was charged.</source>
         <translation>Pago cancelado. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="240" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="244" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
@@ -445,7 +445,7 @@
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="70" />
+        <location filename="../../desktop_app/ui/errors.py" line="77" />
         <source>Front Desk Pay</source>
         <translation>Front Desk Pay</translation>
     </message>
@@ -456,6 +456,11 @@
         <location filename="../../desktop_app/ui/errors.py" line="26" />
         <source>Something went wrong inside Front Desk Pay. The details are in the log for IT.</source>
         <translation>Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/errors.py" line="33" />
+        <source>Could not write {0} ({1}). If it is open in another program, close it and try again.</source>
+        <translation>No se pudo escribir {0} ({1}). Si está abierto en otro programa, ciérrelo y vuelva a intentarlo.</translation>
     </message>
 </context>
 <context>
@@ -554,74 +559,74 @@
         <translation>El resultado aún no se conoce: puede haberse realizado. No lo repita; el Historial muestra el resultado en cuanto responda la pasarela.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="119" />
+        <location filename="../../desktop_app/ui/history/page.py" line="120" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="120" />
+        <location filename="../../desktop_app/ui/history/page.py" line="121" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="121" />
+        <location filename="../../desktop_app/ui/history/page.py" line="122" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="125" />
+        <location filename="../../desktop_app/ui/history/page.py" line="126" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="130" />
+        <location filename="../../desktop_app/ui/history/page.py" line="131" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="131" />
+        <location filename="../../desktop_app/ui/history/page.py" line="132" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="132" />
+        <location filename="../../desktop_app/ui/history/page.py" line="133" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="133" />
+        <location filename="../../desktop_app/ui/history/page.py" line="134" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="134" />
+        <location filename="../../desktop_app/ui/history/page.py" line="135" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="185" />
+        <location filename="../../desktop_app/ui/history/page.py" line="186" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
 {7}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
 {7}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="205" />
+        <location filename="../../desktop_app/ui/history/page.py" line="206" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="206" />
+        <location filename="../../desktop_app/ui/history/page.py" line="207" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="224" />
+        <location filename="../../desktop_app/ui/history/page.py" line="229" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="236" />
+        <location filename="../../desktop_app/ui/history/page.py" line="245" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -869,102 +874,102 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="46" />
+        <location filename="../../desktop_app/ui/receipts.py" line="47" />
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="47" />
+        <location filename="../../desktop_app/ui/receipts.py" line="48" />
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="48" />
+        <location filename="../../desktop_app/ui/receipts.py" line="49" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="49" />
+        <location filename="../../desktop_app/ui/receipts.py" line="50" />
         <source>Patient / account</source>
         <translation>Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="50" />
+        <location filename="../../desktop_app/ui/receipts.py" line="51" />
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="51" />
+        <location filename="../../desktop_app/ui/receipts.py" line="52" />
         <source>Approved</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="52" />
+        <location filename="../../desktop_app/ui/receipts.py" line="53" />
         <source>Balance due</source>
         <translation>Saldo pendiente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="53" />
+        <location filename="../../desktop_app/ui/receipts.py" line="54" />
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="54" />
+        <location filename="../../desktop_app/ui/receipts.py" line="55" />
         <source>Tender</source>
         <translation>Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="55" />
+        <location filename="../../desktop_app/ui/receipts.py" line="56" />
         <source>Entry mode</source>
         <translation>Modo de entrada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="56" />
+        <location filename="../../desktop_app/ui/receipts.py" line="57" />
         <source>Auth code</source>
         <translation>Código de autorización</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="57" />
+        <location filename="../../desktop_app/ui/receipts.py" line="58" />
         <source>Transaction ID</source>
         <translation>ID de transacción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="58" />
+        <location filename="../../desktop_app/ui/receipts.py" line="59" />
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="59" />
+        <location filename="../../desktop_app/ui/receipts.py" line="60" />
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="60" />
+        <location filename="../../desktop_app/ui/receipts.py" line="61" />
         <source>AID</source>
         <translation>AID</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="61" />
+        <location filename="../../desktop_app/ui/receipts.py" line="62" />
         <source>TVR</source>
         <translation>TVR</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="62" />
+        <location filename="../../desktop_app/ui/receipts.py" line="63" />
         <source>TSI</source>
         <translation>TSI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="63" />
+        <location filename="../../desktop_app/ui/receipts.py" line="64" />
         <source>CVM results</source>
         <translation>Resultados CVM</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="106" />
+        <location filename="../../desktop_app/ui/receipts.py" line="107" />
         <source>I agree to pay the above amount according to the card issuer agreement.</source>
         <translation>Acepto pagar el importe indicado según el contrato del emisor de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="109" />
+        <location filename="../../desktop_app/ui/receipts.py" line="110" />
         <source>Customer copy</source>
         <translation>Copia del cliente</translation>
     </message>

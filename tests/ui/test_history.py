@@ -160,3 +160,16 @@ async def test_a_slow_void_shows_progress_greys_the_buttons_and_holds_the_window
     await wait_until(lambda: window.history.ops.last_outcome is not None, timeout=15,
                      what="void done")
     assert window.history.ops.last_outcome.status.is_success
+
+
+async def test_an_export_that_cannot_be_written_says_what_to_do(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    await sale(ctx, "11.00", "MRN-X1")
+    await select_sale(window, "MRN-X1")
+    day = window.history.selected_day().isoformat()
+    blocked = ctx.runtime.paths.data_dir / "exports" / f"payments-{day}.csv"
+    blocked.mkdir(parents=True)  # stands in for a file locked by a spreadsheet
+    click(qtbot, by_name(window, "export csv"))
+    detail = by_name(window, "payment detail").text()
+    assert "Could not write" in detail and str(blocked) in detail and "close it" in detail

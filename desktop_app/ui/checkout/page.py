@@ -32,6 +32,7 @@ from desktop_app.ui.checkout.progress_panel import ProgressPanel
 from desktop_app.ui.checkout.result_panel import ResultPanel
 from desktop_app.ui.checkout.saving import SavedCardSteps
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.errors import file_problem
 from desktop_app.ui.operation import Operation, OpState
 from desktop_app.ui.receipts import open_print_dialog, save_receipt_pdf
 
@@ -235,6 +236,9 @@ class CheckoutPage(QWidget):
         record = await self._shown_record()
         if record is None:
             return
-        path = save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, record)
-        self.result.details.setText(self.result.details.text() + "\n" +
-                                    self.tr("Receipt saved: {0}").format(path))
+        try:
+            path = save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, record)
+        except OSError as exc:
+            self.result.add_note(file_problem(exc))
+            return
+        self.result.add_note(self.tr("Receipt saved: {0}").format(path))

@@ -24,6 +24,7 @@ from qasync import asyncSlot
 from desktop_app.services.history import history_with_updates
 from desktop_app.store.journal import JournalState, PaymentRecord
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.errors import file_problem
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
@@ -220,7 +221,11 @@ class HistoryPage(Panel):
     def _receipt(self) -> None:
         record = self.selected()
         if record is not None:
-            path = self.ops.receipt(record)
+            try:
+                path = self.ops.receipt(record)
+            except OSError as exc:
+                self.detail.setText(file_problem(exc))
+                return
             self.detail.setText(self.tr("Receipt saved: {0}").format(path))
 
     def _print(self) -> None:
@@ -231,6 +236,10 @@ class HistoryPage(Panel):
     def _export(self) -> None:
         day = self.selected_day()
         rows = [r for r in self.model.records if local_day(r) == day]
-        path = write_csv(rows, self.ctx.runtime.paths.data_dir / "exports" /
-                         f"payments-{day.isoformat()}.csv")
+        try:
+            path = write_csv(rows, self.ctx.runtime.paths.data_dir / "exports" /
+                             f"payments-{day.isoformat()}.csv")
+        except OSError as exc:  # the day's CSV still open in a spreadsheet, say
+            self.detail.setText(file_problem(exc))
+            return
         self.detail.setText(self.tr("Exported {0} payments to {1}").format(len(rows), path))
