@@ -16,6 +16,8 @@ ES = {
     "Could not write {0} ({1}). If it is open in another program, close it and try again.":
         "No se pudo escribir {0} ({1}). Si está abierto en otro programa, ciérrelo y vuelva "
         "a intentarlo.",
+    "Declined: {0}": "Rechazado: {0}",
+    "Not processed: {0}": "No procesado: {0}",
     # receipts
     "Date": "Fecha",
     "Patient / account": "Paciente / cuenta",

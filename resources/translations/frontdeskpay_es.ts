@@ -559,6 +559,21 @@
         <translation>El resultado aún no se conoce: puede haberse realizado. No lo repita; el Historial muestra el resultado en cuanto responda la pasarela.</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="82" />
+        <source>Declined: {0}</source>
+        <translation>Rechazado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="83" />
+        <source>Not processed: {0}</source>
+        <translation>No procesado: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="84" />
+        <source>no reason given</source>
+        <translation>sin motivo indicado</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/history/page.py" line="120" />
         <source>History</source>
         <translation>Historial</translation>

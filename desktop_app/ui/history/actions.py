@@ -77,7 +77,12 @@ class HistoryActions:
                 "HistoryPage", "The result is not known yet: it may have gone through. Do not "
                 "repeat it; History shows the result as soon as the gateway answers."))
         elif outcome is not None and not outcome.status.is_success:
-            self.ctx.presenter.present_text(outcome.summary())
+            declined = outcome.status is OutcomeStatus.DECLINED
+            self.ctx.presenter.present_text(
+                (QCoreApplication.translate("HistoryPage", "Declined: {0}") if declined else
+                 QCoreApplication.translate("HistoryPage", "Not processed: {0}"))
+                .format(outcome.message or QCoreApplication.translate(
+                    "HistoryPage", "no reason given")))
         elif errors:
             self.ctx.presenter.present_text(errors[-1])
         return outcome
