@@ -36,13 +36,15 @@ MARK = "frontdeskpay: window shown"
 READY = "frontdeskpay: ready for payments"
 PYCACHE = tempfile.mkdtemp(prefix="startup-pyc-")
 
+# "Shown" means the same for both: show() returned and the events it queued (expose, first
+# paint) were processed; the app prints its mark at that point too (desktop_app/ui/app.py).
 BARE = f"""
 import sys
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 w = QMainWindow(); w.resize(1024, 700); w.show()
-QTimer.singleShot(0, lambda: print({MARK!r}, flush=True))
+app.processEvents()
+print({MARK!r}, flush=True)
 app.exec()
 """
 
