@@ -73,7 +73,9 @@ def attach_runtime(window: MainWindow, runtime: Runtime) -> AppContext:
     from desktop_app.ui.excepthook import install as install_excepthook
 
     presenter = ErrorPresenter(window)
-    ctx = AppContext(runtime, presenter)
+    # Parented to the window: Qt objects must be deleted on the GUI thread, with the window,
+    # never by Python's cycle collector, which may run on a device or database thread.
+    ctx = AppContext(runtime, presenter, window)
     window.attach(ctx)
     if isinstance(window.translations, Translations):
         window.settings.language_chosen.connect(window.translations.switch)
@@ -164,11 +166,16 @@ def run_app() -> int:
 
     from qasync import QEventLoop
 
+    from desktop_app.ui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)
+    collector.start()
     loop = QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
         return int(loop.run_until_complete(_serve(app, instance, window)))
     finally:
+        collector.stop()
         instance.close()
         loop.close()
         asyncio.set_event_loop(None)

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -84,8 +85,10 @@ class AppContext(QObject):
     def _guard_wedge(self) -> None:
         """The key filter sits on the application only while a wedge reader is bound."""
         app = QApplication.instance()
+        if app is None or not shiboken6.isValid(self.wedge_filter):
+            return  # gone with the window: Qt took it off the application itself
         wanted = self.devices.wedge() is not None or self.wedge_filter.armed
-        if app is None or wanted == self.wedge_filter.guard:
+        if wanted == self.wedge_filter.guard:
             return
         self.wedge_filter.guard = wanted
         if wanted:

@@ -23,8 +23,9 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 import asyncio
+import gc
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -150,6 +151,16 @@ def settings_changes() -> dict[str, Any]:
     return {}
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (desktop_app/ui/gc_guard.py): no automatic collection, which could
+    free a widget on a device or database thread; ``dispose`` collects after each window."""
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+
+
 @pytest.fixture
 async def app_window(qtbot: Any, device_addresses: tuple[str, ...],
                      settings_changes: dict[str, Any]
@@ -169,9 +180,21 @@ async def app_window(qtbot: Any, device_addresses: tuple[str, ...],
         yield ctx, window
         await ctx.close()
         await asyncio.sleep(0.2)  # closes queued on the device I/O threads finish in this loop
-        if shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
-            window.close()
-        await asyncio.sleep(0.05)
+        await dispose(window)
+
+
+async def dispose(window: QWidget) -> None:
+    """Close and delete a test's window here, on the GUI thread.
+
+    Left to Python's cycle collector, a window is freed on whatever thread happens to
+    allocate (a device I/O or database worker): its widgets' Qt timers (a focused line edit's
+    cursor blink) are then unregistered from the wrong thread and the GUI thread later fires
+    a dangling one: a segfault a few tests later. So: delete now, and collect cycles now."""
+    if shiboken6.isValid(window):  # pytest-qt may have closed and deleted it already
+        window.close()
+        shiboken6.delete(window)
+    gc.collect()
+    await asyncio.sleep(0.05)
 
 
 def click(qtbot: Any, widget: QWidget) -> None:

@@ -102,3 +102,28 @@ async def test_no_two_controls_on_a_page_share_an_alt_key_in_either_language(
                 assert clashes == {}, (language, type(page).__name__)
     finally:
         window.translations.switch("en")  # type: ignore[attr-defined]
+
+
+def test_the_app_collects_cycles_only_on_the_gui_thread() -> None:
+    import gc
+
+    from desktop_app.ui.gc_guard import GuiThreadCollector
+
+    was = gc.isenabled()
+    collector = GuiThreadCollector(interval_ms=50)
+    collector.start()
+    try:
+        assert not gc.isenabled()  # no collection on a device or database thread
+
+        class Cycle:
+            me: object
+
+        cycle = Cycle()
+        cycle.me = cycle
+        del cycle
+        assert collector.collect() >= 1
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+    if not was:
+        gc.disable()  # the UI test modules run with collection off (conftest)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -19,7 +18,7 @@ from desktop_app.settings import Settings, load_settings
 from desktop_app.store import JournalState
 from desktop_app.ui.app import attach_runtime, open_window, run_session
 from desktop_app.ui.single_instance import SingleInstance
-from tests.ui.conftest import by_name, wait_until
+from tests.ui.conftest import by_name, dispose, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +60,6 @@ def test_the_window_is_painted_before_the_services_load(tmp_path: Path) -> None:
 
 async def test_what_the_desk_types_while_connecting_is_kept_and_then_paid(qtbot: Any) -> None:
     window = open_window(load_settings(app_paths().ensure()))
-    qtbot.addWidget(window)
     window.show()
     await wait_until(window.isVisible, what="window shown")
     submitted: list[bool] = []
@@ -92,15 +90,13 @@ async def test_what_the_desk_types_while_connecting_is_kept_and_then_paid(qtbot:
         finally:
             await ctx.close()
             await asyncio.sleep(0.2)
-            if shiboken6.isValid(window):
-                window.close()
+            await dispose(window)
 
 
 async def test_a_runtime_that_cannot_open_is_said_in_the_window(qtbot: Any) -> None:
     paths = app_paths().ensure()
     paths.settings_file.write_text("{ not json", encoding="utf-8")
     window = open_window(Settings())
-    qtbot.addWidget(window)
     window.show()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -115,3 +111,4 @@ async def test_a_runtime_that_cannot_open_is_said_in_the_window(qtbot: Any) -> N
         window.close()
         app.setQuitOnLastWindowClosed(True)  # run_session turned it off for the app
     assert await asyncio.wait_for(session, 10) == 1
+    await dispose(window)
