@@ -41,6 +41,15 @@ def start(qtbot: Any, window: MainWindow, patient: str, amount: str) -> None:
     qtbot.keyClicks(by_name(window, "amount"), amount)
 
 
+def keyed_sale(qtbot: Any, window: MainWindow, patient: str, amount: str,
+               pan: str = APPROVE) -> None:
+    """From the empty form: a keyed card, Enter in the last field."""
+    start(qtbot, window, patient, amount)
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, pan)
+    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+
+
 async def shown_result(window: MainWindow, words: str) -> str:
     await wait_until(lambda: window.checkout.stack.currentWidget() is window.checkout.result
                      and words in result_text(window), timeout=15, what=words)
@@ -50,10 +59,7 @@ async def shown_result(window: MainWindow, words: str) -> str:
 async def test_keyed_card_sale_is_approved_with_auth_code_and_masked_card(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
-    start(qtbot, window, "MRN-1001", "25.00")
-    choose(window, TenderChoice.KEYED_CARD)
-    key_card(qtbot, window, APPROVE)
-    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    keyed_sale(qtbot, window, "MRN-1001", "25.00")
     assert "Approved $25.00" in await shown_result(window, "Approved")
     details = by_name(window, "result details").text()
     assert "Auth code" in details and "****1111" in details and APPROVE not in details
@@ -65,10 +71,7 @@ async def test_keyed_card_sale_is_approved_with_auth_code_and_masked_card(
 async def test_an_approved_sale_prints_and_saves_its_receipt_from_the_result(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
-    start(qtbot, window, "MRN-1002", "19.00")
-    choose(window, TenderChoice.KEYED_CARD)
-    key_card(qtbot, window, APPROVE)
-    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    keyed_sale(qtbot, window, "MRN-1002", "19.00")
     await shown_result(window, "Approved")
     click(qtbot, by_name(window, "print this receipt"))
     await wait_until(lambda: window.checkout.print_dialog is not None
@@ -97,10 +100,7 @@ async def test_an_error_after_the_gateway_answered_is_unknown_never_try_again(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(journal, "record_outcome", disk_full)
-    start(qtbot, window, "MRN-1003", "12.00")
-    choose(window, TenderChoice.KEYED_CARD)
-    key_card(qtbot, window, APPROVE)
-    qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
+    keyed_sale(qtbot, window, "MRN-1003", "12.00")
     assert "do NOT charge again" in await shown_result(window, "Result not known yet")
     assert not by_name(window, "try again").isVisible()
     # the gateway did approve: the background look-up adopts it and says so in place
