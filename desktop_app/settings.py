@@ -153,11 +153,11 @@ def check_database_url(url: str, what: str) -> None:
 def save_settings(paths: AppPaths, settings: Settings) -> None:
     check_database_url(settings.journal_url, "journal")
     check_database_url(settings.webhook_store_url, "webhook store")
-    for minimum, value, what in ((1, settings.sso_poll_seconds, "hosted page check interval"),
-                                 (1, settings.sso_timeout_minutes, "hosted page time limit"),
-                                 (1, settings.read_timeout_seconds, "gateway read timeout")):
-        if value < minimum:
-            raise ValidationError(f"The {what} must be at least {minimum}.")
+    for value, what in ((settings.sso_poll_seconds, "hosted page check interval"),
+                        (settings.sso_timeout_minutes, "hosted page time limit"),
+                        (settings.read_timeout_seconds, "gateway read timeout")):
+        if value < 1:
+            raise ValidationError(f"The {what} must be at least 1.")
     data = asdict(settings)
     for key in data:
         if any(word in key.lower() for word in _FORBIDDEN):

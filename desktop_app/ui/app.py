@@ -1,7 +1,7 @@
 """Start the Qt app: one instance per user, the window at once, then the services behind it.
 
 Start-up order: QApplication, the single-instance check, the settings file, the main window
-shown with the checkout form (Qt and the form only: about 1.3× a bare PySide6 window). Then
+shown with the checkout form (Qt and the form only: about 1.6× a bare PySide6 window). Then
 asyncio, qasync and the runtime (sandbox, journal, gateway client, reconcile) load and open
 while the desk can already type; ``MainWindow.attach`` builds the other pages on them and
 enables Take payment. A runtime that cannot open (a damaged settings file, an unreachable
@@ -77,7 +77,7 @@ def attach_runtime(window: MainWindow, runtime: Runtime) -> AppContext:
     # never by Python's cycle collector, which may run on a device or database thread.
     ctx = AppContext(runtime, presenter, window)
     window.attach(ctx)
-    if isinstance(window.translations, Translations):
+    if window.translations is not None:
         window.settings.language_chosen.connect(window.translations.switch)
     install_excepthook(presenter)
     window.history.refresh()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app import __version__
 from desktop_app.settings import Settings
 from desktop_app.ui.checkout.form import CheckoutForm
+from desktop_app.ui.i18n import Translations
 
 if TYPE_CHECKING:
     from desktop_app.ui.checkout.page import CheckoutPage
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self.attached = False
         self.startup_error = ""
-        self.translations: object | None = None
+        self.translations: Translations | None = None
         self.setObjectName("mainWindow")
         self.setAccessibleName("Front Desk Pay")
         # The banner's text is centred by stretches, not setAlignment: no Qt namespace before
@@ -110,7 +111,6 @@ class MainWindow(QMainWindow):
 
         focus = QApplication.focusWidget()
         self.ctx = ctx
-        self._settings = ctx.settings
         self.pages.removeWidget(self.form)
         self.checkout = CheckoutPage(ctx, self.form)
         self.history = HistoryPage(ctx)
@@ -132,9 +132,7 @@ class MainWindow(QMainWindow):
     def startup_failed(self, text: str) -> None:
         """The journal or the sandbox could not open: say so where the desk is looking."""
         self.startup_error = text
-        self.form.hint.setText(text)
-        self.form.hint.setProperty("tone", "bad")
-        self.form.hint.style().polish(self.form.hint)
+        self.form.say_problem(text)
         self.device_label.setText(self.tr("Not connected: payments cannot be taken"))
 
     def _show_row(self, row: int) -> None:

@@ -114,14 +114,14 @@ async def other_pages(ctx: AppContext, window: MainWindow, shot: Shot) -> None:
     window.show_page(3)
     await shot("settings")
     assert window.translations is not None
-    window.translations.switch("es")  # type: ignore[attr-defined]
+    window.translations.switch("es")
     window.show_page(0)
     window.checkout.new_payment()
     await shot("checkout-spanish")
     for index, name in ((1, "history"), (2, "devices"), (3, "settings")):
         window.show_page(index)  # long Spanish labels must fit too
         await shot(f"{name}-spanish")
-    window.translations.switch("en")  # type: ignore[attr-defined]
+    window.translations.switch("en")
     window.show_page(0)
 
 

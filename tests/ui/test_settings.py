@@ -102,7 +102,7 @@ async def test_core_messages_and_receipts_speak_spanish_too(app_window: Window) 
     record = await ctx.runtime.journal.get(sale.reference)
     assert record is not None
     assert window.translations is not None
-    window.translations.switch("es")  # type: ignore[attr-defined]
+    window.translations.switch("es")
     try:
         assert message_for(ValidationError("Amount is not a number")) == \
             "El importe no es un número"
@@ -111,5 +111,5 @@ async def test_core_messages_and_receipts_speak_spanish_too(app_window: Window) 
         assert "Copia del cliente" in receipt and "Modo de entrada" in receipt
         assert "venta" in receipt and "aprobado" in receipt
     finally:
-        window.translations.switch("en")  # type: ignore[attr-defined]
+        window.translations.switch("en")
     assert "Customer copy" in receipt_html("Clinic", record)

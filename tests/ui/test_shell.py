@@ -95,13 +95,13 @@ async def test_no_two_controls_on_a_page_share_an_alt_key_in_either_language(
     assert window.translations is not None
     try:
         for language in ("en", "es"):
-            window.translations.switch(language)  # type: ignore[attr-defined]
+            window.translations.switch(language)
             await asyncio.sleep(0.05)
             for page in (window.checkout.form, window.history, window.devices, window.settings):
                 clashes = {k: v for k, v in _mnemonics(page).items() if len(v) > 1}
                 assert clashes == {}, (language, type(page).__name__)
     finally:
-        window.translations.switch("en")  # type: ignore[attr-defined]
+        window.translations.switch("en")
 
 
 def test_the_app_collects_cycles_only_on_the_gui_thread() -> None:

@@ -11,7 +11,6 @@ import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain import Money, Tender
 from desktop_app.ui.context import AppContext
@@ -27,7 +26,7 @@ def _tr(text: str) -> str:
 
 
 class CheckoutDevices:
-    def __init__(self, ctx: AppContext, page: QWidget) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
     async def card(self, amount: Money, update: Callable[[str], None]) -> Tender:

@@ -163,6 +163,12 @@ class CheckoutForm(Panel):
                           if self.connecting else
                           self.tr("Enter takes the payment. Escape clears the form."))
 
+    def say_problem(self, text: str) -> None:
+        """What stops the payment, in the form's message line, in the warning colour."""
+        self.hint.setText(text)
+        self.hint.setProperty("tone", "bad")
+        self.hint.style().polish(self.hint)
+
     def _submit(self) -> None:
         if not self.connecting:
             self.submitted.emit()

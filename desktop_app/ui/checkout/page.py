@@ -62,7 +62,7 @@ class CheckoutPage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)  # the form stays where it was while starting
         box.addWidget(self.stack)
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
-        self.devices = CheckoutDevices(ctx, self)
+        self.devices = CheckoutDevices(ctx)
         self.saving = SavedCardSteps(ctx, self.form)
         self.last_input: CheckoutInput | None = None
         self.busy = False
@@ -83,9 +83,7 @@ class CheckoutPage(QWidget):
 
     def _form_error(self, text: str) -> None:
         self.stack.setCurrentWidget(self.form)
-        self.form.hint.setText(text)
-        self.form.hint.setProperty("tone", "bad")
-        self.form.hint.style().polish(self.form.hint)
+        self.form.say_problem(text)
 
     @asyncSlot()
     async def pay(self) -> None:
