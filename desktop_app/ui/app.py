@@ -164,13 +164,12 @@ def run_app() -> int:
 
     import asyncio
 
-    from qasync import QEventLoop
-
+    from desktop_app.ui.event_loop import new_event_loop
     from desktop_app.ui.gc_guard import GuiThreadCollector
 
     collector = GuiThreadCollector(app)
     collector.start()
-    loop = QEventLoop(app)
+    loop = new_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
         return int(loop.run_until_complete(_serve(app, instance, window)))
