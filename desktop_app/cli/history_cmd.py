@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from desktop_app.cli.output import emit_error
+from desktop_app.domain import FrontDeskError
 from desktop_app.paths import app_paths
 from desktop_app.services.history import GatewayUpdates, history_with_updates
 from desktop_app.settings import journal_target, load_settings, webhook_store_target
@@ -20,15 +22,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 async def run(args: argparse.Namespace) -> int:
+    """A journal database that is down is one line and exit 3, never a traceback."""
     paths = app_paths().ensure()
-    settings = load_settings(paths)
-    journal = await Journal(journal_target(paths, settings)).open()
-    updates = GatewayUpdates(webhook_store_target(paths, settings))
     try:
-        entries = await history_with_updates(journal, updates, args.limit)
-    finally:
-        await updates.close()
-        await journal.close()
+        settings = load_settings(paths)
+        journal = await Journal(journal_target(paths, settings)).open()
+        updates = GatewayUpdates(webhook_store_target(paths, settings))
+        try:
+            entries = await history_with_updates(journal, updates, args.limit)
+        finally:
+            await updates.close()
+            await journal.close()
+    except FrontDeskError as exc:
+        return emit_error(exc, as_json=args.json)
     if args.json:
         print(json.dumps([e.as_json() for e in entries], indent=1))
         return 0

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from desktop_app.domain.errors import FrontDeskError, ValidationError
     from desktop_app.domain.money import Money
     from desktop_app.domain.outcome import Outcome, OutcomeStatus
-    from desktop_app.domain.requests import PaymentRequest, TransactionKind
+    from desktop_app.domain.requests import PaymentRequest, TransactionKind, kind_for_tender
     from desktop_app.domain.tenders import EntryMode, Tender, TenderKind
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "TenderKind",
     "TransactionKind",
     "ValidationError",
+    "kind_for_tender",
     "looks_like_track_data",
     "mask_pan",
 ]
@@ -47,6 +48,6 @@ __getattr__ = lazy_exports(__name__, {
     "looks_like_track_data": "card",
     "BankAccount": "check", "FrontDeskError": "errors", "ValidationError": "errors",
     "Money": "money", "Outcome": "outcome", "OutcomeStatus": "outcome",
-    "PaymentRequest": "requests", "TransactionKind": "requests",
+    "PaymentRequest": "requests", "TransactionKind": "requests", "kind_for_tender": "requests",
     "EntryMode": "tenders", "Tender": "tenders", "TenderKind": "tenders",
 })

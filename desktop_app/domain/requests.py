@@ -29,6 +29,12 @@ class TransactionKind(enum.Enum):
         return self not in {TransactionKind.VIEW_RECEIPT, TransactionKind.SAVE_ON_FILE,
                             TransactionKind.SSO_TOKEN}
 
+    @property
+    def holds_terminal(self) -> bool:
+        """One at a time per terminal: whatever moves money, and a hosted-page token request
+        (until its page exists, a crash there must be settled before the next sale)."""
+        return self.moves_money or self is TransactionKind.SSO_TOKEN
+
 
 _NEEDS_AMOUNT = {TransactionKind.SALE, TransactionKind.AUTHORIZATION, TransactionKind.REFUND,
                  TransactionKind.CHARGE_SAVED_CARD, TransactionKind.ECHECK_SALE,
@@ -37,6 +43,19 @@ _NEEDS_TRANSACTION_ID = {TransactionKind.CAPTURE, TransactionKind.SIMPLE_REFUND,
                          TransactionKind.VOID}
 _NEEDS_CARD = {TransactionKind.SALE, TransactionKind.AUTHORIZATION, TransactionKind.REFUND,
                TransactionKind.SAVE_ON_FILE}
+
+
+def kind_for_tender(tender: Tender) -> TransactionKind:
+    """The checkout's transaction for how the patient pays: a rule of the gateway's API
+    (a saved card is charged by token, a check is an eCheck sale, the hosted page starts
+    with a token request), so it lives here and not in a screen."""
+    if tender.kind is TenderKind.SAVED_CARD:
+        return TransactionKind.CHARGE_SAVED_CARD
+    if tender.kind.is_check:
+        return TransactionKind.ECHECK_SALE
+    if tender.kind is TenderKind.HOSTED_SSO:
+        return TransactionKind.SSO_TOKEN
+    return TransactionKind.SALE
 
 
 def new_reference() -> str:

@@ -1,11 +1,17 @@
-"""PaymentService: one request, journaled ahead, sent once, and settled.
+"""PaymentService: one request, journaled ahead, sent once, and settled. The only writer of
+payment states: card and check payments, voids and refunds, and hosted-page token requests.
 
 The order of steps is the safety argument (ARCHITECTURE "Payments and the journal"):
-1. refuse new money movement while this terminal has a payment of unknown outcome;
+1. refuse new money movement while this terminal has a payment of unknown outcome; the
+   database holds the terminal for the new payment in the same insert as its intent, so two
+   workstations racing for one terminal cannot both pass;
 2. commit the intent (``pending``) with our request reference;
-3. mark ``sent`` and hand the request to the shared transport;
+3. mark ``sent`` (only if still pending: a desk that settled it first wins, and it is then
+   not sent) and hand the request to the shared transport;
 4. commit the reply. A lost reply becomes ``unknown`` and is looked up by reference,
-   never re-sent under a new reference and never reported as declined.
+   never re-sent under a new reference and never reported as declined. Once the request
+   may have left, nothing (the journal's database going away included) turns that into an
+   error: the caller gets UNKNOWN, "do not charge again".
 """
 
 from __future__ import annotations
@@ -14,36 +20,36 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from desktop_app.domain import (
-    FrontDeskError,
-    Money,
-    Outcome,
-    OutcomeStatus,
-    PaymentRequest,
-    SavedCard,
-    ValidationError,
-)
+from desktop_app.domain import FrontDeskError, Outcome, OutcomeStatus, PaymentRequest, SavedCard
 from desktop_app.domain import TransactionKind as K
 from desktop_app.gateway import GatewayClient, GatewayError, OutcomeUnknown, Protocol
 from desktop_app.services.crashpoints import crash_point
-from desktop_app.services.reconcile import Reconciler
-from desktop_app.store import Journal, JournalState, PaymentRecord
+from desktop_app.services.journal_checks import check_against_journal
+from desktop_app.services.reconcile import SSO_NEVER_SHOWN, Reconciler
+from desktop_app.store import Journal, JournalState, PaymentRecord, TerminalOccupied
 
 log = logging.getLogger(__name__)
 
-_SUCCESS = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
-_REFUNDS = (K.REFUND.value, K.SIMPLE_REFUND.value)
+_IN_EXCHANGE = (JournalState.SENT, JournalState.UNKNOWN)
+RECORD_LATER = ("The gateway answered but the journal could not record it; the app keeps "
+                "checking with the gateway.")
 
 
 def _open_hosted_page(record: PaymentRecord) -> bool:
     """A hosted page whose token is still NEW does not block the desk: once staff close the
     page nobody can pay on it, and the reconciler settles it (COMPLETE or EXPIRED) by token
-    in the background. Blocking would stop the desk for up to the token's 15 minutes."""
+    in the background. Blocking would stop the desk for up to the token's 15 minutes. (Its
+    row gave up the terminal's slot when the token was attached.)"""
     return record.kind == K.SSO_TOKEN.value and bool(record.sso_token)
 
 
 class TerminalBusy(FrontDeskError):
     """A payment on this terminal has an unknown outcome: no new charge until it is settled."""
+
+
+class NotSent(FrontDeskError):
+    """Another workstation settled this payment as never sent before it left: it was not
+    sent, so nothing was charged."""
 
 
 @dataclass
@@ -60,38 +66,115 @@ class PaymentService:
 
     async def process(self, request: PaymentRequest, protocol: Protocol | None = None
                       ) -> Outcome:
-        if request.kind.moves_money:
+        """Raises before the request leaves (nothing charged: ``TerminalBusy``, a journal
+        that cannot be written, a refusal); once it may have left, returns its Outcome, which
+        is UNKNOWN whenever the truth cannot be recorded. A hosted-page token request returns
+        the token and page address, or raises (no page was shown: nothing charged)."""
+        if request.kind.holds_terminal:
             await self.require_terminal_clear()
-        await self._check_against_journal(request)
+        await check_against_journal(self.journal, request)
         protocol = protocol or self.gateway.config.protocol
-        await self.journal.record_intent(request, terminal_id=self.terminal_id,
-                                         protocol=protocol.value)
-        crash_point("before_send")
-        await self.journal.mark_sent(request.reference)
         try:
-            outcome = await self.gateway.send(request, protocol)
+            await self.journal.record_intent(request, terminal_id=self.terminal_id,
+                                             protocol=protocol.value)
+        except TerminalOccupied:
+            raise self._busy(await self.journal.holder(self.terminal_id)) from None
+        ref = request.reference
+        self.journal.in_hand.add(ref)
+        try:
+            crash_point("before_send")
+            if not await self.journal.mark_sent(ref):
+                raise NotSent("Another workstation closed this payment before it was sent: "
+                              "nothing was charged. Take the payment again.")
+            reply = await self._exchange(request, protocol)
+        finally:
+            self.journal.in_hand.discard(ref)
+        if isinstance(reply, str):
+            return await self._unknown(request, reply)
+        crash_point("after_reply")
+        return await self._record_reply(request, reply)
+
+    async def _exchange(self, request: PaymentRequest, protocol: Protocol) -> Outcome | str:
+        """The gateway's reply, or why it is unknown. A refusal is journaled and raised."""
+        try:
+            return await self.gateway.send(request, protocol)
         except OutcomeUnknown as exc:
-            return await self._unknown(request, str(exc))
+            return str(exc)
         except GatewayError as exc:
-            await self.journal.record_outcome(request.reference, Outcome(
+            await self._settle_quietly(request, Outcome(
                 OutcomeStatus.ERROR, reference=request.reference, requested=request.amount,
                 response_code=exc.code, message=str(exc)))
             raise
         except asyncio.CancelledError:
-            # Staff pressed Cancel while the gateway was working: it may still charge.
-            await asyncio.shield(self.journal.mark_unknown(request.reference, "cancelled"))
+            # Staff pressed Cancel while the gateway was working: it may still charge. (A
+            # token request charges nothing by itself, and its page is never shown.)
+            if request.kind is K.SSO_TOKEN:
+                await asyncio.shield(self._page_never_shown(request))
+            else:
+                await asyncio.shield(self._mark_unknown_quietly(request, "cancelled"))
             raise
-        crash_point("after_reply")
-        await self.journal.record_outcome(request.reference, outcome)
+
+    async def _record_reply(self, request: PaymentRequest, outcome: Outcome) -> Outcome:
+        if request.kind is K.SSO_TOKEN:
+            return await self._attach_token(request, outcome)
+        unknown = Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
+                          requested=request.amount, message=RECORD_LATER)
+        try:
+            if not await self.journal.record_outcome(request.reference, outcome,
+                                                     expect=_IN_EXCHANGE):
+                recorded = await self.journal.get(request.reference)
+                if recorded is None or recorded.state.value != outcome.status.value:
+                    log.error("reply for %s (%s) disagrees with the journal (%s)",
+                              request.reference, outcome.status.value,
+                              recorded.state.value if recorded else "no row")
+                    return unknown
+        except Exception as exc:  # the database went away (or the disk filled) mid-sale
+            log.warning("could not record the reply for %s: %s", request.reference, exc)
+            return unknown
         if request.kind is K.SAVE_ON_FILE and outcome.status.is_success:
             await self._remember_card(request, outcome)
         return outcome
 
+    async def _attach_token(self, request: PaymentRequest, reply: Outcome) -> Outcome:
+        """The page may be shown only once its token is journaled (a crash mid-page is then
+        settled by token); a token that cannot be journaled is never shown."""
+        try:
+            attached = bool(reply.sso_token) and await self.journal.attach_sso_token(
+                request.reference, reply.sso_token)
+        except FrontDeskError as exc:
+            log.warning("could not journal the SSO token for %s: %s", request.reference, exc)
+            attached = False
+        if not attached:
+            await self._page_never_shown(request)
+            raise FrontDeskError("The payment page could not be opened: nothing was charged. "
+                                 "Try again, or take the payment another way.")
+        return reply
+
+    async def _page_never_shown(self, request: PaymentRequest) -> None:
+        await self._settle_quietly(request, Outcome(
+            OutcomeStatus.ERROR, reference=request.reference, requested=request.amount,
+            message=SSO_NEVER_SHOWN))
+
+    async def _settle_quietly(self, request: PaymentRequest, outcome: Outcome) -> None:
+        """A final "nothing charged" of our own request; if the journal cannot take it, the
+        row stays open and the reconciler settles it later by asking the gateway."""
+        try:
+            await self.journal.record_outcome(request.reference, outcome, expect=_IN_EXCHANGE)
+        except FrontDeskError as exc:
+            log.warning("could not record %s for %s: %s", outcome.status.value,
+                        request.reference, exc)
+
+    async def _mark_unknown_quietly(self, request: PaymentRequest, reason: str) -> None:
+        try:
+            await self.journal.mark_unknown(request.reference, reason)
+        except FrontDeskError as exc:
+            log.warning("could not mark %s unknown: %s", request.reference, exc)
+
     async def after_failure(self, request: PaymentRequest) -> Outcome | None:
-        """What the desk is told after ``process`` raised something unexpected (a journal write
-        failing once the gateway had answered, a bug): UNKNOWN while the request may have left
-        (its row is sent or unknown, or the journal cannot say), None when it never left or its
-        failure is already final. Never "nothing charged" on a guess."""
+        """What the desk is told after ``process`` raised something unexpected (a bug):
+        UNKNOWN while the request may have left (its row is sent or unknown, or the journal
+        cannot say), None when it never left or its failure is already final. Never "nothing
+        charged" on a guess."""
         unknown = Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
                           requested=request.amount)
         try:
@@ -99,7 +182,7 @@ class PaymentService:
         except Exception:
             log.exception("journal unreadable after a failed %s", request.kind.value)
             return unknown
-        if record is not None and record.state in (JournalState.SENT, JournalState.UNKNOWN):
+        if record is not None and record.state in _IN_EXCHANGE:
             return unknown
         return None
 
@@ -107,52 +190,51 @@ class PaymentService:
         card = request.tender.card if request.tender else None
         if not outcome.saved_card_token or card is None:
             return
-        await self.journal.saved_cards.add(request.patient_id, SavedCard(
-            token=outcome.saved_card_token, brand=outcome.card_brand or card.brand,
-            last_four=card.last_four, exp_month=card.exp_month, exp_year=card.exp_year),
-            request.reference)
+        try:
+            await self.journal.saved_cards.add(request.patient_id, SavedCard(
+                token=outcome.saved_card_token, brand=outcome.card_brand or card.brand,
+                last_four=card.last_four, exp_month=card.exp_month, exp_year=card.exp_year),
+                request.reference)
+        except FrontDeskError as exc:
+            log.warning("saved card for %s not kept: %s", request.reference, exc)
 
     async def _unknown(self, request: PaymentRequest, reason: str) -> Outcome:
-        await self.journal.mark_unknown(request.reference, reason)
-        for attempt in range(self.lookup_attempts):
-            if attempt:
-                await asyncio.sleep(self.lookup_delay * attempt)
-            record = await self.journal.get(request.reference)
-            assert record is not None
-            settled = await self.reconciler.settle(record)
-            if settled is not None:
-                return settled
-        return Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
-                       requested=request.amount, message=reason)
+        """Look the request up a few times; UNKNOWN if the gateway cannot tell yet, or the
+        journal cannot be read or written (the watch settles it once it is back)."""
+        if request.kind is K.SSO_TOKEN:  # no token, no page: nobody can have paid
+            await self._page_never_shown(request)
+            raise FrontDeskError("The gateway did not answer, so the payment page was not "
+                                 "opened: nothing was charged. Try again.")
+        unknown = Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
+                          requested=request.amount, message=reason)
+        try:
+            await self.journal.mark_unknown(request.reference, reason)
+            for attempt in range(self.lookup_attempts):
+                if attempt:
+                    await asyncio.sleep(self.lookup_delay * attempt)
+                record = await self.journal.get(request.reference)
+                settled = await self.reconciler.settle(record) if record else None
+                if settled is not None:
+                    return settled
+        except FrontDeskError as exc:
+            log.warning("unknown outcome of %s not yet settled: %s", request.reference, exc)
+        return unknown
 
     async def require_terminal_clear(self) -> None:
-        waiting = await self.journal.unresolved(self.terminal_id)
-        still = [r for r in waiting if await self.reconciler.settle(r) is None
-                 and not _open_hosted_page(r)]
+        """Settle what can be settled, then refuse if anything still holds the terminal."""
+        for record in await self.journal.unresolved(self.terminal_id):
+            await self.reconciler.settle(record)
+        still = [r for r in await self.journal.unresolved(self.terminal_id)
+                 if not _open_hosted_page(r)]
         if still:
-            first = still[0]
-            raise TerminalBusy(
-                f"The {first.kind.replace('_', ' ')} of {first.amount or 'no amount'} started "
-                f"{first.created_at[11:16]} UTC is still being checked with the gateway. "
-                "Take no new payment on this terminal until it is resolved.")
+            raise self._busy(still[0])
 
-    async def _check_against_journal(self, request: PaymentRequest) -> None:
-        """Catch the over-refund or double void here, with a clearer message than the
-        gateway's; payments made elsewhere are left for the gateway to judge."""
-        if request.transaction_id is None:
-            return
-        original = await self.journal.by_transaction_id(request.transaction_id)
-        if original is None or original.approved is None:
-            return
-        children = [c for c in await self.journal.children(request.transaction_id)
-                    if c.state in _SUCCESS]
-        if request.kind is K.VOID and any(c.kind == K.VOID.value for c in children):
-            raise ValidationError("This payment has already been voided.")
-        if request.kind is K.SIMPLE_REFUND and request.amount is not None:
-            refunded = sum((c.approved or Money(0) for c in children if c.kind in _REFUNDS),
-                           Money(0))
-            left = original.approved - refunded
-            if request.amount > left:
-                raise ValidationError(
-                    f"A refund of {request.amount} is more than the {left} left to refund "
-                    "on this payment.")
+    @staticmethod
+    def _busy(first: PaymentRecord | None) -> TerminalBusy:
+        if first is None:  # the holder was settled a moment ago: the next try will pass
+            return TerminalBusy("Another payment on this terminal was still being checked "
+                                "with the gateway. Try again in a moment.")
+        return TerminalBusy(
+            f"The {first.kind.replace('_', ' ')} of {first.amount or 'no amount'} started "
+            f"{first.created_at[11:16]} UTC is still being checked with the gateway. "
+            "Take no new payment on this terminal until it is resolved.")

@@ -5,6 +5,9 @@ As the overview prescribes: poll ``GetSSOTokenStatus`` every 10 s for up to the 
 details with NVP ``ViewReceipt`` and journals them. Qt-free: the checkout dialog runs
 ``wait_for_payment`` as a task and cancels it when closed; the journal row then stays open
 and the reconciler settles it by token later, so a payment made on the page is never lost.
+
+The token request goes through ``PaymentService.process`` like any payment (write-ahead,
+crash points, error journaling, cancel): this module writes no payment state itself.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, TransactionKind
 from desktop_app.services.payments import PaymentService
+from desktop_app.store import JournalState
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +38,13 @@ class SsoCheckout:
     payments: PaymentService
     poll_interval: float = 10.0
     lifetime: float = 15 * 60.0
+    # Past our own deadline the gateway's clock may not have expired the token yet: keep
+    # asking this long for its EXPIRED (nothing charged) before saying "not known yet".
+    expiry_grace: float = 60.0
 
     async def open_page(self, amount: Money, patient_id: str = "") -> SsoPage:
-        svc = self.payments
-        await svc.require_terminal_clear()
         request = PaymentRequest(TransactionKind.SSO_TOKEN, amount=amount, patient_id=patient_id)
-        await svc.journal.record_intent(request, terminal_id=svc.terminal_id, protocol="nvp")
-        await svc.journal.mark_sent(request.reference)
-        reply = await svc.gateway.send(request)
-        await svc.journal.attach_sso_token(request.reference, reply.sso_token)
+        reply = await self.payments.process(request)
         return SsoPage(request.reference, reply.sso_token, reply.relay_state_url, amount)
 
     async def wait_for_payment(self, page: SsoPage,
@@ -51,17 +53,27 @@ class SsoCheckout:
         deadline = time.monotonic() + self.lifetime
         polls = 0
         while True:
-            record = await self.payments.journal.get(page.reference)
-            assert record is not None
-            settled = await self.payments.reconciler.settle_sso(record)
+            settled = await self._check(page)
             polls += 1
             if on_poll is not None:
                 on_poll(polls)
             if settled is not None:
                 return settled
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline + self.expiry_grace:
                 return Outcome(OutcomeStatus.UNKNOWN, reference=page.reference,
                                requested=page.amount, sso_token=page.token,
                                message="The payment page has not reported back yet; the app "
                                        "keeps checking.")
-            await asyncio.sleep(self.poll_interval)
+            if now >= deadline:  # the token's life is over: ask until the gateway says so
+                await asyncio.sleep(min(self.poll_interval, deadline + self.expiry_grace - now))
+            else:
+                await asyncio.sleep(min(self.poll_interval, deadline - now))
+
+    async def _check(self, page: SsoPage) -> Outcome | None:
+        record = await self.payments.journal.get(page.reference)
+        if record is None:
+            raise RuntimeError(f"hosted payment {page.reference} is not in the journal")
+        if record.state is not JournalState.SENT:  # settled meanwhile (the background watch)
+            return record.as_outcome()
+        return await self.payments.reconciler.settle_sso(record)

@@ -6,11 +6,16 @@ process's writes are serialised without lock juggling. SQLite (one PC) runs in W
 synchronous=FULL, so a committed payment state survives a process kill and a power cut.
 PostgreSQL (a clinic server shared by many front-desk PCs) gets the same schema and SQL:
 statements are written with ``?`` placeholders and translated for psycopg.
+
+A database that fails under us (server stopped, connection dropped, disk full, file locked)
+raises ``JournalUnavailable`` with a staff message, never the driver's traceback; a dropped
+PostgreSQL connection is reopened on the next call, so the desk recovers when the server does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -19,14 +24,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop_app.store.errors import JOURNAL_DOWN, IntegrityError, JournalUnavailable
 from desktop_app.store.migrations import MIGRATIONS, Statement
 
+__all__ = ["Database", "IntegrityError", "JournalUnavailable", "PostgresDatabase",
+           "SqliteDatabase", "open_database"]
+
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 Row = dict[str, Any]
-
-
-class IntegrityError(Exception):
-    """A uniqueness or constraint violation, whichever backend raised it."""
 
 
 class Database:
@@ -57,7 +63,35 @@ class Database:
     async def run(self, fn: Callable[[], T]) -> T:
         if self._executor is None:
             raise RuntimeError("journal is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self._guarded,
+                                                                fn)
+
+    def _guarded(self, fn: Callable[[], T]) -> T:
+        """Driver failures become one typed error; the driver's words go to the log."""
+        try:
+            self._revive()
+            return fn()
+        except self._unavailable_errors() as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            log.warning("%s database unavailable: %s", self.name, detail)
+            raise JournalUnavailable(self._down_message(), detail=detail) from None
+
+    def _down_message(self) -> str:
+        if self.name == "journal":
+            return JOURNAL_DOWN
+        return (f"The {self.name} database cannot be reached. Ask IT to check the database "
+                "server.")
+
+    def _unavailable_errors(self) -> tuple[type[BaseException], ...]:
+        """The driver's errors that mean "the database is not there", not "our SQL is wrong"."""
+        return ()
+
+    def _revive(self) -> None:
+        """Reconnect a connection the server dropped (PostgreSQL); SQLite has none to drop."""
+
+    def change(self, sql: str, params: Sequence[object] = ()) -> int:
+        """An INSERT/UPDATE/DELETE; returns how many rows it changed (conditional updates)."""
+        raise NotImplementedError
 
     def _check_thread(self) -> None:
         assert threading.current_thread() is self._thread, "database used off its thread"
@@ -76,9 +110,19 @@ class Database:
     async def close(self) -> None:
         if self._executor is None:
             return
-        await self.run(self._close_connection)
-        self._executor.shutdown(wait=True)
-        self._executor = None
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._executor,
+                                                             self._close_quietly)
+        finally:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    def _close_quietly(self) -> None:
+        """Closing a connection the server already dropped must not stop the shutdown."""
+        try:
+            self._close_connection()
+        except self._unavailable_errors() as exc:
+            log.info("%s database closed uncleanly: %s", self.name, exc)
 
     def _statement(self, statement: Statement) -> str:
         return statement if isinstance(statement, str) else statement[self.dialect]
@@ -102,6 +146,10 @@ class Database:
                 self.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
                 current = version
         return int(current)
+
+
+class _SqliteDamaged(Exception):
+    """sqlite3's bare DatabaseError: the file is not a database, or is damaged."""
 
 
 class SqliteDatabase(Database):
@@ -128,22 +176,36 @@ class SqliteDatabase(Database):
         assert self._conn is not None, "database not open"
         return self._conn
 
-    def execute(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+    def _unavailable_errors(self) -> tuple[type[BaseException], ...]:
+        # OperationalError: locked, disk full, cannot open; DatabaseError: a damaged file.
+        return (sqlite3.OperationalError, _SqliteDamaged)
+
+    def _cursor(self, sql: str, params: Sequence[object]) -> sqlite3.Cursor:
         try:
-            cursor = self.conn.execute(sql, tuple(params))
+            return self.conn.execute(sql, tuple(params))
         except sqlite3.IntegrityError as exc:
             raise IntegrityError(str(exc)) from None
-        return [dict(r) for r in cursor.fetchall()]
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is sqlite3.DatabaseError:
+                raise _SqliteDamaged(str(exc)) from None
+            raise
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        return [dict(r) for r in self._cursor(sql, params).fetchall()]
+
+    def change(self, sql: str, params: Sequence[object] = ()) -> int:
+        return self._cursor(sql, params).rowcount
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # a failed COMMIT (disk full) may leave it open
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     def _close_connection(self) -> None:
         if self._conn is not None:
@@ -164,19 +226,41 @@ class PostgresDatabase(Database):
         import psycopg
         from psycopg.rows import dict_row
 
-        self._conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
+        # A server that is off the network must not hang the desk: libpq waits for ever.
+        timeout: dict[str, Any] = {} if "connect_timeout" in self.url else {"connect_timeout": 10}
+        self._conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row, **timeout)
 
-    def execute(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+    def _unavailable_errors(self) -> tuple[type[BaseException], ...]:
+        import psycopg
+
+        return (psycopg.OperationalError, psycopg.InterfaceError)
+
+    def _revive(self) -> None:
+        conn = self._conn
+        if conn is not None and (conn.closed or conn.broken):
+            log.info("journal database connection lost; reconnecting")
+            self._conn = None
+            conn.close()
+        if self._conn is None and self._thread is not None:
+            self._connect()
+
+    def _cursor(self, sql: str, params: Sequence[object]) -> Any:
         import psycopg
 
         self._check_thread()
         try:
-            cursor = self._conn.execute(sql.replace("?", "%s"), tuple(params))
+            return self._conn.execute(sql.replace("?", "%s"), tuple(params))
         except psycopg.errors.IntegrityError as exc:
             raise IntegrityError(str(exc)) from None
         except psycopg.errors.RaiseException as exc:
             raise IntegrityError(str(exc)) from None
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        cursor = self._cursor(sql, params)
         return list(cursor.fetchall()) if cursor.description else []
+
+    def change(self, sql: str, params: Sequence[object] = ()) -> int:
+        return int(self._cursor(sql, params).rowcount)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

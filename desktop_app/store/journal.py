@@ -3,93 +3,53 @@
 States: pending → sent → approved | partially_approved | declined | error | unknown.
 ``pending`` means never handed to the transport; ``sent`` and ``unknown`` may have charged
 and are only ever settled by asking the gateway (see services/reconcile.py).
+
+Many workstations may share one journal, so every state change is conditional on the state
+its writer expects (``UPDATE … WHERE reference=? AND state IN (…)``) and says whether it
+landed: a late or stale writer never overwrites a newer truth. A payment that needs the
+terminal holds it in ``terminal_slot`` (unique), so the database, not a read-then-insert,
+keeps one open payment per terminal.
 """
 
 from __future__ import annotations
 
-import enum
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from desktop_app.domain import Money, Outcome, PaymentRequest
+from desktop_app.domain import Outcome, PaymentRequest
 from desktop_app.store.db import IntegrityError, open_database
+from desktop_app.store.errors import TerminalOccupied
 from desktop_app.store.identity import Origin, current_origin, now_iso
+from desktop_app.store.records import (
+    UNRESOLVED_STATES,
+    DuplicateReference,
+    JournalState,
+    PaymentRecord,
+)
 from desktop_app.store.saved_cards import SavedCards
 
+__all__ = ["UNRESOLVED_STATES", "DuplicateReference", "Journal", "JournalState",
+           "PaymentRecord"]
 
-class JournalState(enum.Enum):
-    PENDING = "pending"
-    SENT = "sent"
-    APPROVED = "approved"
-    PARTIALLY_APPROVED = "partially_approved"
-    DECLINED = "declined"
-    ERROR = "error"
-    UNKNOWN = "unknown"
-
-
-UNRESOLVED_STATES = (JournalState.PENDING, JournalState.SENT, JournalState.UNKNOWN)
 _UNRESOLVED_SQL = tuple(s.value for s in UNRESOLVED_STATES)
+_IN_EXCHANGE = (JournalState.SENT, JournalState.UNKNOWN)
+_INSERT = ("INSERT INTO payments (reference, kind, state, amount_cents, currency, tender,"
+           " card_display, card_brand, last_four, entry_mode, patient_id,"
+           " original_transaction_id, protocol, terminal_id, terminal_slot, emv_json, os_user,"
+           " workstation, created_at, updated_at)"
+           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_OUTCOME = ("UPDATE payments SET state=?, approved_cents=?, transaction_id=?,"
+            " sso_token=COALESCE(NULLIF(?, ''), sso_token),"
+            " response_code=?, message=?, auth_code=?, card_brand=COALESCE(NULLIF(?, ''),"
+            " card_brand), last_four=COALESCE(NULLIF(?, ''), last_four),"
+            " entry_mode=COALESCE(NULLIF(?, ''), entry_mode), receipt_json=?,"
+            " ended_at=COALESCE(ended_at, ?), updated_at=?{slot} WHERE reference=?")
 
 
-class DuplicateReference(Exception):
-    """A reference is never reused for another request: a programming error."""
-
-
-@dataclass(frozen=True)
-class PaymentRecord:
-    reference: str
-    kind: str
-    state: JournalState
-    amount: Money | None
-    approved: Money | None
-    tender: str
-    card_display: str
-    card_brand: str
-    last_four: str
-    entry_mode: str
-    patient_id: str
-    original_transaction_id: str
-    transaction_id: str
-    response_code: str
-    message: str
-    auth_code: str
-    protocol: str
-    terminal_id: str
-    os_user: str
-    workstation: str
-    created_at: str
-    sent_at: str | None
-    updated_at: str
-    sso_token: str = ""
-    emv_tags: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> PaymentRecord:
-        d = dict(row)
-        cur = d.pop("currency")
-        amount, approved = d.pop("amount_cents"), d.pop("approved_cents")
-        for key in ("id", "receipt_json"):
-            d.pop(key)
-        d["emv_tags"] = json.loads(d.pop("emv_json", None) or "{}")
-        return cls(state=JournalState(d.pop("state")),
-                   amount=None if amount is None else Money(amount, cur),
-                   approved=None if approved is None else Money(approved, cur), **d)
-
-    @property
-    def balance_due(self) -> Money | None:
-        if self.amount is None or self.approved is None:
-            return None
-        return self.amount - self.approved
-
-    def as_json(self) -> dict[str, object]:
-        out: dict[str, object] = {k: v for k, v in self.__dict__.items()
-                                  if k not in ("state", "amount", "approved")}
-        out["state"] = self.state.value
-        out["amount"] = None if self.amount is None else self.amount.wire()
-        out["approved"] = None if self.approved is None else self.approved.wire()
-        return out
+def _states_sql(states: Iterable[JournalState]) -> tuple[str, tuple[str, ...]]:
+    values = tuple(s.value for s in states)
+    return f"state IN ({','.join('?' * len(values))})", values
 
 
 class Journal:
@@ -99,6 +59,9 @@ class Journal:
         self.db = open_database(target)
         self.origin = origin or current_origin()
         self.saved_cards = SavedCards(self.db, self.origin)
+        # References this process is exchanging with the gateway right now: in flight by
+        # definition, whatever their row says (the reconciler never judges them).
+        self.in_hand: set[str] = set()
 
     async def open(self) -> Journal:
         await self.db.open()
@@ -114,17 +77,25 @@ class Journal:
             (now_iso(), self.origin.user, self.origin.workstation, event, int(success),
              reference, detail))
 
-    def _write(self, statements: list[tuple[str, tuple[object, ...]]],
-               audit: tuple[str, bool, str, str]) -> None:
-        """The change and its audit record commit together or not at all."""
-        with self.db.transaction():
-            for sql, params in statements:
-                self.db.execute(sql, params)
-            self._audit(*audit)
+    async def _change(self, sql: str, params: tuple[object, ...],
+                      audit: tuple[str, bool, str, str]) -> bool:
+        """One conditional change and its audit record, in one transaction. False when the
+        row was not in the expected state: nothing changed, and the refusal is audited."""
+        def write() -> bool:
+            with self.db.transaction():
+                changed = self.db.change(sql, params) > 0
+                event, success, reference, detail = audit
+                if changed:
+                    self._audit(event, success, reference, detail)
+                else:
+                    self._audit(f"{event}.refused", False, reference, "row had moved on")
+                return changed
+        return await self.db.run(write)
 
     async def record_intent(self, request: PaymentRequest, *, terminal_id: str,
                             protocol: str) -> None:
-        """Commit the intent before anything leaves this PC."""
+        """Commit the intent before anything leaves this PC. A payment that needs the
+        terminal takes its slot here; ``TerminalOccupied`` if another open payment has it."""
         tender = request.tender
         shown = (tender.card or tender.encrypted or tender.saved_card) if tender else None
         now = now_iso()
@@ -135,59 +106,81 @@ class Journal:
                shown.brand if shown else "", shown.last_four if shown else "",
                tender.entry_mode.value if tender and tender.entry_mode else "",
                request.patient_id, request.transaction_id or "", protocol, terminal_id,
+               terminal_id if request.kind.holds_terminal else None,
                json.dumps(tender.emv_tags if tender else {}),
                self.origin.user, self.origin.workstation, now, now)
-        sql = ("INSERT INTO payments (reference, kind, state, amount_cents, currency, tender,"
-               " card_display, card_brand, last_four, entry_mode, patient_id,"
-               " original_transaction_id, protocol, terminal_id, emv_json, os_user,"
-               " workstation, created_at, updated_at)"
-               " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
         def write() -> None:
             try:
-                self._write([(sql, row)], ("payment.intent", True, request.reference,
-                                           request.kind.value))
+                with self.db.transaction():
+                    self.db.execute(_INSERT, row)
+                    self._audit("payment.intent", True, request.reference, request.kind.value)
             except IntegrityError:
-                raise DuplicateReference(request.reference) from None
+                # Both uniques may be broken at once; the backends name only one of them.
+                if self.db.execute("SELECT 1 FROM payments WHERE reference=?",
+                                   (request.reference,)):
+                    raise DuplicateReference(request.reference) from None
+                if self.db.execute("SELECT 1 FROM payments WHERE terminal_slot=?",
+                                   (terminal_id,)):
+                    raise TerminalOccupied(terminal_id) from None
+                raise
         await self.db.run(write)
 
-    async def mark_sent(self, reference: str) -> None:
+    async def mark_sent(self, reference: str) -> bool:
+        """False if the row is no longer pending (another desk settled it as never sent):
+        the request must then not be sent."""
         now = now_iso()
-        await self.db.run(lambda: self._write(
-            [("UPDATE payments SET state=?, sent_at=?, updated_at=? WHERE reference=?",
-              (JournalState.SENT.value, now, now, reference))],
-            ("payment.sent", True, reference, "")))
+        return await self._change(
+            "UPDATE payments SET state=?, sent_at=?, updated_at=? WHERE reference=? AND state=?",
+            (JournalState.SENT.value, now, now, reference, JournalState.PENDING.value),
+            ("payment.sent", True, reference, ""))
 
-    async def record_outcome(self, reference: str, outcome: Outcome) -> None:
+    async def record_outcome(self, reference: str, outcome: Outcome, *,
+                             expect: Iterable[JournalState] = UNRESOLVED_STATES,
+                             judged: PaymentRecord | None = None) -> bool:
+        """Commit a reply or a settlement over a row still in one of ``expect``. ``judged``:
+        the row as the writer read it; the change then lands only if the row has not moved
+        since (same state, sent_at and ended_at). Returns whether it landed."""
         state = JournalState(outcome.status.value)
         receipt = {k: getattr(outcome, k) for k in ("card_bin", "transaction_status")}
         receipt["extra"] = json.dumps(sorted(outcome.extra))  # names only: values may be PII
-        sql = ("UPDATE payments SET state=?, approved_cents=?, transaction_id=?,"
-               " sso_token=COALESCE(NULLIF(?, ''), sso_token),"
-               " response_code=?, message=?, auth_code=?, card_brand=COALESCE(NULLIF(?, ''),"
-               " card_brand), last_four=COALESCE(NULLIF(?, ''), last_four),"
-               " entry_mode=COALESCE(NULLIF(?, ''), entry_mode), receipt_json=?,"
-               " updated_at=? WHERE reference=?")
-        params = (state.value, outcome.approved.cents if outcome.approved else None,
-                  outcome.transaction_id, outcome.sso_token, outcome.response_code, outcome.message,
-                  outcome.auth_code, outcome.card_brand, outcome.last_four, outcome.entry_mode,
-                  json.dumps(receipt), now_iso(), reference)
-        await self.db.run(lambda: self._write(
-            [(sql, params)], (f"payment.{state.value}", outcome.status.is_success, reference,
-                              outcome.response_code)))
+        # An unknown outcome keeps the terminal; anything else frees it.
+        sql = _OUTCOME.format(slot="" if state is JournalState.UNKNOWN else ", terminal_slot=NULL")
+        where, states = _states_sql(expect)
+        now = now_iso()
+        params: tuple[object, ...] = (
+            state.value, outcome.approved.cents if outcome.approved else None,
+            outcome.transaction_id, outcome.sso_token, outcome.response_code, outcome.message,
+            outcome.auth_code, outcome.card_brand, outcome.last_four, outcome.entry_mode,
+            json.dumps(receipt), now, now, reference, *states)
+        sql += f" AND {where}"
+        if judged is not None:
+            sql += (" AND state=? AND COALESCE(sent_at, '')=? AND COALESCE(ended_at, '')=?")
+            params += (judged.state.value, judged.sent_at or "", judged.ended_at or "")
+        return await self._change(sql, params, (
+            f"payment.{state.value}", outcome.status.is_success, reference,
+            outcome.response_code))
 
-    async def attach_sso_token(self, reference: str, token: str) -> None:
-        """Stored before the page is shown: a crash mid-page is then settled by token."""
-        await self.db.run(lambda: self._write(
-            [("UPDATE payments SET sso_token=?, updated_at=? WHERE reference=?",
-              (token, now_iso(), reference))],
-            ("payment.sso_token", True, reference, "")))
+    async def attach_sso_token(self, reference: str, token: str) -> bool:
+        """Stored before the page is shown: a crash mid-page is then settled by token. The
+        page frees the terminal (see ``_open_hosted_page``). False if the row was settled
+        meanwhile: the page must then not be shown."""
+        now = now_iso()
+        return await self._change(
+            "UPDATE payments SET sso_token=?, ended_at=?, updated_at=?, terminal_slot=NULL"
+            " WHERE reference=? AND state=? AND sso_token=''",
+            (token, now, now, reference, JournalState.SENT.value),
+            ("payment.sso_token", True, reference, ""))
 
-    async def mark_unknown(self, reference: str, message: str) -> None:
-        await self.db.run(lambda: self._write(
-            [("UPDATE payments SET state=?, message=?, updated_at=? WHERE reference=?",
-              (JournalState.UNKNOWN.value, message, now_iso(), reference))],
-            ("payment.unknown", False, reference, message)))
+    async def mark_unknown(self, reference: str, message: str) -> bool:
+        """The exchange ended without an answer: unknown, and the settle window starts now."""
+        where, states = _states_sql(_IN_EXCHANGE)
+        now = now_iso()
+        return await self._change(
+            f"UPDATE payments SET state=?, message=?, ended_at=?, updated_at=?"
+            f" WHERE reference=? AND {where}",
+            (JournalState.UNKNOWN.value, message, now, now, reference, *states),
+            ("payment.unknown", False, reference, message))
 
     async def audit(self, event: str, success: bool, reference: str = "",
                     detail: str = "") -> None:
@@ -210,12 +203,18 @@ class Journal:
         rows = await self._select("transaction_id=?", (transaction_id,))
         return rows[0] if rows else None
 
+    async def holder(self, terminal_id: str) -> PaymentRecord | None:
+        """The open payment holding this terminal, if any."""
+        rows = await self._select("terminal_slot=?", (terminal_id,))
+        return rows[0] if rows else None
+
     async def unresolved(self, terminal_id: str | None = None) -> list[PaymentRecord]:
-        marks = ",".join("?" * len(_UNRESOLVED_SQL))
+        """Every row whose outcome is not final, hosted pages left open by staff included
+        (they stay ``sent`` with their token until the reconciler settles them)."""
+        where, states = _states_sql(UNRESOLVED_STATES)
         if terminal_id is None:
-            return await self._select(f"state IN ({marks})", _UNRESOLVED_SQL)
-        return await self._select(f"state IN ({marks}) AND terminal_id=?",
-                                  (*_UNRESOLVED_SQL, terminal_id))
+            return await self._select(where, states)
+        return await self._select(f"{where} AND terminal_id=?", (*states, terminal_id))
 
     async def children(self, transaction_id: str) -> list[PaymentRecord]:
         """Captures, voids and refunds that point at an original transaction."""

@@ -93,4 +93,15 @@ MIGRATIONS: list[list[Statement]] = [
         )"""),
         "CREATE INDEX saved_cards_patient ON saved_cards(patient_id)",
     ],
+    [
+        # When the exchange with the gateway ended (reply, timeout, cancel): the reconciler's
+        # in-flight window counts from here, not from sent_at, so a reply that dripped for
+        # minutes is not declared "nothing charged" the moment it ends.
+        "ALTER TABLE payments ADD COLUMN ended_at TEXT",
+        # The terminal an open payment holds (NULL once it is settled, or once a hosted page
+        # has its token). Unique: the database itself refuses a second open payment on one
+        # terminal, however many workstations race for it. NULLs never collide.
+        "ALTER TABLE payments ADD COLUMN terminal_slot TEXT",
+        "CREATE UNIQUE INDEX payments_terminal_slot ON payments(terminal_slot)",
+    ],
 ]

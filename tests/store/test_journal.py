@@ -63,6 +63,8 @@ async def test_two_workstations_writing_at_once_lose_nothing(journal_target: str
             req = sale()
             await j.record_intent(req, terminal_id=j.origin.workstation, protocol="nvp")
             await j.mark_sent(req.reference)
+            await j.record_outcome(req.reference, Outcome(
+                OutcomeStatus.APPROVED, reference=req.reference, approved=req.amount))
             refs.append(req.reference)
         return refs
 
@@ -71,7 +73,7 @@ async def test_two_workstations_writing_at_once_lose_nothing(journal_target: str
     for j in desks:
         await j.close()
     assert sorted(r.reference for r in rows) == sorted(written[0] + written[1])
-    assert {r.state for r in rows} == {JournalState.SENT}
+    assert {r.state for r in rows} == {JournalState.APPROVED}
 
 
 async def test_lifecycle_records_partial_approval(journal: Journal) -> None:
