@@ -7,6 +7,7 @@ import json
 
 from desktop_app.cli.output import emit_error
 from desktop_app.domain import FrontDeskError
+from desktop_app.logs import setup_logging
 from desktop_app.paths import app_paths
 from desktop_app.services.history import GatewayUpdates, history_with_updates
 from desktop_app.settings import journal_target, load_settings, webhook_store_target
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 async def run(args: argparse.Namespace) -> int:
     """A journal database that is down is one line and exit 3, never a traceback."""
     paths = app_paths().ensure()
+    setup_logging(paths)  # the driver's detail goes to the log file, not the terminal
     try:
         settings = load_settings(paths)
         journal = await Journal(journal_target(paths, settings)).open()
