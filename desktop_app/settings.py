@@ -1,13 +1,18 @@
-"""Settings, declared once with types and defaults; secrets only in the OS keyring.
+"""Settings, each declared once: name, type and default in ``Settings``, and beside them the
+label staff see, the group it sits in, whether it needs a restart and its bounds (``Option``).
+The Settings page is built from these declarations (as Electrum's ``ConfigVar`` and Picard's
+``options.py`` do), so a value the app cannot use can never be offered or saved.
 
-The settings file holds no password, key passphrase or webhook credential (PCI DSS 8.3.2:
-authentication factors are never stored readable); ``save_settings`` refuses to write one.
+Secrets only in the OS keyring: the settings file holds no password, key passphrase or webhook
+credential (PCI DSS 8.3.2: authentication factors are never stored readable); ``save_settings``
+refuses to write one.
 """
 
 from __future__ import annotations
 
+import enum
 import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import Field, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +23,44 @@ from desktop_app.paths import AppPaths
 
 KEYRING_SERVICE = "FrontDeskPay"
 _FORBIDDEN = ("password", "secret", "passphrase", "pan", "cvv", "track")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a label for lupdate (resources/translations/es.py reads this module); no Qt."""
+    return text
+
+
+
+class Group(enum.Enum):
+    DESK = "desk"      # anyone at the desk
+    IT = "it"          # behind the IT unlock: which gateway, as whom, which databases
+    HIDDEN = "hidden"  # set elsewhere (Devices page, webhook-server flags) or by tests
+
+
+@dataclass(frozen=True)
+class Option:
+    """How a setting is shown. ``label`` carries its Alt key; ``short`` names it in messages
+    ("Restart to use the new: terminal ID") and is the field's accessible name."""
+
+    label: str = ""
+    short: str = ""
+    group: Group = Group.HIDDEN
+    restart: bool = False  # the running gateway client or database was opened with it
+    minimum: int = 0
+    maximum: int = 0
+    unit: str = ""
+    choices: tuple[str, ...] = ()  # for a str with a fixed set of values
+
+
+def option(default: Any, label: str = "", short: str = "", group: Group = Group.HIDDEN,
+           **how: Any) -> Any:
+    """A dataclass field carrying its ``Option``: the setting's one declaration."""
+    return field(default=default, metadata={"option": Option(label, short, group, **how)})
+
+
+def _it(default: Any, label: str, short: str, **how: Any) -> Any:
+    return option(default, label, short, Group.IT, restart=how.pop("restart", True), **how)
+
 
 
 @dataclass(frozen=True)
@@ -43,42 +86,125 @@ class WebhookReceiverSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    environment: str = Environment.SANDBOX.value
-    protocol: str = WireProtocol.NVP.value
-    account_id: str = SANDBOX_ACCOUNT[0]
-    merchant_id: str = SANDBOX_IDS[0]
-    store_id: str = SANDBOX_IDS[1]
-    terminal_id: str = SANDBOX_IDS[2]
-    gateway_url: str = ""              # override the environment's host (tests, proxies)
+    receipt_header: str = option(
+        "Front Desk Pay",
+        QT_TRANSLATE_NOOP("Settings", "Receipt &header"),
+        QT_TRANSLATE_NOOP("Settings", "receipt header"),
+        Group.DESK)
+    language: str = option(
+        "en",
+        QT_TRANSLATE_NOOP("Settings", "&Language"),
+        QT_TRANSLATE_NOOP("Settings", "language"),
+        Group.DESK, choices=("en", "es"))
+    environment: Environment = _it(
+        Environment.SANDBOX,
+        QT_TRANSLATE_NOOP("Settings", "&Environment"),
+        QT_TRANSLATE_NOOP("Settings", "environment"))
+    protocol: WireProtocol = _it(
+        WireProtocol.NVP,
+        QT_TRANSLATE_NOOP("Settings", "&Protocol"),
+        QT_TRANSLATE_NOOP("Settings", "protocol"))
+    account_id: str = _it(
+        SANDBOX_ACCOUNT[0],
+        QT_TRANSLATE_NOOP("Settings", "Acc&ount ID"),
+        QT_TRANSLATE_NOOP("Settings", "account ID"))
+    merchant_id: str = _it(
+        SANDBOX_IDS[0],
+        QT_TRANSLATE_NOOP("Settings", "&Merchant ID"),
+        QT_TRANSLATE_NOOP("Settings", "merchant ID"))
+    store_id: str = _it(
+        SANDBOX_IDS[1],
+        QT_TRANSLATE_NOOP("Settings", "Sto&re ID"),
+        QT_TRANSLATE_NOOP("Settings", "store ID"))
+    # Each front-desk PC has its own terminal ID: the gateway keys a terminal's payments on it,
+    # and the journal allows one open payment per terminal, so two PCs sharing one ID would
+    # wait on each other's payments.
+    terminal_id: str = _it(
+        SANDBOX_IDS[2],
+        QT_TRANSLATE_NOOP("Settings", "&Terminal ID"),
+        QT_TRANSLATE_NOOP("Settings", "terminal ID"))
+    sso_poll_seconds: int = _it(
+        10,
+        QT_TRANSLATE_NOOP("Settings", "Check the hosted page every"),
+        QT_TRANSLATE_NOOP("Settings", "hosted page check interval"),
+        restart=False, minimum=1, maximum=300,
+        unit=QT_TRANSLATE_NOOP("Settings", "s"))
+    sso_timeout_minutes: int = _it(
+        15,
+        QT_TRANSLATE_NOOP("Settings", "Hosted page time limit"),
+        QT_TRANSLATE_NOOP("Settings", "hosted page time limit"),
+        restart=False, minimum=1, maximum=240,
+        unit=QT_TRANSLATE_NOOP("Settings", "min"))
+    read_timeout_seconds: int = _it(
+        30,
+        QT_TRANSLATE_NOOP("Settings", "Gateway read timeout"),
+        QT_TRANSLATE_NOOP("Settings", "gateway read timeout"),
+        minimum=1, maximum=300,
+        unit=QT_TRANSLATE_NOOP("Settings", "s"))
     # Empty: a SQLite journal in this user's data folder. A clinic with many front-desk PCs
     # points every PC at one server: postgresql://user@host/db (password from the keyring
     # or ~/.pgpass, never here).
-    journal_url: str = ""
-    # Empty: webhooks.sqlite3 in the data folder. Or the clinic server's postgresql:// URL.
-    webhook_store_url: str = ""
-    webhook_receiver: WebhookReceiverSettings = WebhookReceiverSettings()
-    connect_timeout_seconds: int = 5
-    read_timeout_seconds: int = 30
-    reconcile_settle_seconds: int = 90  # a sent request older than this is no longer in flight
-    sso_poll_seconds: int = 10
-    sso_timeout_minutes: int = 15
-    receipt_header: str = "Front Desk Pay"
+    journal_url: str = _it(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Journal database (blank: on this PC)"),
+        QT_TRANSLATE_NOOP("Settings", "journal database"))
+    webhook_store_url: str = _it(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Webhook store database (blank: on this PC)"),
+        QT_TRANSLATE_NOOP("Settings", "webhook store database"))
+    gateway_url: str = option("", restart=True)  # the environment's host overridden (tests)
+    webhook_receiver: WebhookReceiverSettings = option(WebhookReceiverSettings(), restart=True)
+    connect_timeout_seconds: int = option(5, restart=True, minimum=1, maximum=60)
+    reconcile_settle_seconds: int = option(90, restart=True, minimum=0, maximum=3600)
     # Card readers, PIN pads and check scanners by address (serial:COM3, tcp:10.0.0.5:12000,
     # hid:0801:0011, sim:approved_chip ...); HID readers are also found by vendor/product ID.
-    device_addresses: tuple[str, ...] = ()
-    probe_serial_ports: bool = False  # opening unknown COM ports can upset other devices
-    language: str = "en"
+    device_addresses: tuple[str, ...] = option(())
+    probe_serial_ports: bool = option(False)  # opening unknown COM ports can upset devices
+
+    def __post_init__(self) -> None:
+        for name, value in _coerced(self).items():
+            object.__setattr__(self, name, value)
 
     def gateway_config(self, password: str | None = None) -> GatewayConfig:
-        env = Environment(self.environment)
         if password is None:
             password = gateway_password(self)
         return GatewayConfig(
-            environment=env, protocol=WireProtocol(self.protocol), account_id=self.account_id,
+            environment=self.environment, protocol=self.protocol, account_id=self.account_id,
             password=password, merchant_id=self.merchant_id, store_id=self.store_id,
             terminal_id=self.terminal_id, base_url=self.gateway_url or None,
             connect_timeout=float(self.connect_timeout_seconds),
             read_timeout=float(self.read_timeout_seconds))
+
+
+def declared() -> list[tuple[Field[Any], Option]]:
+    """Every setting with how it is shown, in declaration order."""
+    return [(f, f.metadata["option"]) for f in fields(Settings)]
+
+
+def _coerced(settings: Settings) -> dict[str, Any]:
+    """Values of the declared types; a value the app cannot use is refused by name."""
+    out: dict[str, Any] = {}
+    for f, how in declared():
+        value, default = getattr(settings, f.name), f.default
+        kind: Any = type(default)
+        if isinstance(default, enum.Enum):
+            try:
+                out[f.name] = kind(value)
+            except ValueError:
+                allowed = ", ".join(m.value for m in kind)
+                raise ValidationError(f"The {how.short} {value!r} is not one of: {allowed}."
+                                      ) from None
+        elif how.choices and value not in how.choices:
+            raise ValidationError(f"The {how.short} {value!r} is not one of: "
+                                  f"{', '.join(how.choices)}.")
+        elif kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError(f"The {how.short or f.name} must be a whole number.")
+        elif kind is int and how.maximum and not how.minimum <= value <= how.maximum:
+            raise ValidationError(f"The {how.short or f.name} must be from {how.minimum} to "
+                                  f"{how.maximum}.")
+        elif kind is tuple and isinstance(value, list):
+            out[f.name] = tuple(value)
+    return out
 
 
 def journal_target(paths: AppPaths, settings: Settings) -> str | Path:
@@ -90,7 +216,7 @@ def webhook_store_target(paths: AppPaths, settings: Settings) -> str | Path:
 
 
 def gateway_password(settings: Settings) -> str:
-    if settings.environment == Environment.SANDBOX.value:
+    if settings.environment is Environment.SANDBOX:
         return SANDBOX_ACCOUNT[1]
     import keyring  # its backends take ~50 ms to load: not before the window is shown
 
@@ -107,20 +233,41 @@ def store_gateway_password(account_id: str, password: str) -> None:
     keyring.set_password(KEYRING_SERVICE, f"gateway:{account_id}", password)
 
 
-def load_settings(paths: AppPaths) -> Settings:
+def read_settings(paths: AppPaths) -> tuple[Settings, list[str]]:
+    """The settings file as far as it is usable, and what was wrong with the rest: a value
+    the app cannot use is replaced by its default and named, so the Settings page can still
+    open and put it right."""
     try:
         data: dict[str, Any] = json.loads(paths.settings_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings()
+        return Settings(), []
     except ValueError as exc:
-        raise ValidationError(f"Settings file {paths.settings_file} is damaged: {exc}") from None
+        return Settings(), [f"The settings file {paths.settings_file} is damaged ({exc}); "
+                            "the defaults are shown. Save to replace it."]
+    if not isinstance(data, dict):
+        return Settings(), [f"The settings file {paths.settings_file} is damaged; the "
+                            "defaults are shown. Save to replace it."]
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known}
-    if "device_addresses" in values:  # JSON has lists; settings are frozen
-        values["device_addresses"] = tuple(values["device_addresses"])
-    if isinstance(values.get("webhook_receiver"), dict):
-        values["webhook_receiver"] = _receiver(values["webhook_receiver"])
-    return replace(Settings(), **values)
+    settings, problems = Settings(), []
+    for key, value in data.items():
+        if key not in known:
+            continue
+        if key == "webhook_receiver" and isinstance(value, dict):
+            value = _receiver(value)
+        try:
+            settings = replace(settings, **{key: value})
+        except (ValidationError, TypeError) as exc:
+            problems.append(str(exc))
+    return settings, problems
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    """The settings to run with; any unusable value stops the start, saying what to fix."""
+    settings, problems = read_settings(paths)
+    if problems:
+        raise ValidationError(" ".join(problems) + " Open Settings (Ctrl+4) to correct it, "
+                              "then restart Front Desk Pay.")
+    return settings
 
 
 def _receiver(data: dict[str, Any]) -> WebhookReceiverSettings:
@@ -153,11 +300,7 @@ def check_database_url(url: str, what: str) -> None:
 def save_settings(paths: AppPaths, settings: Settings) -> None:
     check_database_url(settings.journal_url, "journal")
     check_database_url(settings.webhook_store_url, "webhook store")
-    for value, what in ((settings.sso_poll_seconds, "hosted page check interval"),
-                        (settings.sso_timeout_minutes, "hosted page time limit"),
-                        (settings.read_timeout_seconds, "gateway read timeout")):
-        if value < 1:
-            raise ValidationError(f"The {what} must be at least 1.")
+    _coerced(settings)  # bounds and choices, again: a caller may have used replace()
     data = asdict(settings)
     for key in data:
         if any(word in key.lower() for word in _FORBIDDEN):

@@ -35,5 +35,5 @@ def test_good_addresses_and_timings_round_trip() -> None:
 
 
 def test_a_zero_poll_interval_is_refused() -> None:
-    with pytest.raises(ValidationError, match="at least 1"):
+    with pytest.raises(ValidationError, match="from 1 to 300"):
         save_settings(app_paths().ensure(), replace(Settings(), sso_poll_seconds=0))

@@ -10,13 +10,13 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.gateway.protocol import protocol
 
 
-class Environment(enum.Enum):
+class Environment(enum.StrEnum):  # str: settings files and the UI hold the value
     SANDBOX = "sandbox"        # the embedded emulator: the default of a fresh install
     STAGING = "staging"
     PRODUCTION = "production"
 
 
-class Protocol(enum.Enum):
+class Protocol(enum.StrEnum):
     NVP = "nvp"
     SOAP11 = "soap11"
     SOAP12 = "soap12"
@@ -41,6 +41,16 @@ class GatewayConfig:
     base_url: str | None = None
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+    # A reply larger than this is not read (a 200 MB answer once took 850 MB of memory): it
+    # is unknown. Real replies are a few kilobytes.
+    max_reply_bytes: int = 1024 * 1024
+
+    @property
+    def exchange_deadline(self) -> float:
+        """The whole exchange (connect, send, headers and every byte of the body) must end
+        within this many seconds. httpx's read timeout is per chunk, so a reply dripping a
+        byte at a time would otherwise never time out."""
+        return self.connect_timeout + self.read_timeout
 
     @property
     def connect_url(self) -> str:

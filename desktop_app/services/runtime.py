@@ -54,7 +54,7 @@ async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | N
     if gateway_url:
         settings = replace(settings, gateway_url=gateway_url)
     if protocol:
-        settings = replace(settings, protocol=protocol.value)
+        settings = replace(settings, protocol=protocol)
     sandbox = None
     if settings.environment == Environment.SANDBOX.value and not settings.gateway_url:
         from desktop_app.sandbox import SandboxServer, SandboxSettings

@@ -25,9 +25,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.domain import ValidationError
 from desktop_app.paths import app_paths, resources_dir
-from desktop_app.settings import Settings, load_settings
+from desktop_app.settings import Settings, read_settings
 from desktop_app.ui.i18n import Translations
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.single_instance import SingleInstance
@@ -121,7 +120,7 @@ async def run_session(app: QApplication, instance: SingleInstance, window: MainW
                 runtime = await stack.enter_async_context(open_runtime(watch_interval=30.0))
             except Exception as exc:  # said in the window; the desk closes it and calls IT
                 log.exception("the app could not start")
-                window.startup_failed(message_for(exc))
+                window.startup_failed(message_for(exc), app_paths())
                 await closed
                 return 1
             ctx = attach_runtime(window, runtime)
@@ -153,10 +152,9 @@ def run_app() -> int:
         return 0
     if not instance.listen():
         log.warning("could not claim the single-instance name %s", instance.name)
-    try:
-        settings = load_settings(app_paths().ensure())
-    except ValidationError:  # a damaged file: the runtime says so in the window
-        settings = Settings()
+    # What of the file is usable: the runtime's own, strict read says what is wrong in
+    # the window, and Settings can still open to put it right.
+    settings, _problems = read_settings(app_paths().ensure())
     window = open_window(settings)
     window.show()
     app.processEvents()  # the first paint, before asyncio and the services load

@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import Money, Tender
+from desktop_app.gateway.config import Environment
 from desktop_app.services.runtime import Runtime
 from desktop_app.services.sso import SsoCheckout
-from desktop_app.settings import Settings
+from desktop_app.settings import Settings, declared
 from desktop_app.ui.checkout.card_source import CardSource, DeviceCardSource
 from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
 from desktop_app.ui.device_hub import DeviceHub
@@ -46,7 +47,7 @@ class AppContext(QObject):
 
     @property
     def is_production(self) -> bool:
-        return self.settings.environment == "production"
+        return self.settings.environment is Environment.PRODUCTION
 
     def start_devices(self) -> asyncio.Task[object]:
         """Bind the devices in the background: the window never waits for a slow port."""
@@ -115,9 +116,6 @@ class AppContext(QObject):
         charges real cards) until it restarts. Receipt header, language and hosted-page timing
         apply at once."""
         running = self.runtime.settings
-        self.runtime.settings = replace(
-            running, receipt_header=settings.receipt_header, language=settings.language,
-            sso_poll_seconds=settings.sso_poll_seconds,
-            sso_timeout_minutes=settings.sso_timeout_minutes,
-            device_addresses=settings.device_addresses)
+        self.runtime.settings = replace(running, **{
+            f.name: getattr(settings, f.name) for f, how in declared() if not how.restart})
         self.settings_changed.emit()

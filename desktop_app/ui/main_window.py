@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.paths import AppPaths
 from desktop_app.settings import Settings
 from desktop_app.ui.checkout.form import CheckoutForm
 from desktop_app.ui.i18n import Translations
@@ -115,7 +116,9 @@ class MainWindow(QMainWindow):
         self.checkout = CheckoutPage(ctx, self.form)
         self.history = HistoryPage(ctx)
         self.devices = DevicesPage(ctx)
-        self.settings = SettingsPage(ctx)
+        self.settings = SettingsPage(
+            ctx.runtime.paths, lambda: ctx.settings, ctx.apply_settings,
+            lambda exc, show: ctx.presenter.present(exc, "settings", show))
         for page in (self.checkout, self.history, self.devices, self.settings):
             self.pages.addWidget(page)
         ctx.devices.devices_changed.connect(self._device_status)
@@ -129,15 +132,28 @@ class MainWindow(QMainWindow):
         if focus is not None and self.isAncestorOf(focus):
             focus.setFocus()
 
-    def startup_failed(self, text: str) -> None:
-        """The journal or the sandbox could not open: say so where the desk is looking."""
+    def startup_failed(self, text: str, paths: AppPaths) -> None:
+        """The journal or the sandbox could not open: say so where the desk is looking, and
+        keep Settings reachable (Ctrl+4), since a setting is often what is wrong (a protocol
+        or database the app cannot use, no gateway password for staging)."""
+        from desktop_app.ui.settings_page import SettingsPage
+
         self.startup_error = text
-        self.form.say_problem(text)
+        self.form.say_problem(text + "\n" + self.tr(
+            "Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay."))
         self.device_label.setText(self.tr("Not connected: payments cannot be taken"))
+        self.settings = SettingsPage(paths, lambda: self._settings)
+        self.pages.addWidget(self.settings)
 
     def _show_row(self, row: int) -> None:
-        """Before ``attach`` only the checkout form exists: it stays on screen."""
-        self.pages.setCurrentIndex(row if self.attached else 0)
+        """Before ``attach`` only the checkout form exists (and Settings, if the start failed):
+        anything else keeps the form on screen."""
+        if self.attached:
+            self.pages.setCurrentIndex(row)
+        elif row == 3 and self.startup_error:
+            self.pages.setCurrentWidget(self.settings)
+        else:
+            self.pages.setCurrentIndex(0)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Front Desk Pay {0}").format(__version__))

@@ -1,16 +1,23 @@
-"""Settings: environment, IDs, protocol, receipt header, language; secrets to the keyring.
+"""Settings, built from the declarations in ``desktop_app/settings.py``; secrets to the keyring.
 
-The gateway password goes to the OS keyring and nowhere else (PCI DSS 8.3.2); the field is
-emptied as soon as it has been stored. A second group is for clinic IT: how often the hosted
-page is checked and for how long, the gateway read timeout, and the shared databases (journal
-and webhook store on the clinic's PostgreSQL; blank keeps them on this PC).
+Every field here comes from one ``Option``: its widget (a choice list for an enum or a fixed
+set, a spin box with the declared bounds for a number, a line for text), its label and Alt
+key, its group. So the page cannot offer a value the app cannot start with.
+
+The "For IT" group (which gateway, as whom, the databases) opens only with the IT passcode
+once one is set (``desktop_app/it_lock.py``). The gateway password goes to the OS keyring and
+nowhere else (PCI DSS 8.3.2); its field is emptied once stored. The page also works with no
+running services: when the app could not start, it is how IT puts the settings right.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import enum
+from collections.abc import Callable
+from dataclasses import Field, replace
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,176 +31,231 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import it_lock
 from desktop_app.domain import FrontDeskError
-from desktop_app.settings import Settings, load_settings, save_settings, store_gateway_password
-from desktop_app.ui.context import AppContext
+from desktop_app.paths import AppPaths
+from desktop_app.settings import (
+    Group,
+    Option,
+    Settings,
+    declared,
+    read_settings,
+    save_settings,
+    store_gateway_password,
+)
+from desktop_app.ui.errors import message_for
 from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.panel import Panel
 
-_TEXT_FIELDS = ("account_id", "merchant_id", "store_id", "terminal_id", "receipt_header")
-_NAMES = {"account_id": "account id", "merchant_id": "merchant id", "store_id": "store id",
-          "terminal_id": "terminal id", "receipt_header": "receipt header"}
-# IT settings: field → (accessible name, lowest, highest)
-_NUMBERS = {"sso_poll_seconds": ("hosted page check interval", 1, 300),
-            "sso_timeout_minutes": ("hosted page time limit", 1, 240),
-            "read_timeout_seconds": ("gateway read timeout", 5, 300)}
-_URLS = {"journal_url": "journal database", "webhook_store_url": "webhook store database"}
-# What the running gateway client and databases were opened with (AppContext.apply_settings)
-_AT_RESTART = {
-    "environment": QT_TRANSLATE_NOOP("SettingsPage", "environment"),
-    "protocol": QT_TRANSLATE_NOOP("SettingsPage", "protocol"),
-    "account_id": QT_TRANSLATE_NOOP("SettingsPage", "account ID"),
-    "merchant_id": QT_TRANSLATE_NOOP("SettingsPage", "merchant ID"),
-    "store_id": QT_TRANSLATE_NOOP("SettingsPage", "store ID"),
-    "terminal_id": QT_TRANSLATE_NOOP("SettingsPage", "terminal ID"),
-    "read_timeout_seconds": QT_TRANSLATE_NOOP("SettingsPage", "gateway read timeout"),
-    "journal_url": QT_TRANSLATE_NOOP("SettingsPage", "journal database"),
-    "webhook_store_url": QT_TRANSLATE_NOOP("SettingsPage", "webhook store database"),
-}
+Field_ = tuple[Field[Any], Option]
 
 
 def restart_needed(running: Settings, saved: Settings) -> list[str]:
     """The (untranslated) names of saved settings the running app does not use yet."""
-    return [str(name) for key, name in _AT_RESTART.items()
-            if getattr(running, key) != getattr(saved, key)]
+    return [how.short for f, how in declared()
+            if how.restart and how.group is not Group.HIDDEN
+            and getattr(running, f.name) != getattr(saved, f.name)]
+
+
+def _widget(f: Field[Any], how: Option) -> QWidget:
+    widget: QWidget
+    if isinstance(f.default, enum.Enum) or how.choices:
+        widget = QComboBox()
+        values = list(type(f.default)) if isinstance(f.default, enum.Enum) else how.choices
+        for value in values:
+            text = LANGUAGES.get(str(value), str(value))
+            widget.addItem(text.upper() if len(text) <= 6 else text.capitalize(), value)
+    elif isinstance(f.default, int):
+        widget = QSpinBox()
+        widget.setRange(how.minimum, how.maximum)
+    else:
+        widget = QLineEdit()
+    widget.setAccessibleName(how.short.lower())
+    return widget
 
 
 class SettingsPage(Panel):
     language_chosen = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: AppPaths, running: Callable[[], Settings],
+                 apply: Callable[[Settings], None] | None = None,
+                 present: Callable[[BaseException, Callable[[str], None]], object] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``running``: what the app runs with now; ``apply`` takes saved settings that apply at
+        once (None: no services are running, everything waits for the restart)."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.paths, self.running, self._apply = paths, running, apply
+        self._present = present or (lambda exc, show: show(message_for(exc)))
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        self.environment = self._combo("environment", ["sandbox", "staging", "production"])
-        self.protocol = self._combo("protocol", ["nvp", "soap", "rest"])
-        self.language = QComboBox()
-        self.language.setAccessibleName("language")
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.edits = {key: self._edit(_NAMES[key]) for key in _TEXT_FIELDS}
-        self.password = self._edit("gateway password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields: dict[str, tuple[Option, QWidget]] = {}
+        self._labels: list[tuple[QLabel, str]] = []
+        self.desk_group, self.it_group = QGroupBox(), QGroupBox()
+        self._form(self.desk_group, Group.DESK)
+        it_form = self._form(self.it_group, Group.IT)
+        it_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long addresses
+        self.password = self._line("gateway password", echo=True)
+        self._add_row(it_form, self.password,
+                     str(QT_TRANSLATE_NOOP("Settings", "Gateway pass&word")), 6)
+        self.lock_box = QWidget()
+        lock_row = QHBoxLayout(self.lock_box)
+        lock_row.setContentsMargins(0, 0, 0, 0)
+        self.passcode = self._line("it passcode", echo=True)
+        self.unlock_button = QPushButton()
+        self.unlock_button.setAccessibleName("unlock it settings")
+        self.unlock_button.clicked.connect(self.unlock)
+        self.passcode.returnPressed.connect(self.unlock)
+        self.lock_label = QLabel()
+        self.lock_label.setBuddy(self.passcode)
+        for w in (self.lock_label, self.passcode, self.unlock_button):
+            lock_row.addWidget(w)
+        self.new_passcode = self._line("new it passcode", echo=True)
+        self._add_row(it_form, self.new_passcode,
+                     str(QT_TRANSLATE_NOOP("Settings", "New IT pass&code (blank: keep)")))
         self.save_button = QPushButton()
         self.save_button.setAccessibleName("save settings")
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setAccessibleName("settings message")
         self.message.setWordWrap(True)
-        self.numbers = {key: self._spin(*spec) for key, spec in _NUMBERS.items()}
-        self.urls = {key: self._edit(name) for key, name in _URLS.items()}
-        self._labels: list[QLabel] = []
-        self.desk_group, self.it_group = QGroupBox(), QGroupBox()
-        self._form(self.desk_group, (self.environment, self.protocol, *self.edits.values(),
-                                     self.password, self.language))
-        it_form = self._form(self.it_group, (*self.numbers.values(), *self.urls.values()))
-        it_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the
-        # database addresses are long
+        it_column = QVBoxLayout()
+        it_column.addWidget(self.lock_box)
+        it_column.addWidget(self.it_group)
         groups = QHBoxLayout()
-        groups.addWidget(self.desk_group, 3)
-        groups.addWidget(self.it_group, 2, alignment=Qt.AlignmentFlag.AlignTop)
+        groups.addWidget(self.desk_group, 2, alignment=Qt.AlignmentFlag.AlignTop)
+        groups.addLayout(it_column, 3)
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addLayout(groups)
         box.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self.message)
         box.addStretch(1)
-        self.load(ctx.settings)
+        self.load(self._file_settings())
+        self._lock(self._passcode_set())
         self.retranslate()
 
-    @staticmethod
-    def _combo(name: str, values: list[str]) -> QComboBox:
-        combo = QComboBox()
-        combo.setAccessibleName(name)
-        for v in values:
-            combo.addItem(v.upper() if len(v) <= 4 else v.capitalize(), v)
-        return combo
+    # building
 
-    def _form(self, group: QGroupBox, widgets: tuple[QWidget, ...]) -> QFormLayout:
+    def _form(self, group: QGroupBox, which: Group) -> QFormLayout:
         form = QFormLayout(group)
-        for widget in widgets:
-            label = QLabel()
-            label.setBuddy(widget)
-            self._labels.append(label)
-            form.addRow(label, widget)
+        for f, how in declared():
+            if how.group is which:
+                widget = _widget(f, how)
+                self.fields[f.name] = (how, widget)
+                self._add_row(form, widget, how.label)
         return form
 
-    @staticmethod
-    def _spin(name: str, lowest: int, highest: int) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setAccessibleName(name)
-        spin.setRange(lowest, highest)
-        return spin
+    def _add_row(self, form: QFormLayout, widget: QWidget, label_text: str,
+                 row: int = -1) -> None:
+        label = QLabel()
+        label.setBuddy(widget)
+        self._labels.append((label, label_text))
+        form.insertRow(min(row, form.rowCount()) if row >= 0 else form.rowCount(), label,
+                       widget)
 
     @staticmethod
-    def _edit(name: str) -> QLineEdit:
+    def _line(name: str, echo: bool = False) -> QLineEdit:
         edit = QLineEdit()
         edit.setAccessibleName(name)
+        if echo:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
         return edit
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Settings"))
-        texts = [self.tr("&Environment"), self.tr("&Protocol"), self.tr("Acc&ount ID"),
-                 self.tr("&Merchant ID"), self.tr("Sto&re ID"), self.tr("&Terminal ID"),
-                 self.tr("Receipt &header"), self.tr("Gateway pass&word"), self.tr("&Language"),
-                 self.tr("Check the hosted page every"), self.tr("Hosted page time limit"),
-                 self.tr("Gateway read timeout"), self.tr("Journal database (blank: on this PC)"),
-                 self.tr("Webhook store database (blank: on this PC)")]
-        for label, text in zip(self._labels, texts, strict=True):
-            label.setText(text)
+        for label, text in self._labels:
+            label.setText(QCoreApplication.translate("Settings", text))
+        for how, widget in self.fields.values():
+            if isinstance(widget, QSpinBox) and how.unit:
+                widget.setSuffix(" " + QCoreApplication.translate("Settings", how.unit))
+            if isinstance(widget, QLineEdit) and how.short.endswith("database"):
+                widget.setPlaceholderText("postgresql://user@server/database")
         self.desk_group.setTitle(self.tr("Front desk"))
         self.it_group.setTitle(self.tr("For IT"))
-        for key in ("sso_poll_seconds", "read_timeout_seconds"):
-            self.numbers[key].setSuffix(self.tr(" s"))
-        self.numbers["sso_timeout_minutes"].setSuffix(self.tr(" min"))
-        for edit in self.urls.values():
-            edit.setPlaceholderText("postgresql://user@server/database")
+        self.lock_label.setText(self.tr("IT passcode"))
+        self.unlock_button.setText(self.tr("&Unlock"))
         self.password.setPlaceholderText(self.tr("stored in the system keyring, never in a file"))
         self.save_button.setText(self.tr("&Save settings"))
 
+    # values
+
+    def _file_settings(self) -> Settings:
+        """The settings file as it is; what it holds that the app cannot use is said."""
+        settings, problems = read_settings(self.paths)
+        if problems:
+            self.message.setText(" ".join(problems))
+        return settings
+
     def load(self, s: Settings) -> None:
-        self.environment.setCurrentIndex(self.environment.findData(s.environment))
-        self.protocol.setCurrentIndex(self.protocol.findData(s.protocol))
-        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
-        for key, edit in self.edits.items():
-            edit.setText(str(getattr(s, key)))
-        for key, spin in self.numbers.items():
-            spin.setValue(int(getattr(s, key)))
-        for key, edit in self.urls.items():
-            edit.setText(str(getattr(s, key)))
+        for name, (_how, widget) in self.fields.items():
+            value = getattr(s, name)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
 
     def read(self, base: Settings) -> Settings:
         """``base``: the settings file as it is (fields this page does not show stay)."""
-        text = {key: edit.text().strip() for key, edit in self.edits.items()}
-        return replace(base, environment=self.environment.currentData(),
-                       protocol=self.protocol.currentData(),
-                       language=self.language.currentData(), account_id=text["account_id"],
-                       merchant_id=text["merchant_id"], store_id=text["store_id"],
-                       terminal_id=text["terminal_id"], receipt_header=text["receipt_header"],
-                       sso_poll_seconds=self.numbers["sso_poll_seconds"].value(),
-                       sso_timeout_minutes=self.numbers["sso_timeout_minutes"].value(),
-                       read_timeout_seconds=self.numbers["read_timeout_seconds"].value(),
-                       journal_url=self.urls["journal_url"].text().strip(),
-                       webhook_store_url=self.urls["webhook_store_url"].text().strip())
+        values: dict[str, Any] = {}
+        for name, (_how, widget) in self.fields.items():
+            if isinstance(widget, QComboBox):
+                values[name] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                values[name] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                values[name] = widget.text().strip()
+        return replace(base, **values)
+
+    # the IT lock
+
+    @staticmethod
+    def _passcode_set() -> bool:
+        try:
+            return it_lock.passcode_is_set()
+        except Exception:  # no usable keyring: nothing to check against, stay open
+            return False
+
+    def _lock(self, locked: bool) -> None:
+        self.it_group.setEnabled(not locked)
+        self.lock_box.setVisible(locked)
+
+    def unlock(self) -> None:
+        if it_lock.check_passcode(self.passcode.text()):
+            self._lock(False)
+            self.message.setText("")
+        else:
+            self.message.setText(self.tr("That is not the IT passcode."))
+        self.passcode.clear()
 
     def save(self) -> None:
-        paths = self.ctx.runtime.paths
         try:
-            settings = self.read(load_settings(paths))
+            settings = self.read(self._file_settings())
             if self.password.text():
                 store_gateway_password(settings.account_id, self.password.text())
-            save_settings(paths, settings)
+            if self.new_passcode.text():
+                it_lock.set_passcode(self.new_passcode.text())
+            save_settings(self.paths, settings)
         except (FrontDeskError, OSError) as exc:
-            self.ctx.presenter.present(exc, "settings", self.message.setText)
+            self._present(exc, self.message.setText)
             return
         finally:
             self.password.clear()
-        language_changed = settings.language != self.ctx.settings.language
-        later = restart_needed(self.ctx.settings, settings)
-        self.ctx.apply_settings(settings)
-        self.message.setText(self.tr("Saved. Restart Front Desk Pay to use the new: {0}.")
-                             .format(", ".join(self.tr(word) for word in later))
-                             if later else self.tr("Saved."))
+            self.new_passcode.clear()
+        self._saved(settings)
+
+    def _saved(self, settings: Settings) -> None:
+        running = self.running()
+        language_changed = settings.language != running.language
+        later = restart_needed(running, settings)
+        if self._apply is not None:
+            self._apply(settings)
+            self.message.setText(
+                self.tr("Saved. Restart Front Desk Pay to use the new: {0}.").format(
+                    ", ".join(QCoreApplication.translate("Settings", w) for w in later))
+                if later else self.tr("Saved."))
+        else:
+            self.message.setText(self.tr("Saved. Restart Front Desk Pay to use them."))
         if language_changed:
             self.language_chosen.emit(settings.language)
