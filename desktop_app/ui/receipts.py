@@ -97,13 +97,17 @@ def receipt_rows(record: PaymentRecord, emv: dict[str, str] | None = None) -> li
     return rows
 
 
-def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None = None) -> str:
-    words = {"Type": word(record.kind), "Status": word(record.state.value)}
+def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None = None,
+                 standing: str = "") -> str:
+    """``standing``: what History knows of the payment now (``voided``, ``refunded``): a
+    reprinted voided sale must not say approved, nor ask for a signature."""
+    words = {"Type": word(record.kind), "Status": word(standing or record.state.value)}
     cells = "".join(f"<tr><td>{html.escape(_tr(k))}</td>"
                     f"<td><b>{html.escape(words.get(k, v))}</b></td></tr>"
                     for k, v in receipt_rows(record, emv))
     signature = ""
-    if record.entry_mode in _SIGNATURE_MODES and record.state.value.endswith("approved"):
+    if (record.entry_mode in _SIGNATURE_MODES and record.state.value.endswith("approved")
+            and standing != "voided"):
         agree = QCoreApplication.translate(
             "Receipt", "I agree to pay the above amount according to the card issuer agreement.")
         signature = f"<p><br><br>X ________________________________<br>{html.escape(agree)}</p>"
@@ -113,18 +117,19 @@ def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None 
             f"<p style='text-align:center'>{html.escape(copy)}</p>")
 
 
-def _document(settings: Settings, record: PaymentRecord) -> QTextDocument:
+def _document(settings: Settings, record: PaymentRecord, standing: str) -> QTextDocument:
     document = QTextDocument()
-    document.setHtml(receipt_html(settings.receipt_header, record))
+    document.setHtml(receipt_html(settings.receipt_header, record, standing=standing))
     return document
 
 
-def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord) -> QPrintDialog:
+def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord,
+                      standing: str = "") -> QPrintDialog:
     """Qt's print dialog, opened with ``open()``: no nested event loop under qasync."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setAccessibleName("print dialog")
-    document = _document(settings, record)
+    document = _document(settings, record, standing)
 
     def finished(result: int) -> None:
         if result == QDialog.DialogCode.Accepted:
@@ -136,7 +141,7 @@ def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord
 
 
 def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
-                     target: Path | None = None) -> Path:
+                     target: Path | None = None, standing: str = "") -> Path:
     target = target or paths.data_dir / "receipts" / f"{record.reference}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -144,7 +149,7 @@ def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
     printer.setOutputFileName(str(target))
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5),
                                       QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12)))
-    _document(settings, record).print_(printer)
+    _document(settings, record, standing).print_(printer)
     if not target.exists() or target.stat().st_size == 0:  # QPrinter fails without a word
         raise OSError(errno.EACCES, "the PDF could not be written", str(target))
     return target

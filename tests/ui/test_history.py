@@ -173,3 +173,120 @@ async def test_an_export_that_cannot_be_written_says_what_to_do(
     click(qtbot, by_name(window, "export csv"))
     detail = by_name(window, "payment detail").text()
     assert "Could not write" in detail and str(blocked) in detail and "close it" in detail
+
+
+async def void_sale(ctx: AppContext, txn: str) -> None:
+    """As History's Void does it (for the sale's patient), from another desk say."""
+    original = await ctx.runtime.journal.by_transaction_id(txn)
+    assert original is not None
+    outcome = await ctx.runtime.payments.process(PaymentRequest(
+        TransactionKind.VOID, transaction_id=txn, patient_id=original.patient_id))
+    assert outcome.status.is_success
+    ctx.journal_changed.emit()
+
+
+async def refund_sale(ctx: AppContext, txn: str, amount: str) -> None:
+    original = await ctx.runtime.journal.by_transaction_id(txn)
+    assert original is not None
+    outcome = await ctx.runtime.payments.process(PaymentRequest(
+        TransactionKind.SIMPLE_REFUND, amount=Money.parse(amount), transaction_id=txn,
+        patient_id=original.patient_id))
+    assert outcome.status.is_success
+    ctx.journal_changed.emit()
+
+
+def row_of(window: MainWindow, txn_patient: str, kind: str = "sale") -> int:
+    page = window.history
+    for row in range(page.proxy.rowCount()):
+        entry = page.model.entries[page.proxy.mapToSource(page.proxy.index(row, 0)).row()]
+        if entry.payment.patient_id == txn_patient and entry.payment.kind == kind:
+            return row
+    raise AssertionError(f"no {kind} row for {txn_patient}")
+
+
+def shown(window: MainWindow, row: int, key: str) -> str:
+    page = window.history
+    column = [k for k, _ in page.model.columns].index(key)
+    return str(page.proxy.index(row, column).data())
+
+
+async def test_a_voided_sale_counts_nothing_in_the_day_totals(app_window: Window) -> None:
+    ctx, window = app_window
+    await sale(ctx, "35.00", "MRN-T1")
+    txn = await sale(ctx, "20.00", "MRN-T2")
+    await void_sale(ctx, txn)
+    window.show_page(1)
+    totals = by_name(window, "end of day totals")
+    await wait_until(lambda: "void" in totals.text(), what="totals with the void")
+    text = totals.text()
+    assert "card approved: 1 = $35.00" in text
+    assert "card voided: 1 = $0.00" in text
+    assert text.endswith("Net $35.00")
+
+
+async def test_a_voided_sale_says_voided_and_cannot_be_voided_or_refunded_again(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    txn = await sale(ctx, "20.00", "MRN-T3")
+    await select_sale(window, "MRN-T3")  # void and refund enabled while it stands
+    assert by_name(window, "refund").isEnabled()
+    await void_sale(ctx, txn)
+    page = window.history
+    await wait_until(lambda: page.proxy.rowCount() == 2, what="void row shown")
+    row = row_of(window, "MRN-T3")
+    assert shown(window, row, "status") == "voided"
+    page.table.selectRow(row)
+    assert not by_name(window, "void").isEnabled()
+    assert not by_name(window, "refund").isEnabled()
+    assert "voided" in by_name(window, "payment detail").text()
+    void_row = row_of(window, "MRN-T3", "void")
+    assert shown(window, void_row, "approved") == "-$20.00"
+    page.table.selectRow(void_row)
+    assert f"reverses txn {txn}" in by_name(window, "payment detail").text()
+    assert not by_name(window, "void").isEnabled()
+
+
+async def test_a_fully_refunded_sale_offers_no_refund_and_a_part_refund_offers_the_rest(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    whole = await sale(ctx, "15.00", "MRN-T4")
+    part = await sale(ctx, "60.00", "MRN-T5")
+    await refund_sale(ctx, whole, "15.00")
+    await refund_sale(ctx, part, "20.00")
+    page = window.history
+    window.show_page(1)
+    await wait_until(lambda: page.proxy.rowCount() == 4, what="four rows")
+    row = row_of(window, "MRN-T4")
+    assert shown(window, row, "status") == "refunded"
+    page.table.selectRow(row)
+    assert not by_name(window, "refund").isEnabled() and not by_name(window, "void").isEnabled()
+    refund_row = row_of(window, "MRN-T4", "simple_refund")
+    assert shown(window, refund_row, "approved") == "-$15.00"
+    page.table.selectRow(row_of(window, "MRN-T5"))
+    assert shown(window, row_of(window, "MRN-T5"), "status") == "partly refunded"
+    assert by_name(window, "refund").isEnabled()
+    click(qtbot, by_name(window, "refund"))
+    dialog = await wait_until(lambda: top_level("amount dialog"), what="amount dialog")
+    assert isinstance(dialog, QInputDialog) and dialog.textValue() == "40.00"  # what is left
+    dialog.done(QDialog.DialogCode.Rejected)
+    assert "Net $40.00" in by_name(window, "end of day totals").text()
+
+
+async def test_the_day_csv_exports_reversals_negative_naming_the_sale(
+        qtbot: Any, app_window: Window) -> None:
+    import csv
+
+    ctx, window = app_window
+    voided = await sale(ctx, "20.00", "MRN-T6")
+    refunded = await sale(ctx, "50.00", "MRN-T7")
+    await void_sale(ctx, voided)
+    await refund_sale(ctx, refunded, "12.50")
+    window.show_page(1)
+    await wait_until(lambda: window.history.proxy.rowCount() == 4, what="four rows")
+    click(qtbot, by_name(window, "export csv"))
+    (csv_file,) = (ctx.runtime.paths.data_dir / "exports").glob("*.csv")
+    with csv_file.open(encoding="utf-8") as f:
+        rows = {r["kind"]: r for r in csv.DictReader(f) if r["kind"] != "sale"}
+    assert (rows["void"]["amount"], rows["void"]["reverses"]) == ("-20.00", voided)
+    assert (rows["simple_refund"]["amount"], rows["simple_refund"]["reverses"]) == (
+        "-12.50", refunded)

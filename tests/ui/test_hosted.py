@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import timedelta
 from typing import Any
+
+import pytest
 
 from desktop_app.store import JournalState
 from desktop_app.ui.checkout.tenders import TenderChoice
@@ -58,15 +61,138 @@ async def test_hosted_page_payment_completes_and_is_journaled(
     assert row.kind == "sso_token" and row.state is JournalState.APPROVED
 
 
-async def test_expired_hosted_page_says_nothing_was_charged(
+async def test_expired_hosted_page_says_not_paid_and_nothing_charged(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
     assert ctx.runtime.sandbox is not None
     ctx.runtime.sandbox.tokens.lifetime = timedelta(seconds=1)
     ctx.sso_poll_interval = 0.3
     await open_hosted_page(qtbot, window, "19.00")
-    await shown_result(window, "Not processed")
+    headline = await shown_result(window, "Not paid")
+    assert headline == "Not paid: nothing was charged"
+    assert "not known" not in headline.lower()
     assert "expired" in by_name(window, "result details").text()
+    assert not by_name(window, "print receipt").isVisible()
+
+
+async def test_paying_on_the_page_is_checked_at_once_not_at_the_next_poll(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    ctx.sso_poll_interval = 60.0  # the next scheduled check is a minute away
+    view = await open_hosted_page(qtbot, window, "27.00")
+    await wait_until(lambda: window.checkout.hosted.panel is not None and "checks: 1"
+                     in window.checkout.hosted.panel.status.text(), what="first check done")
+    started = time.monotonic()
+    assert await run_js(view, FILL) == "submitted"
+    assert "Approved $27.00" in await shown_result(window, "Approved")
+    assert time.monotonic() - started < 5.0  # the confirm page woke the check
+
+
+async def test_closing_the_hosted_page_says_it_is_still_checked_until_it_expires(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    ctx.sso_poll_interval = 0.2
+    await open_hosted_page(qtbot, window, "13.00")
+    click(qtbot, by_name(window, "close hosted page"))
+    message = by_name(window, "form message")
+    await wait_until(lambda: "Hosted page closed" in message.text(), what="closed message")
+    assert "keeps checking this page in the background until it expires" in message.text()
+
+
+def history_status(window: MainWindow, patient: str) -> str:
+    page = window.history
+    column = [key for key, _ in page.model.columns].index("status")
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, 1).data() == patient:
+            return str(page.proxy.index(row, column).data())
+    return ""
+
+
+async def test_a_closed_page_is_settled_by_the_background_watch_and_history_shows_it(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    assert ctx.runtime.sandbox is not None
+    ctx.runtime.sandbox.tokens.lifetime = timedelta(seconds=2)
+    ctx.sso_poll_interval = 0.2
+    await open_hosted_page(qtbot, window, "14.00")
+    click(qtbot, by_name(window, "close hosted page"))
+    await wait_until(lambda: window.checkout.hosted.task is None, what="page closed")
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state in (JournalState.SENT, JournalState.UNKNOWN)  # not judged by the close
+    window.show_page(1)
+    watch = asyncio.ensure_future(ctx.runtime.reconciler.watch(0.3))
+    try:
+        await wait_until(lambda: history_status(window, "MRN-SSO") == "not processed",
+                         timeout=15, what="history shows the expired page settled")
+    finally:
+        watch.cancel()
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state is JournalState.ERROR and "expired" in row.message
+
+
+async def test_a_page_paid_after_staff_closed_it_shows_approved_in_history(
+        qtbot: Any, app_window: Window) -> None:
+    import httpx
+
+    ctx, window = app_window
+    ctx.sso_poll_interval = 0.2
+    view = await open_hosted_page(qtbot, window, "16.00")
+    url = view.url().toString()
+    click(qtbot, by_name(window, "close hosted page"))
+    await wait_until(lambda: window.checkout.hosted.task is None, what="page closed")
+    token = url.partition("token=")[2]
+    async with httpx.AsyncClient() as patient:  # the patient's own copy of the page
+        paid = await patient.post(url, data={
+            "token": token, "cardNumber": "4111111111111111", "cardExpirationMonth": "12",
+            "cardExpirationYear": "2030", "cardVerificationNumber": "123"})
+    assert "Payment complete" in paid.text
+    window.show_page(1)
+    watch = asyncio.ensure_future(ctx.runtime.reconciler.watch(0.3))
+    try:
+        await wait_until(lambda: history_status(window, "MRN-SSO") == "approved",
+                         timeout=15, what="history shows the closed page's payment")
+    finally:
+        watch.cancel()
+
+
+async def test_a_sale_while_the_token_request_is_in_flight_leaves_the_page_payable(
+        qtbot: Any, app_window: Window) -> None:
+    """Issue 10 §4: the hosted payment was settled as "nothing charged" while its token
+    request was still in flight; the page then opened and took money the journal never
+    learned of."""
+    from desktop_app.domain import Money, PaymentRequest, TransactionKind
+    from desktop_app.sandbox.demo import demo_card_tender
+    from desktop_app.services.payments import TerminalBusy
+    from tests.conftest import inject_fault
+
+    ctx, window = app_window
+    ctx.sso_poll_interval = 0.2
+    await inject_fault(ctx.runtime.sandbox, "delay", delay=2.0,
+                       match={"transactionAction": "RequestSSOToken"})
+    start(qtbot, window, "MRN-SSO", "33.00")
+    choose(window, TenderChoice.HOSTED_PAGE)
+    click(qtbot, by_name(window, "take payment"))
+    journal = ctx.runtime.journal
+    await wait_until(lambda: window.checkout.busy, what="token requested")
+    await asyncio.sleep(0.3)
+    (hosted,) = await journal.history()
+    assert not hosted.sso_token  # still in flight
+    with pytest.raises(TerminalBusy):  # one payment at a time on a terminal
+        await ctx.runtime.payments.process(PaymentRequest(
+            TransactionKind.SALE, amount=Money.parse("5.00"), tender=demo_card_tender(),
+            patient_id="MRN-OTHER"))
+    await ctx.runtime.reconciler.run_once()  # and a background watch round meanwhile
+    row = await journal.get(hosted.reference)
+    assert row is not None and row.state is not JournalState.ERROR
+    await wait_until(lambda: window.checkout.hosted.task is not None, timeout=15,
+                     what="page opened")
+    view = window.checkout.hosted.panel
+    assert view is not None
+    await wait_until(lambda: view.view.title().startswith("Pay"), timeout=20, what="loaded")
+    assert await run_js(view.view, FILL) == "submitted"
+    assert "Approved $33.00" in await shown_result(window, "Approved")
+    row = await journal.get(hosted.reference)
+    assert row is not None and row.state is JournalState.APPROVED
 
 
 async def test_closing_the_hosted_page_stops_polling(qtbot: Any, app_window: Window) -> None:

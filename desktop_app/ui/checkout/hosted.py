@@ -1,4 +1,13 @@
-"""The hosted SSO payment inside the checkout: token, page, polling, and a clean close.
+"""The hosted SSO payment inside the checkout: token, page, following it, and a clean close.
+
+The page's outcome is followed with the one ``PaymentFollower`` every screen uses
+(services/follow.py), by SSO token, every poll interval; and at once when the page leaves its
+payment form: after paying, the sandbox's page posts its form and shows "Payment complete" at
+``/Forms/Payment/Pay.aspx`` (desktop_app/sandbox/sso.py), and the real one goes on to the
+``confirmURL`` given with the token request (shared/reference/instamed-wire-facts.md). Without
+that the desk waited up to a whole poll interval (5-10 s) after the patient had paid.
+Closing the page stops following it here; the reconciler's background watch keeps asking
+until the token is COMPLETE or EXPIRED, and History shows what it finds.
 
 QtWebEngine is imported only when the first hosted payment starts (start-up time and memory
 on thin clients), and the page runs in an off-the-record profile: no cookie or cache from a
@@ -22,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import Outcome
+from desktop_app.services.follow import PaymentFollower
 from desktop_app.services.sso import SsoPage
 from desktop_app.ui.checkout.form import CheckoutInput
 from desktop_app.ui.checkout.progress_panel import ProgressPanel
@@ -56,6 +66,7 @@ def payment_profile() -> QWebEngineProfile:
 
 class SsoPanel(Panel):
     closed = Signal()
+    left_form = Signal()  # the page went on from its payment form (paid, or the confirm URL)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +82,10 @@ class SsoPanel(Panel):
         self.close_button = QPushButton()
         self.close_button.setAccessibleName("close hosted page")
         self.close_button.clicked.connect(self.closed)
+        self._first_url = QUrl()
+        self._loads = 0
+        self.view.loadFinished.connect(self._loaded)
+        self.view.urlChanged.connect(self._url_changed)
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.close_button)
@@ -89,13 +104,28 @@ class SsoPanel(Panel):
     def start(self, page: SsoPage) -> None:
         self.status.setText(self.tr("Patient pays {0} on the hosted page. Waiting…")
                             .format(page.amount))
-        self.view.load(QUrl(page.url))
+        self._first_url = QUrl(page.url)
+        self._loads = 0
+        self.view.load(self._first_url)
+
+    def _loaded(self, _ok: bool) -> None:
+        """Any load after the form's own is the page moving on: a posted form (the sandbox
+        answers on the same path) or a redirect to the confirm URL."""
+        self._loads += 1
+        if self._loads > 1 and not self._first_url.isEmpty():
+            self.left_form.emit()
+
+    def _url_changed(self, url: QUrl) -> None:
+        if (url.scheme() in ("http", "https") and not self._first_url.isEmpty()
+                and url != self._first_url):
+            self.left_form.emit()
 
     def on_poll(self, polls: int) -> None:
         self.status.setText(self.tr("Waiting for the patient to finish on the hosted page "
                                     "(gateway checks: {0})…").format(polls))
 
     def stop(self) -> None:
+        self._first_url = QUrl()  # blanking the view is not the page moving on
         self.view.setUrl(QUrl("about:blank"))
 
 
@@ -108,6 +138,7 @@ class HostedCheckout:
         self.progress = progress
         self.panel: SsoPanel | None = None
         self.task: asyncio.Task[Outcome] | None = None
+        self.follower: PaymentFollower | None = None
         self.closed_by_staff = False
 
     def ensure_panel(self) -> SsoPanel:
@@ -139,10 +170,14 @@ class HostedCheckout:
             self.stack.setCurrentIndex(0)
             return None
         panel = self.ensure_panel()
+        follower = PaymentFollower(self.ctx.runtime.payments, page.reference,
+                                   interval=sso.poll_interval)
+        self.follower = follower
+        panel.left_form.connect(follower.check_now)
         panel.start(page)
         self.stack.setCurrentWidget(panel)
         panel.setFocus()
-        self.task = asyncio.ensure_future(sso.wait_for_payment(page, panel.on_poll))
+        self.task = asyncio.ensure_future(self._follow(follower, panel))
         try:
             return await self.task
         except asyncio.CancelledError:
@@ -152,5 +187,15 @@ class HostedCheckout:
             self.stack.setCurrentIndex(0)
             return None
         finally:
+            panel.left_form.disconnect(follower.check_now)
             panel.stop()
             self.task = None
+            self.follower = None
+
+    @staticmethod
+    async def _follow(follower: PaymentFollower, panel: SsoPanel) -> Outcome:
+        async for update in follower:
+            if update.outcome is not None:
+                return update.outcome
+            panel.on_poll(update.checks)
+        raise AssertionError("a follower only stops once settled")

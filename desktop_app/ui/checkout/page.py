@@ -8,7 +8,6 @@ the result then says unknown, never declined.
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -19,10 +18,9 @@ from desktop_app.domain import (
     Outcome,
     OutcomeStatus,
     PaymentRequest,
-    Tender,
-    TenderKind,
-    TransactionKind,
+    kind_for_tender,
 )
+from desktop_app.services.follow import PaymentFollower
 from desktop_app.store.journal import PaymentRecord
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
@@ -36,15 +34,9 @@ from desktop_app.ui.errors import file_problem
 from desktop_app.ui.operation import Operation, OpState
 from desktop_app.ui.receipts import open_print_dialog, save_receipt_pdf
 
-log = logging.getLogger(__name__)
-
-
-def request_kind(tender: Tender) -> TransactionKind:
-    if tender.kind is TenderKind.SAVED_CARD:
-        return TransactionKind.CHARGE_SAVED_CARD
-    if tender.kind.is_check:
-        return TransactionKind.ECHECK_SALE
-    return TransactionKind.SALE
+# How often the result panel asks about an unknown payment. The payment service has just
+# looked it up a few times before saying unknown, hence no check before the first wait.
+UNKNOWN_CHECK_SECONDS = 5.0
 
 
 class CheckoutPage(QWidget):
@@ -100,10 +92,12 @@ class CheckoutPage(QWidget):
         self.busy = True
         try:
             if entry.choice is TenderChoice.HOSTED_PAGE:
-                await self._show(await self.hosted.run(entry))
+                await self._show(await self.hosted.run(entry), hosted=True)
                 if self.hosted.closed_by_staff:
-                    self._form_error(self.tr("Hosted page closed. If the patient paid there, "
-                                             "the payment appears in History."))
+                    self._form_error(self.tr(
+                        "Hosted page closed. The app keeps checking this page in the "
+                        "background until it expires: if the patient paid on it, the payment "
+                        "shows in History; if not, History says nothing was charged."))
             else:
                 await self._charge(entry)
         finally:
@@ -149,57 +143,56 @@ class CheckoutPage(QWidget):
         elif tender is None:
             tender = await self.devices.card(entry.amount, op.update)
         op.update(self.tr("Processing {0}…").format(tender.describe()))
-        request = PaymentRequest(request_kind(tender), amount=entry.amount, tender=tender,
+        request = PaymentRequest(kind_for_tender(tender), amount=entry.amount, tender=tender,
                                  patient_id=entry.patient_id)
         requests.append(request)
         return await self.ctx.runtime.payments.process(request)
 
     async def _after_cancel(self, requests: list[PaymentRequest]) -> None:
-        """Cancelled before sending: nothing charged. After: it may have charged."""
-        record = (await self.ctx.runtime.journal.get(requests[0].reference)
-                  if requests else None)
-        if record is None:
+        """Cancelled before sending: nothing charged. After: it may have charged. Which of
+        the two is the payment service's call (``after_failure``), never this page's."""
+        unknown = (await self.ctx.runtime.payments.after_failure(requests[0])
+                   if requests else None)
+        if unknown is None:
             self._form_error(self.tr("Payment cancelled. Nothing was charged."))
             self.form.amount.setText(str(self.last_input.amount.amount)
                                      if self.last_input else "")
             self.form.amount.setFocus()
             return
-        await self._show(Outcome(OutcomeStatus.UNKNOWN, reference=record.reference,
-                                 requested=record.amount))
+        await self._show(unknown)
 
     def _show_error(self, text: str) -> None:
         self.result.show_error(text)
         self.stack.setCurrentWidget(self.result)
 
-    async def _show(self, outcome: Outcome | None) -> None:
+    async def _show(self, outcome: Outcome | None, hosted: bool = False) -> None:
         if outcome is None:
             return
-        self.result.show_outcome(outcome)
+        self.result.show_outcome(outcome, hosted=hosted)
         self.stack.setCurrentWidget(self.result)
+        if self._watch is not None and not self._watch.done():
+            self._watch.cancel()  # an earlier unknown one is left to the background watch
         if outcome.status is OutcomeStatus.UNKNOWN and outcome.reference:
-            self._watch = asyncio.ensure_future(self._settle_unknown(outcome.reference))
+            self._watch = asyncio.ensure_future(self._follow_unknown(outcome.reference))
 
-    async def _settle_unknown(self, reference: str, delay: float = 5.0) -> None:
-        """Keep asking the gateway about an unknown payment while its result is on the panel;
+    def _still_shown(self, reference: str) -> bool:
+        shown = self.result.outcome
+        return shown is not None and shown.reference == reference
+
+    async def _follow_unknown(self, reference: str) -> None:
+        """Follow an unknown payment while its result is on the panel (services/follow.py);
         show the answer when it comes, without taking the keyboard from what staff do now.
         (The runtime's background watch settles it too, and History shows it either way.)"""
-        rt = self.ctx.runtime
-        while (shown := self.result.outcome) is not None and shown.reference == reference:
-            await asyncio.sleep(delay)
-            try:
-                record = await rt.journal.get(reference)
-                settled = await rt.reconciler.settle(record) if record is not None else None
-            except Exception:  # one failed look-up must not end the checking
-                log.exception("checking unknown payment %s failed", reference)
-                continue
-            if settled is None:
+        follower = PaymentFollower(self.ctx.runtime.payments, reference,
+                                   interval=UNKNOWN_CHECK_SECONDS, check_first=False)
+        async for update in follower:
+            if not self._still_shown(reference):
+                return  # a new payment is on the panel: the background watch takes over
+            if update.outcome is None:
                 continue
             self.ctx.journal_changed.emit()
-            current = self.result.outcome
-            if current is not None and current.reference == reference:
-                self.result.show_outcome(
-                    settled, take_focus=self.stack.currentWidget() is self.result)
-            return
+            self.result.show_outcome(update.outcome,
+                                     take_focus=self.stack.currentWidget() is self.result)
 
     def _try_again(self) -> None:
         self.stack.setCurrentWidget(self.form)

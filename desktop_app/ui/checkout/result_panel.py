@@ -1,16 +1,27 @@
 """What came of a payment, in words the desk can act on.
 
 An unknown outcome is never shown as declined: it says do not charge again, and the page
-keeps checking with the gateway until it knows.
+keeps checking with the gateway until it knows. A hosted page that ended without a payment
+(its token expired, or the gateway never issued one) says so plainly: not paid, nothing
+charged, which is what the service's ERROR outcome means.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain import Outcome, OutcomeStatus
 from desktop_app.ui.panel import Panel
+
+# The service's words for a hosted page that took no payment (services/reconcile.py), listed
+# for lupdate so the details line is said in the app's language too.
+_CORE_TEXTS = (
+    QT_TRANSLATE_NOOP("ResultPanel", "The payment page expired before the payment was "
+                      "finished: nothing was charged."),
+    QT_TRANSLATE_NOOP("ResultPanel", "This payment never reached the gateway: nothing was "
+                      "charged."),
+)
 
 
 class ResultPanel(Panel):
@@ -23,6 +34,7 @@ class ResultPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outcome: Outcome | None = None
+        self.hosted = False  # the outcome is a hosted page's
         self.headline = QLabel()
         self.headline.setObjectName("resultHeadline")
         self.headline.setAccessibleName("result")
@@ -61,15 +73,18 @@ class ResultPanel(Panel):
         b["print this receipt"].setText(self.tr("&Print…"))
         b["new payment"].setText(self.tr("New payment"))
         if self.outcome is not None:
-            self.show_outcome(self.outcome, take_focus=False)
+            self.show_outcome(self.outcome, take_focus=False, hosted=self.hosted)
 
     def escape(self) -> bool:
         self.new_payment.emit()
         return True
 
-    def show_outcome(self, outcome: Outcome, take_focus: bool = True) -> None:
-        """``take_focus``: False when the panel is updated in the background."""
+    def show_outcome(self, outcome: Outcome, take_focus: bool = True,
+                     hosted: bool = False) -> None:
+        """``take_focus``: False when the panel is updated in the background. ``hosted``:
+        the outcome of a hosted payment page."""
         self.outcome = outcome
+        self.hosted = hosted
         headline, details, tone = self._texts(outcome)
         self.headline.setText(headline)
         self.headline.setProperty("tone", tone)
@@ -119,4 +134,8 @@ class ResultPanel(Panel):
                     self.tr("The gateway did not answer in time. The app is checking this "
                             "payment with the gateway and will show the result here and in "
                             "History. Reference {0}.").format(o.reference), "warn")
-        return (self.tr("Not processed"), o.message, "bad")
+        message = QCoreApplication.translate("ResultPanel", o.message) if o.message else ""
+        if self.hosted:
+            return (self.tr("Not paid: nothing was charged"),
+                    message or self.tr("The patient did not pay on the hosted page."), "bad")
+        return (self.tr("Not processed"), message, "bad")

@@ -14,8 +14,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop_app.services.history import HistoryEntry
+from desktop_app.services.reports import local_day
 from desktop_app.store.journal import PaymentRecord
-from desktop_app.ui.history.totals import local_day
 from desktop_app.ui.history.words import word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,17 +46,22 @@ def local_time(record: PaymentRecord) -> str:
     return datetime.fromisoformat(record.created_at).astimezone().strftime("%m-%d %H:%M")
 
 
-def cell(record: PaymentRecord, key: str, update: str = "") -> str:
-    """``update``: the newest webhook trigger for this payment (Settlement, Chargeback...)."""
+def cell(entry: HistoryEntry, key: str) -> str:
+    """Amounts signed (a refund or void shows negative); the status is the entry's standing
+    (a voided sale says voided); update: the newest webhook trigger (Settlement...)."""
+    record = entry.payment
+    amount = record.amount
+    if amount is not None and entry.signed_amount is not None and entry.signed_amount.cents < 0:
+        amount = -amount
     values = {
         "time": local_time(record),
         "patient": record.patient_id,
         "kind": word(record.kind),
         "tender": tender_text(record),
-        "amount": str(record.amount) if record.amount is not None else "",
-        "approved": str(record.approved) if record.approved is not None else "",
-        "status": word(record.state.value),
-        "update": update,
+        "amount": str(amount) if amount is not None else "",
+        "approved": str(entry.signed_amount) if entry.signed_amount is not None else "",
+        "status": word(entry.standing.value),
+        "update": entry.latest_update,
         "auth": record.auth_code,
     }
     return values[key]
@@ -64,20 +70,21 @@ def cell(record: PaymentRecord, key: str, update: str = "") -> str:
 class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.records: list[PaymentRecord] = []
-        self.updates: dict[str, str] = {}
+        self.entries: list[HistoryEntry] = []
         self.columns = _columns()
 
-    def set_records(self, records: list[PaymentRecord],
-                    updates: dict[str, str] | None = None) -> None:
+    @property
+    def records(self) -> list[PaymentRecord]:
+        return [e.payment for e in self.entries]
+
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
         self.beginResetModel()
-        self.records = list(records)
-        self.updates = dict(updates or {})
+        self.entries = list(entries)
         self.columns = _columns()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
+        return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -85,12 +92,11 @@ class HistoryModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        record = self.records[index.row()]
+        entry = self.entries[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell(record, self.columns[index.column()][0],
-                        self.updates.get(record.reference, ""))
+            return cell(entry, self.columns[index.column()][0])
         if role == Qt.ItemDataRole.UserRole:
-            return record.reference
+            return entry.payment.reference
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -101,7 +107,8 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryFilter(QSortFilterProxyModel):
-    """Free text matches patient, last four, amount, auth code or reference; plus status/day."""
+    """Free text matches patient, last four, amount, auth code or reference; plus the standing
+    (a voided sale is found under voided, not approved) and the day."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,8 +123,9 @@ class HistoryFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, HistoryModel)
-        r = model.records[row]
-        if self.status and r.state.value != self.status:
+        entry = model.entries[row]
+        r = entry.payment
+        if self.status and entry.standing.value != self.status:
             return False
         if self.day is not None and local_day(r) != self.day:
             return False

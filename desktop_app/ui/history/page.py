@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
-from desktop_app.services.history import history_with_updates
-from desktop_app.store.journal import JournalState, PaymentRecord
+from desktop_app.services.history import HistoryEntry, Standing, history_with_updates
+from desktop_app.services.reports import day_entries, day_totals, write_csv
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.errors import file_problem
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
-from desktop_app.ui.history.totals import day_totals, local_day, net_total, write_csv
 from desktop_app.ui.history.words import word
 from desktop_app.ui.panel import Panel
 from desktop_app.ui.receipts import open_print_dialog
@@ -124,8 +123,8 @@ class HistoryPage(Panel):
         self.status.blockSignals(True)
         self.status.clear()
         self.status.addItem(self.tr("Any status"), "")
-        for state in JournalState:
-            self.status.addItem(word(state.value), state.value)
+        for standing in Standing:
+            self.status.addItem(word(standing.value), standing.value)
         self.status.setCurrentIndex(max(0, self.status.findData(current)))
         self.status.blockSignals(False)
         self.void_button.setText(self.tr("&Void…"))
@@ -134,9 +133,9 @@ class HistoryPage(Panel):
         self.print_button.setText(self.tr("&Print…"))
         self.export_button.setText(self.tr("Export day to CSV"))
         chosen = self.selected()
-        self.model.set_records(self.model.records, self.model.updates)
+        self.model.set_entries(self.model.entries)
         if chosen is not None:
-            self.select_reference(chosen.reference)
+            self.select_reference(chosen.payment.reference)
         self._update_buttons()
         self._show_detail()
         self._show_totals()
@@ -154,11 +153,12 @@ class HistoryPage(Panel):
         rt = self.ctx.runtime
         entries = await history_with_updates(rt.journal, rt.updates, 1000)
         chosen = self.selected()
-        self.model.set_records([e.payment for e in entries],
-                               {e.payment.reference: e.latest_update for e in entries})
+        self.model.set_entries(entries)
         self._filter()
         if chosen is not None:
-            self.select_reference(chosen.reference)
+            self.select_reference(chosen.payment.reference)
+        self._update_buttons()  # the row's standing may have changed (voided, settled)
+        self._show_detail()
         self._show_totals()
 
     def select_reference(self, reference: str) -> None:
@@ -167,75 +167,78 @@ class HistoryPage(Panel):
                 self.table.selectRow(row)
                 return
 
-    def selected(self) -> PaymentRecord | None:
+    def selected(self) -> HistoryEntry | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
         source = self.proxy.mapToSource(rows[0])
-        return self.model.records[source.row()]
+        return self.model.entries[source.row()]
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         self._update_buttons()
         self._show_detail()
 
     def _show_detail(self) -> None:
-        r = self.selected()
-        if r is None:
+        entry = self.selected()
+        if entry is None:
             self.detail.clear()
             return
-        self.detail.setText(self.tr("{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}\n{7}")
-                            .format(word(r.kind), r.amount or "",
-                                    tender_text(r), word(r.state.value),
-                                    r.auth_code or "-", r.transaction_id or "-", r.reference,
-                                    r.message))
+        r = entry.payment
+        text = self.tr("{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}").format(
+            word(r.kind), entry.signed_amount or r.amount or "", tender_text(r),
+            word(entry.standing.value), r.auth_code or "-", r.transaction_id or "-",
+            r.reference)
+        if entry.reverses:
+            text += " · " + self.tr("reverses txn {0}").format(entry.reverses)
+        self.detail.setText(f"{text}\n{r.message}".strip())
 
     def _update_buttons(self) -> None:
-        r = self.selected()
-        ok = r is not None and r.state.value.endswith("approved") and bool(r.transaction_id)
-        money_in = (ok and r is not None and not self.ops.busy
-                    and r.kind not in ("void", "refund", "simple_refund"))
-        self.void_button.setEnabled(money_in)
-        self.refund_button.setEnabled(money_in)
-        self.receipt_button.setEnabled(r is not None)
-        self.print_button.setEnabled(r is not None)
+        """The entry says what can still be done with it (services/history.py)."""
+        entry = self.selected()
+        free = entry is not None and not self.ops.busy
+        self.void_button.setEnabled(free and entry is not None and entry.can_void)
+        self.refund_button.setEnabled(free and entry is not None and entry.can_refund)
+        self.receipt_button.setEnabled(entry is not None)
+        self.print_button.setEnabled(entry is not None)
 
     def _show_totals(self) -> None:
-        lines = day_totals(self.model.records, self.selected_day())
+        totals = day_totals(self.model.entries, self.selected_day())
         text = "  ·  ".join(f"{word(t.tender)} {word(t.status)}: {t.count} = {t.total}"
-                            for t in lines)
+                            for t in totals.lines)
         self.totals.setText(self.tr("End of day {0}: {1}   Net {2}").format(
-            self.selected_day().isoformat(), text or self.tr("no payments"), net_total(lines)))
+            totals.day.isoformat(), text or self.tr("no payments"), totals.net))
 
     @asyncSlot()
     async def _void(self) -> None:
-        record = self.selected()
-        if record is not None:
-            await self.ops.void(record)
+        entry = self.selected()
+        if entry is not None and entry.can_void:
+            await self.ops.void(entry)
 
     @asyncSlot()
     async def _refund(self) -> None:
-        record = self.selected()
-        if record is not None:
-            await self.ops.simple_refund(record)
+        entry = self.selected()
+        if entry is not None and entry.can_refund:
+            await self.ops.simple_refund(entry)
 
     def _receipt(self) -> None:
-        record = self.selected()
-        if record is not None:
+        entry = self.selected()
+        if entry is not None:
             try:
-                path = self.ops.receipt(record)
+                path = self.ops.receipt(entry)
             except OSError as exc:
                 self.detail.setText(file_problem(exc))
                 return
             self.detail.setText(self.tr("Receipt saved: {0}").format(path))
 
     def _print(self) -> None:
-        record = self.selected()
-        if record is not None:
-            self.print_dialog = open_print_dialog(self, self.ctx.settings, record)
+        entry = self.selected()
+        if entry is not None:
+            self.print_dialog = open_print_dialog(self, self.ctx.settings, entry.payment,
+                                                  entry.standing.value)
 
     def _export(self) -> None:
         day = self.selected_day()
-        rows = [r for r in self.model.records if local_day(r) == day]
+        rows = day_entries(self.model.entries, day)
         try:
             path = write_csv(rows, self.ctx.runtime.paths.data_dir / "exports" /
                              f"payments-{day.isoformat()}.csv")

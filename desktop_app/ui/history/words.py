@@ -1,7 +1,8 @@
 """The journal's words (kinds, states, tender groups) as the desk reads them, translated.
 
-The journal stores stable English identifiers (``partially_approved``); the History table,
-its filter, the detail line and the end-of-day totals show these instead.
+The journal stores stable English identifiers (``partially_approved``), and the history adds
+a few of its own (``voided``); the History table, its filter, the detail line and the
+end-of-day totals show these instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ _WORDS = {
     "declined": QT_TRANSLATE_NOOP("HistoryWords", "declined"),
     "error": QT_TRANSLATE_NOOP("HistoryWords", "not processed"),
     "unknown": QT_TRANSLATE_NOOP("HistoryWords", "unknown, being checked"),
+    # what a sale's reversals made of it (services/history.py Standing)
+    "voided": QT_TRANSLATE_NOOP("HistoryWords", "voided"),
+    "refunded": QT_TRANSLATE_NOOP("HistoryWords", "refunded"),
+    "partly_refunded": QT_TRANSLATE_NOOP("HistoryWords", "partly refunded"),
     # kinds
     "sale": QT_TRANSLATE_NOOP("HistoryWords", "sale"),
     "authorization": QT_TRANSLATE_NOOP("HistoryWords", "authorization"),
