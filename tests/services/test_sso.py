@@ -12,7 +12,7 @@ import pytest
 from desktop_app.domain import Money, OutcomeStatus
 from desktop_app.sandbox import SandboxServer, SandboxSettings
 from desktop_app.services.payments import PaymentService
-from desktop_app.services.reconcile import SSO_EXPIRED, Reconciler
+from desktop_app.services.reconcile import SSO_EXPIRED, SSO_NEVER_SHOWN, Reconciler
 from desktop_app.services.sso import SsoCheckout, SsoPage
 from desktop_app.store import Journal, JournalState
 from tests.conftest import gateway_for
@@ -90,3 +90,108 @@ async def test_a_closed_unpaid_page_does_not_block_the_desk(checkout: SsoCheckou
     assert sale.status is OutcomeStatus.APPROVED
     row = await checkout.payments.journal.get(page.reference)
     assert row is not None and row.state is JournalState.SENT  # still settled by token later
+
+
+async def test_a_token_request_in_flight_is_never_settled_as_nothing_charged(
+        sandbox: SandboxServer, tmp_path: Path) -> None:
+    """Another desk has asked for a token (row sent, no token yet): its page may open any
+    moment, so the watch leaves it; only past the exchange's limit was no page shown."""
+    from desktop_app.domain import PaymentRequest, TransactionKind
+    from desktop_app.store.identity import Origin
+
+    other = await Journal(tmp_path / "journal.sqlite3", Origin("maria", "FRONT-2")).open()
+    request = PaymentRequest(TransactionKind.SSO_TOKEN, amount=Money.parse("20.00"))
+    await other.record_intent(request, terminal_id="002", protocol="nvp")
+    await other.mark_sent(request.reference)
+    svc = await service_on(sandbox, tmp_path)
+    assert await svc.reconciler.run_once() == [None]
+    row = await svc.journal.get(request.reference)
+    assert row is not None and row.state is JournalState.SENT
+    late = Reconciler(svc.gateway, svc.journal, settle_after=timedelta(0),
+                      exchange_limit=timedelta(0))
+    (settled,) = await late.run_once()
+    assert settled is not None and settled.message == SSO_NEVER_SHOWN
+    await svc.gateway.aclose()
+    await svc.journal.close()
+    await other.close()
+
+
+async def test_a_page_still_new_at_our_deadline_ends_expired_not_unknown(tmp_path: Path) -> None:
+    settings = SandboxSettings(sso_token_lifetime=timedelta(seconds=0.8))
+    async with SandboxServer(settings) as server:
+        svc = await service_on(server, tmp_path)
+        checkout = SsoCheckout(svc, poll_interval=0.1, lifetime=0.3)
+        page = await checkout.open_page(Money.parse("10.00"))
+        outcome = await checkout.wait_for_payment(page)
+        await svc.gateway.aclose()
+        await svc.journal.close()
+    assert outcome.status is OutcomeStatus.ERROR and outcome.message == SSO_EXPIRED
+    assert "nothing was charged" in outcome.summary()
+
+
+@pytest.mark.parametrize("patient_pays", [False, True], ids=["expires", "paid"])
+async def test_a_page_closed_by_staff_is_settled_by_the_background_watch(
+        tmp_path: Path, patient_pays: bool) -> None:
+    import asyncio
+
+    settings = SandboxSettings(sso_token_lifetime=timedelta(seconds=1))
+    async with SandboxServer(settings) as server:
+        svc = await service_on(server, tmp_path)
+        page = await SsoCheckout(svc).open_page(Money.parse("12.00"))  # then closed
+        assert [r.reference for r in await svc.journal.unresolved()] == [page.reference]
+        told: list[object] = []
+        svc.reconciler.add_listener(told.append)
+        watch = asyncio.create_task(svc.reconciler.watch(interval=0.1))
+        if patient_pays:
+            await pay_on_page(page)
+        for _ in range(60):
+            if not await svc.journal.unresolved():
+                break
+            await asyncio.sleep(0.1)
+        watch.cancel()
+        row = await svc.journal.get(page.reference)
+        await svc.gateway.aclose()
+        await svc.journal.close()
+    assert row is not None and len(told) == 1
+    if patient_pays:
+        assert row.state is JournalState.APPROVED and row.approved == Money(1200)
+    else:
+        assert row.state is JournalState.ERROR and row.message == SSO_EXPIRED
+
+
+async def test_the_token_request_is_a_payment_service_step(checkout: SsoCheckout) -> None:
+    page = await checkout.open_page(Money.parse("9.00"))
+    events = [(a["event"], a["reference"]) for a in await checkout.payments.journal.audit_rows()]
+    assert events == [(e, page.reference) for e in
+                      ("payment.intent", "payment.sent", "payment.sso_token")]
+
+
+async def test_a_token_request_that_fails_is_journaled_and_frees_the_desk(
+        tmp_path: Path) -> None:
+    from desktop_app.gateway import GatewayUnreachable
+
+    journal = await Journal(tmp_path / "journal.sqlite3").open()
+    async with gateway_for("http://127.0.0.1:9", connect_timeout=0.3) as gw:
+        checkout = SsoCheckout(PaymentService(gw, journal, Reconciler(gw, journal)))
+        with pytest.raises(GatewayUnreachable):
+            await checkout.open_page(Money.parse("9.00"))
+    (row,) = await journal.history()
+    await journal.close()
+    assert row.state is JournalState.ERROR  # was left "sent" for the reconciler to guess
+
+
+async def test_cancelling_the_token_request_shows_no_page_and_charges_nothing(
+        sandbox: SandboxServer, checkout: SsoCheckout) -> None:
+    import asyncio
+
+    from tests.conftest import inject_fault
+
+    await inject_fault(sandbox, "delay", delay=2)
+    opening = asyncio.create_task(checkout.open_page(Money.parse("9.00")))
+    await asyncio.sleep(0.5)
+    opening.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await opening
+    (row,) = await checkout.payments.journal.history()
+    assert row.state is JournalState.ERROR and row.message == SSO_NEVER_SHOWN
+    assert await checkout.payments.journal.unresolved() == []
