@@ -231,3 +231,46 @@ async def test_card_data_typed_into_the_patient_field_is_refused_and_cleared(
     assert patient.text() == "" and APPROVE not in hint.text()
     assert await ctx.runtime.journal.history() == []
 
+
+
+async def test_cancel_before_the_request_left_says_nothing_charged_as_the_service_says(
+        qtbot: Any, app_window: Window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The intent is journaled but the request has not left (the journal is slow to take the
+    "sent" mark): the payment service says it never left, and so does the page. (It used to
+    read the row itself and call any journaled payment unknown.)"""
+    ctx, window = app_window
+    journal = ctx.runtime.journal
+    real_mark_sent = journal.mark_sent
+    marking: list[str] = []
+
+    async def slow_database(reference: str) -> Any:
+        marking.append(reference)
+        await asyncio.sleep(30)
+        return await real_mark_sent(reference)
+
+    monkeypatch.setattr(journal, "mark_sent", slow_database)
+    keyed_sale(qtbot, window, "MRN-6006", "21.00")
+    await wait_until(lambda: marking, what="intent journaled, sent mark under way")
+    qtbot.keyClick(by_name(window, "cancel"), Qt.Key.Key_Escape)
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "Nothing was charged" in hint.text(), what="cancelled message")
+    assert window.checkout.stack.currentWidget() is window.checkout.form
+    (row,) = await journal.history()
+    assert row.state is JournalState.PENDING  # never handed to the gateway
+
+
+async def test_cancel_while_the_gateway_works_is_unknown_then_followed_to_its_answer(
+        qtbot: Any, app_window: Window) -> None:
+    from tests.conftest import inject_fault
+
+    ctx, window = app_window
+    await inject_fault(ctx.runtime.sandbox, "delay_after_charge", delay=3.0)
+    keyed_sale(qtbot, window, "MRN-6007", "22.00")
+    status = by_name(window, "payment status")
+    await wait_until(lambda: "Processing" in status.text(), what="with the gateway")
+    await asyncio.sleep(0.3)
+    qtbot.keyClick(by_name(window, "cancel"), Qt.Key.Key_Escape)
+    assert "do NOT charge again" in await shown_result(window, "Result not known yet")
+    # the sandbox charged it after all: the one follower finds it and says so in place
+    await wait_until(lambda: "Approved $22.00" in result_text(window), timeout=20,
+                     what="followed to approved")
