@@ -38,20 +38,26 @@ def emit_outcome(outcome: Outcome, *, as_json: bool) -> int:
     if as_json:
         print(json.dumps(outcome_json(outcome)))
     else:
-        print(outcome.summary())
+        line = one_line(outcome.summary())
         if outcome.transaction_id:
-            print(f"Transaction ID: {outcome.transaction_id}")
+            line += f" Transaction ID: {outcome.transaction_id}"
+        print(line)
     return EXIT[outcome.status]
+
+
+def one_line(text: str) -> str:
+    """Messages reach a terminal or a script: one line, whatever the source put in it."""
+    return " ".join(text.split())
 
 
 def emit_error(exc: FrontDeskError, *, as_json: bool) -> int:
     status = "unknown" if isinstance(exc, OutcomeUnknown) else "error"
     if as_json:
         body: dict[str, object] = {"status": status, "error": type(exc).__name__,
-                                   "message": str(exc)}
+                                   "message": one_line(str(exc))}
         if isinstance(exc, GatewayError):
             body.update(code=exc.code, reference_number=exc.reference_number)
         print(json.dumps(body))
     else:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(f"Error: {one_line(str(exc))}", file=sys.stderr)
     return 4 if status == "unknown" else 3

@@ -2,11 +2,16 @@
 
 Card and account numbers are read from standard input, never from arguments: shells keep
 history and process lists show arguments to other users.
+
+Whatever happens, ``pay`` exits 0, 2, 3 or 4 with one line (README "Command line"); an
+unexpected failure is never a traceback, and it is 3 (nothing charged) only when the
+journal shows the request never left or already failed for good; otherwise it is 4.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from desktop_app.cli.output import emit_error, emit_outcome
@@ -15,6 +20,7 @@ from desktop_app.domain import (
     CardData,
     FrontDeskError,
     Money,
+    Outcome,
     PaymentRequest,
     SavedCard,
     Tender,
@@ -22,7 +28,9 @@ from desktop_app.domain import (
     TransactionKind,
 )
 from desktop_app.gateway import Protocol
-from desktop_app.services.runtime import open_runtime
+from desktop_app.services.runtime import Runtime, open_runtime
+
+log = logging.getLogger(__name__)
 
 OPERATIONS = {
     "sale": TransactionKind.SALE,
@@ -119,11 +127,38 @@ async def build_request(args: argparse.Namespace) -> PaymentRequest:
 
 
 async def run(args: argparse.Namespace) -> int:
+    outcome: Outcome | None = None
     try:
         request = await build_request(args)
         protocol = Protocol(args.protocol) if args.protocol else None
         async with open_runtime(gateway_url=args.gateway, protocol=protocol) as rt:
-            outcome = await rt.payments.process(request)
-    except FrontDeskError as exc:
-        return emit_error(exc, as_json=args.json)
+            outcome = await _pay(rt, request)
+    except Exception as exc:
+        if outcome is None:  # it never left, or its failure is final (see _pay)
+            return emit_error(_for_staff(exc), as_json=args.json)
+        log.warning("closing down after the payment failed: %s", type(exc).__name__)
     return emit_outcome(outcome, as_json=args.json)
+
+
+async def _pay(rt: Runtime, request: PaymentRequest) -> Outcome:
+    """The payment's outcome; after any failure, UNKNOWN while the journal says it may have
+    left (a journal write failing after the gateway answered, a bug), else the failure."""
+    try:
+        return await rt.payments.process(request)
+    except Exception as exc:
+        if not isinstance(exc, FrontDeskError):
+            log.exception("pay %s failed unexpectedly", request.kind.value)
+        unknown = await rt.payments.after_failure(request)
+        if unknown is None:
+            raise
+        return unknown
+
+
+def _for_staff(exc: Exception) -> FrontDeskError:
+    if isinstance(exc, FrontDeskError):
+        return exc
+    if logging.getLogger().handlers:  # the log file; never Python's last-resort stderr
+        log.error("pay failed before anything was sent: %s", type(exc).__name__,
+                  exc_info=exc)
+    return FrontDeskError("The payment could not be started; nothing was charged. The log "
+                          "has the details for IT.")

@@ -3,8 +3,17 @@
 - ``GatewayError`` and subclasses other than ``OutcomeUnknown``: the gateway answered and
   refused, or the request never left. Nothing was charged.
 - ``OutcomeUnknown``: the request may have reached the gateway (timeout, dropped connection,
-  unreadable reply, 5xx). The payment is journaled as unknown and reconciled by reference;
-  it is never shown as declined and never silently re-sent with a new reference.
+  a reply that never finished or was too large or failed to decode, 5xx) or the reply could
+  be read more than one way. The payment is journaled as unknown and reconciled by
+  reference; it is never shown as declined and never silently re-sent with a new reference.
+
+Who decides: ``transport.SharedTransport`` for everything about the exchange itself (did the
+request leave, did a complete, bounded, decodable body come back in time), and
+``verdict.py`` for what a complete body means (HTTP status against body, duplicate fields,
+``errorCode`` beside an approval, unlisted codes and statuses, amounts that do not add up),
+called by the three codecs and ``wire.decode``. Anything those two are not sure of is
+``OutcomeUnknown``; a reply becomes approved, declined or a refusal only when it can mean
+nothing else.
 """
 
 from __future__ import annotations

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-from desktop_app.gateway.errors import OutcomeUnknown
 from desktop_app.gateway.protocol import protocol
-from desktop_app.gateway.transport import SharedTransport, server_error
-from desktop_app.gateway.wire import raise_for_error_fields
+from desktop_app.gateway.transport import SharedTransport
+from desktop_app.gateway.verdict import (
+    DuplicateField,
+    ambiguous,
+    check_http,
+    merge_pairs,
+    raise_for_error_fields,
+    unreadable,
+)
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -20,13 +26,15 @@ def decode_form(body: bytes) -> dict[str, str]:
     """Strict decode: a body that is not a form is an error, never a partial dict.
 
     ``+`` is a space and ``%26``/``%3D`` inside values round-trip, as the form rules say.
+    A name given twice with different values raises ``DuplicateField`` (a ValueError):
+    which one the gateway meant cannot be known.
     """
     text = body.decode("utf-8")
     if not text.strip():
         raise ValueError("empty body")
     pairs = parse_qsl(text.strip().rstrip("&"), keep_blank_values=True, strict_parsing=True,
                       encoding="utf-8", errors="strict")
-    return dict(pairs)
+    return merge_pairs(pairs)
 
 
 class NvpCodec:
@@ -37,13 +45,15 @@ class NvpCodec:
     async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
         response = await self.transport.post(self.url, content=encode_form(fields),
                                              headers={"Content-Type": FORM})
-        if response.status_code >= 500:
-            raise server_error(response)
+        reply: dict[str, str] | None
         try:
             reply = decode_form(response.content)
+        except DuplicateField as exc:
+            raise ambiguous(str(exc)) from None
         except (ValueError, UnicodeDecodeError):
-            raise OutcomeUnknown("The gateway's reply could not be read.",
-                                 detail=f"HTTP {response.status_code}, unreadable NVP body"
-                                 ) from None
+            reply = None
+        check_http(response.status_code, reply)
+        if reply is None:
+            raise unreadable(f"HTTP {response.status_code}, unreadable NVP body")
         raise_for_error_fields(reply)
         return reply

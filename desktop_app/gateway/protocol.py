@@ -27,12 +27,23 @@ class ProtocolTable:
     def kind_fields(self, kind: str) -> dict[str, str]:
         return dict(self.raw["kinds"][kind])
 
-    def classify(self, response_code: str) -> tuple[str, str]:
-        """(status, default message) for a responseCode; unlisted codes use the table's rule."""
+    def classify(self, response_code: str) -> tuple[str, str] | None:
+        """(status, default message) for a listed responseCode; None for any other.
+
+        The client never guesses what an unlisted code means (``verdict.py`` makes it
+        unknown); the table's ``unlisted_response_code`` rule is the sandbox's alone."""
         entry = self.raw["response_codes"].get(response_code)
         if entry is None:
-            return self.raw["unlisted_response_code"], f"Response code {response_code}"
-        return entry["status"], entry["message"]
+            return None
+        return str(entry["status"]), str(entry["message"])
+
+    @property
+    def transaction_statuses(self) -> frozenset[str]:
+        return frozenset(self.raw["transaction_statuses"])
+
+    @property
+    def sso_token_statuses(self) -> frozenset[str]:
+        return frozenset(self.raw["sso_token_statuses"])
 
     def error_kind(self, error_code: str) -> str:
         return str(self.raw["error_codes"].get(error_code, "server"))

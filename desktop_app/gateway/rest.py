@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
-from desktop_app.gateway.errors import GatewayError, OutcomeUnknown
 from desktop_app.gateway.protocol import protocol
-from desktop_app.gateway.transport import SharedTransport, server_error
-from desktop_app.gateway.wire import raise_for_error_fields
+from desktop_app.gateway.transport import SharedTransport
+from desktop_app.gateway.verdict import (
+    DuplicateField,
+    ambiguous,
+    check_http,
+    merge_pairs,
+    raise_for_error_fields,
+    unreadable,
+)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON a gateway sends")
+
+
+def _text(value: Any) -> str:
+    """A field value as the wire string; numbers stay exact (Decimal, never float)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError("a field value that is not a string or number")
+
+
+def decode_json(body: bytes) -> dict[str, str]:
+    """A JSON object of scalar fields; ``DuplicateField`` for a key given twice differently."""
+    data = json.loads(body, object_pairs_hook=merge_pairs, parse_float=Decimal,
+                      parse_constant=_reject_constant)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return {str(k): _text(v) for k, v in data.items()}
 
 
 class RestCodec:
@@ -19,19 +50,15 @@ class RestCodec:
     async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
         response = await self.transport.post(self.url, json=fields,
                                              headers={"Accept": "application/json"})
-        if response.status_code >= 500:
-            raise server_error(response)
+        reply: dict[str, str] | None
         try:
-            body: Any = json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
-            body = None
-        if not isinstance(body, dict):
-            raise OutcomeUnknown("The gateway's reply could not be read.",
-                                 detail=f"HTTP {response.status_code}, unreadable JSON body")
-        reply = {str(k): "" if v is None else str(v) for k, v in body.items()}
+            reply = decode_json(response.content)
+        except DuplicateField as exc:
+            raise ambiguous(str(exc)) from None
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            reply = None
+        check_http(response.status_code, reply)
+        if reply is None:
+            raise unreadable(f"HTTP {response.status_code}, unreadable JSON body")
         raise_for_error_fields(reply)
-        if response.status_code >= 400:
-            raise GatewayError("The gateway refused the request.",
-                               code=str(response.status_code),
-                               detail=f"HTTP {response.status_code} without errorCode")
         return reply

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import requests
 import zeep
 import zeep.exceptions
 from lxml import etree
@@ -16,10 +17,18 @@ from zeep.helpers import serialize_object
 from zeep.proxy import AsyncServiceProxy
 from zeep.transports import AsyncTransport
 
-from desktop_app.gateway.errors import GatewayError, OutcomeUnknown, SoapFault
+from desktop_app.gateway.errors import GatewayAuthError, GatewayError, OutcomeUnknown, SoapFault
 from desktop_app.gateway.protocol import protocol
-from desktop_app.gateway.transport import SharedTransport
-from desktop_app.gateway.wire import error_for
+from desktop_app.gateway.transport import Reply, SharedTransport
+from desktop_app.gateway.verdict import (
+    DuplicateField,
+    ambiguous,
+    check_token_status,
+    error_for,
+    merge_pairs,
+    raise_for_error_fields,
+    unreadable,
+)
 from desktop_app.paths import resources_dir
 
 PAYMENT_NS = "{https://connect.instamed.com/payment/}"
@@ -47,6 +56,14 @@ class _SharedZeepTransport(AsyncTransport):
     async def post(self, address: str, message: bytes, headers: dict[str, str]) -> Any:
         return await self.shared.post(address, content=message, headers=headers)
 
+    def new_response(self, response: Reply) -> requests.Response:
+        """zeep reads a requests.Response; ours is already complete and bounded."""
+        new = requests.Response()
+        new._content = response.content
+        new.status_code = response.status_code
+        new.headers = response.headers  # type: ignore[assignment]  # zeep only calls .get
+        return new
+
     async def aclose(self) -> None:
         """The shared client belongs to SharedTransport, which closes it."""
 
@@ -73,10 +90,13 @@ class SoapCodec:
         if extra:
             request["additionalFields"] = {"Field": extra}
         result = await _call(self.payment.ProcessTransaction, request=request)
-        return _flatten(serialize_object(result, dict) or {})
+        reply = _flatten(serialize_object(result, dict) or {})
+        raise_for_error_fields(reply)  # refusals are faults here, but the rules are the same
+        return reply
 
     async def sso_token_status(self, token: str) -> str:
-        return str(await _call(self.sso.GetSSOTokenStatus, token=token))
+        """NEW, COMPLETE or EXPIRED exactly; anything else is unknown, never a guess."""
+        return check_token_status(str(await _call(self.sso.GetSSOTokenStatus, token=token)))
 
     async def process_edi(self, edi: str) -> str:
         """EDI travels as one string parameter and comes back as one string."""
@@ -95,6 +115,11 @@ async def _call(operation: Any, **kwargs: Any) -> Any:
     except zeep.exceptions.Fault as fault:
         raise _fault_error(fault) from None
     except zeep.exceptions.TransportError as exc:
+        # A non-200 whose body is empty or not XML: a login refusal, or no answer at all.
+        if exc.status_code in (401, 403):
+            raise GatewayAuthError(
+                "The gateway refused the account ID or password. Ask IT to check the gateway "
+                "settings.", code=str(exc.status_code)) from None
         raise OutcomeUnknown("The gateway had a problem answering.",
                              code=str(exc.status_code), detail="SOAP HTTP error") from None
     except (zeep.exceptions.XMLSyntaxError, zeep.exceptions.XMLParseError,
@@ -104,22 +129,30 @@ async def _call(operation: Any, **kwargs: Any) -> Any:
 
 
 def _fault_error(fault: zeep.exceptions.Fault) -> GatewayError:
+    if fault.code is None:
+        # zeep's "Unknown fault": a non-200 status whose envelope holds no Fault, such as an
+        # approval on HTTP 500 or 404. Nothing says it was refused.
+        return ambiguous("SOAP reply on a non-200 status without a fault")
     code = ""
     if fault.detail is not None:
         found = fault.detail.find(".//{*}errorCode")
         if found is not None and found.text:
             code = found.text.strip()
-    if code:
-        err = error_for(code, fault.message or "")
-        if not isinstance(err, OutcomeUnknown):
-            return err
+    if code:  # errorCode 500 or an unlisted one is unknown here as over NVP and REST
+        return error_for(code, fault.message or "")
     return SoapFault(fault.message or "The gateway refused the request.", code=code,
                      detail=f"SOAP fault {fault.code}")
 
 
 def _flatten(result: dict[str, Any]) -> dict[str, str]:
+    """Typed fields and additionalFields in one dict; one name with two values is unknown."""
     extra = result.pop("additionalFields", None) or {}
-    out = {k: str(v) for k, v in result.items() if v is not None}
+    pairs = [(k, str(v)) for k, v in result.items() if v is not None]
     for item in extra.get("Field", None) or []:
-        out[item["name"]] = item.get("value") or ""
-    return out
+        if not item.get("name"):
+            raise unreadable("additionalFields entry without a name")
+        pairs.append((str(item["name"]), str(item.get("value") or "")))
+    try:
+        return merge_pairs(pairs)
+    except DuplicateField as exc:
+        raise ambiguous(str(exc)) from None

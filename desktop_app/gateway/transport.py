@@ -2,11 +2,21 @@
 
 Keep-alive, TLS verification always on (the OS trust store via truststore), explicit connect
 and read timeouts. NVP, REST and zeep's SOAP all post through ``SharedTransport.post``, so the
-error rules below hold for every protocol:
+rules below hold for every protocol. Whether money may have moved is decided by which error
+is raised (see ``errors.py``), and this class decides it for everything below the codecs:
 
-- connection refused / connect timeout / no free connection: the request never left, so it
+- connection refused / connect timeout / no free connection, or the exchange's deadline
+  passing before the first byte of the request was written: the request never left, so it
   is retried (bounded) and then reported as ``GatewayUnreachable``;
 - anything after the request may have been written: ``OutcomeUnknown``, never retried here.
+  That includes a dropped connection, a reply that does not finish within
+  ``GatewayConfig.exchange_deadline`` (one deadline for the whole exchange: httpx's read
+  timeout is per chunk, so a dripping reply would never end), a reply larger than
+  ``GatewayConfig.max_reply_bytes`` (streamed and abandoned at the bound, never read whole)
+  and a body that fails to decode (``Content-Encoding: gzip`` with garbage).
+
+The transport hands back the status, headers and complete body; the codecs and
+``verdict.py`` decide what the body means.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -21,7 +32,7 @@ import truststore
 
 from desktop_app import __version__
 from desktop_app.gateway.config import GatewayConfig
-from desktop_app.gateway.errors import GatewayAuthError, GatewayUnreachable, OutcomeUnknown
+from desktop_app.gateway.errors import GatewayUnreachable, OutcomeUnknown
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +42,30 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 def _tls_context() -> ssl.SSLContext:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A complete gateway reply: everything the codecs may look at."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+
+
+class _NotSent(Exception):
+    """The request certainly did not leave: safe to try again."""
+
+
+class _Progress:
+    """Learns from httpcore's trace events whether the request started to leave this PC."""
+
+    def __init__(self) -> None:
+        self.sent = False
+
+    async def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith(".send_request_headers.started"):
+            self.sent = True
 
 
 class SharedTransport:
@@ -46,42 +81,70 @@ class SharedTransport:
             follow_redirects=False,
         )
 
-    async def post(self, url: str, **kwargs: Any) -> httpx.Response:
+    async def post(self, url: str, **kwargs: Any) -> Reply:
         delay = 0.2
         for attempt in range(1, CONNECT_ATTEMPTS + 1):
             try:
-                response = await self.client.post(url, **kwargs)
-            except _NOT_SENT as exc:
+                return await self._exchange(url, kwargs)
+            except _NotSent as exc:
                 if attempt == CONNECT_ATTEMPTS:
                     raise GatewayUnreachable(
                         "Could not reach the payment gateway. Nothing was charged; check the "
-                        "network and try again.", detail=type(exc).__name__) from None
-                log.warning("gateway connect failed (%s), attempt %d", type(exc).__name__,
-                            attempt)
+                        "network and try again.", detail=str(exc)) from None
+                log.warning("gateway connect failed (%s), attempt %d", exc, attempt)
                 await asyncio.sleep(delay)
                 delay *= 2
-            except httpx.TransportError as exc:
-                raise OutcomeUnknown(
-                    "The connection to the gateway broke before its answer arrived.",
-                    detail=type(exc).__name__) from None
-            else:
-                _check_auth(response)
-                return response
         raise AssertionError("unreachable")
+
+    async def _exchange(self, url: str, kwargs: dict[str, Any]) -> Reply:
+        """One attempt under one deadline; only a request that never left is retried."""
+        progress = _Progress()
+        deadline = self.config.exchange_deadline
+        try:
+            async with asyncio.timeout(deadline):
+                async with self.client.stream("POST", url, extensions={"trace": progress.trace},
+                                              **kwargs) as response:
+                    body = await _read_bounded(response, self.config.max_reply_bytes)
+        except TimeoutError:
+            if not progress.sent:
+                raise _NotSent("deadline passed before sending") from None
+            raise OutcomeUnknown("The gateway did not finish answering in time.",
+                                 detail=f"no complete reply within {deadline:g} s") from None
+        except _NOT_SENT as exc:
+            if progress.sent:  # never expected after the headers left; be safe if it is
+                raise _lost(exc) from None
+            raise _NotSent(type(exc).__name__) from None
+        except httpx.HTTPError as exc:  # transport errors, DecodingError, protocol errors
+            raise _lost(exc) from None
+        return Reply(response.status_code, response.headers, body)
 
     async def aclose(self) -> None:
         await self.client.aclose()
 
 
-def _check_auth(response: httpx.Response) -> None:
-    if response.status_code in (401, 403):
-        raise GatewayAuthError(
-            "The gateway refused the account ID or password. Ask IT to check the gateway "
-            "settings.", code=str(response.status_code))
+def _lost(exc: httpx.HTTPError) -> OutcomeUnknown:
+    if isinstance(exc, httpx.DecodingError):
+        return OutcomeUnknown("The gateway's reply could not be read.",
+                              detail="body failed to decode (Content-Encoding)")
+    return OutcomeUnknown("The connection to the gateway broke before its answer arrived.",
+                          detail=type(exc).__name__)
 
 
-def server_error(response: httpx.Response) -> OutcomeUnknown:
-    """A 5xx (other than a SOAP fault) may come after the charge: treat as unknown."""
-    return OutcomeUnknown("The gateway had a problem answering.",
-                          code=str(response.status_code),
-                          detail=f"HTTP {response.status_code}")
+async def _read_bounded(response: httpx.Response, limit: int) -> bytes:
+    """The body, or OutcomeUnknown as soon as it passes ``limit`` bytes (declared or read)."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(f"Content-Length {declared}")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(f"more than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(detail: str) -> OutcomeUnknown:
+    return OutcomeUnknown("The gateway's reply was far larger than any real answer.",
+                          detail=f"reply too large: {detail}")

@@ -6,22 +6,11 @@ and what each response code means come from resources/protocol/gateway.json.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest
+from desktop_app.domain import Outcome, PaymentRequest
 from desktop_app.domain.tenders import Tender
+from desktop_app.gateway import verdict
 from desktop_app.gateway.config import GatewayConfig
-from desktop_app.gateway.errors import (
-    GatewayAuthError,
-    GatewayConflict,
-    GatewayError,
-    GatewayNotFound,
-    GatewayValidationError,
-    OutcomeUnknown,
-)
 from desktop_app.gateway.protocol import ProtocolTable, protocol
-from desktop_app.gateway.redaction import redact_text
 
 
 def encode(request: PaymentRequest, config: GatewayConfig) -> dict[str, str]:
@@ -78,43 +67,23 @@ def _tender_values(tender: Tender) -> dict[str, str | None]:
     return values
 
 
-def _money(text: str, field: str) -> Money | None:
-    if not text:
-        return None
-    try:
-        return Money.parse(Decimal(text))
-    except (InvalidOperation, ValueError) as exc:
-        raise OutcomeUnknown("The gateway's reply could not be read",
-                             detail=f"bad {field} value") from exc
-
-
 def decode(fields: dict[str, str], request: PaymentRequest) -> Outcome:
-    """Reply fields → Outcome. Error replies are handled by the codec before this."""
+    """Reply fields → Outcome. Error replies are handled by the codec before this; every
+    doubt about what the fields state is ``OutcomeUnknown`` (see ``verdict.py``)."""
     t: ProtocolTable = protocol()
 
     def get(key: str) -> str:
         return fields.get(t.response_field(key), "")
 
-    code = get("response_code")
-    status_name, default_message = t.classify(code) if code else ("approved", "")
-    if not code and not get("sso_token") and not get("token_status"):
-        raise OutcomeUnknown("The gateway's reply had no response code",
-                             detail="missing responseCode")
-    status = OutcomeStatus(status_name)
-    requested = request.amount or _money(get("amount"), "amount")
-    approved = _money(get("approved_amount"), "approvedAmount")
-    if approved is None and status is OutcomeStatus.APPROVED:
-        approved = requested
-    if status is OutcomeStatus.PARTIALLY_APPROVED and approved is None:
-        raise OutcomeUnknown("A partial approval came without the approved amount",
-                             detail="missing approvedAmount")
+    status, default_message = verdict.status_of(fields, request)
+    requested, approved = verdict.amounts(status, request, fields)
     return Outcome(
         status=status,
         reference=request.reference,
         requested=requested,
-        approved=approved if status.is_success else None,
+        approved=approved,
         transaction_id=get("transaction_id"),
-        response_code=code,
+        response_code=get("response_code"),
         message=get("response_message") or default_message,
         auth_code=get("auth_code"),
         card_brand=get("card_brand"),
@@ -127,29 +96,3 @@ def decode(fields: dict[str, str], request: PaymentRequest) -> Outcome:
         relay_state_url=get("relay_state_url"),
         extra={k: v for k, v in fields.items() if k not in t.known_response_fields},
     )
-
-
-_REFERENCE_NUMBER = re.compile(r"Reference Number\s+([A-Z0-9]+)", re.IGNORECASE)
-_ERROR_CLASSES: dict[str, type[GatewayError]] = {
-    "validation": GatewayValidationError,
-    "authentication": GatewayAuthError,
-    "not_found": GatewayNotFound,
-    "conflict": GatewayConflict,
-    "server": OutcomeUnknown,  # "an unexpected error": the charge may or may not stand
-}
-
-
-def error_for(code: str, message: str) -> GatewayError:
-    """``errorCode``/``errorMessage`` → the typed error, carrying the gateway's reference."""
-    ref = _REFERENCE_NUMBER.search(message)
-    cls = _ERROR_CLASSES[protocol().error_kind(code)]
-    text = message or f"The gateway returned error {code}"
-    return cls(text, code=code, reference_number=ref.group(1) if ref else "",
-               detail=f"errorCode={code}")
-
-
-def raise_for_error_fields(fields: dict[str, str]) -> None:
-    t = protocol()
-    code = fields.get(t.response_field("error_code"))
-    if code:
-        raise error_for(code, redact_text(fields.get(t.response_field("error_message"), "")))

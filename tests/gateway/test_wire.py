@@ -16,7 +16,8 @@ from desktop_app.gateway import GatewayAuthError, OutcomeUnknown
 from desktop_app.gateway.config import GatewayConfig
 from desktop_app.gateway.errors import GatewayValidationError
 from desktop_app.gateway.protocol import protocol
-from desktop_app.gateway.wire import decode, encode, raise_for_error_fields
+from desktop_app.gateway.verdict import raise_for_error_fields
+from desktop_app.gateway.wire import decode, encode
 from desktop_app.paths import resources_dir
 
 CARD = CardData("4111111111111111", 12, 2030, cvv="123")

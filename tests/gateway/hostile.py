@@ -1,0 +1,227 @@
+"""A hostile gateway on loopback: replies as a broken gateway, or a proxy in front of one, may.
+
+It speaks the three framings the client uses (NVP form, SOAP 1.1/1.2 envelope, REST JSON) at
+the real paths, counts every payment request and every look-up per request reference (so a
+test can prove nothing was sent twice), and answers according to ``mode``:
+
+- ``approve`` / ``decline`` / ``refuse``: clean replies, the control cases;
+- ``pairs``: exactly ``pairs`` (duplicates allowed) with HTTP ``status``;
+- ``drip``: starts ``responseCode=000`` and then sends one byte every ``drip_interval``, forever;
+- ``oversized`` / ``oversized_declared``: a 200 MB body, chunked or with its Content-Length;
+- ``gzip_garbage``: ``Content-Encoding: gzip`` over bytes that are not gzip;
+- ``reset``: reads the request and drops the connection without a reply.
+
+Look-ups (``transactionAction=ViewReceipt``) are answered by ``lookup``: ``not_found`` (the
+gateway's 404 refusal), ``hang`` (no reply within any deadline), ``found`` (the approval) or
+``pairs`` (the same hostile ``pairs`` and ``status`` as a payment).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+from aiohttp import web
+from lxml import etree
+
+from desktop_app.gateway.protocol import protocol
+from desktop_app.sandbox.soap_xml import (
+    PAYMENT_NS,
+    SOAP11,
+    SOAP12,
+    SSO_NS,
+    fault,
+    read_call,
+    string_reply,
+    transaction_fields,
+)
+from desktop_app.sandbox.wsdl import sequence
+
+Pairs = list[tuple[str, str]]
+BIG = 200 * 1024 * 1024
+CHUNK = 64 * 1024
+
+
+def approval(fields: dict[str, str], code: str = "000") -> Pairs:
+    amount = fields.get("amount", "10.00")
+    return [("responseCode", code), ("responseMessage", "Approved"), ("transactionStatus", "C"),
+            ("transactionID", "T" + fields.get("requestReference", "")[-12:]),
+            ("authorizationNumber", "A1B2C3"), ("amount", amount), ("approvedAmount", amount),
+            ("requestReference", fields.get("requestReference", ""))]
+
+
+@dataclass(frozen=True)
+class Framing:
+    """How one request is to be answered: its protocol and, for SOAP, the envelope version."""
+
+    protocol: str  # nvp | rest | soap
+    soap_ns: str = SOAP11
+
+    def body(self, pairs: Pairs) -> tuple[bytes, str]:
+        if self.protocol == "nvp":
+            return urlencode(pairs).encode("ascii"), "application/x-www-form-urlencoded"
+        if self.protocol == "rest":
+            text = ",".join(f"{json.dumps(k)}:{json.dumps(v)}" for k, v in pairs)
+            return ("{" + text + "}").encode(), "application/json"
+        content_type = "text/xml" if self.soap_ns == SOAP11 else "application/soap+xml"
+        return soap_reply(self.soap_ns, pairs), f"{content_type}; charset=utf-8"
+
+    def refusal(self, code: str, message: str) -> web.Response:
+        """As the gateway refuses: NVP 200 + errorCode, REST status + errorCode, SOAP fault."""
+        message += " with Reference Number 0HOSTILE00"
+        if self.protocol == "soap":
+            body = fault(self.soap_ns, True, message, code)
+            return web.Response(status=500, body=body, content_type="text/xml")
+        status = int(code) if self.protocol == "rest" else 200
+        body, content_type = self.body([("errorCode", code), ("errorMessage", message)])
+        return web.Response(status=status, body=body, headers={"Content-Type": content_type})
+
+
+def soap_reply(soap_ns: str, pairs: Pairs) -> bytes:
+    """ProcessTransactionResult in the WSDL's order; names it lacks, and every repeat of a
+    name, go into additionalFields (so a duplicate travels the way a real one would)."""
+    typed = [n for n in sequence("TransactionResponse") if n != "additionalFields"]
+    first: dict[str, str] = {}
+    extra: Pairs = []
+    for name, value in pairs:
+        if name in typed and name not in first:
+            first[name] = value
+        else:
+            extra.append((name, value))
+    env = etree.Element(f"{{{soap_ns}}}Envelope", nsmap={"soap": soap_ns})
+    body = etree.SubElement(env, f"{{{soap_ns}}}Body")
+    wrapper = etree.SubElement(body, f"{{{PAYMENT_NS}}}ProcessTransactionResponse",
+                               nsmap={None: PAYMENT_NS})
+    result = etree.SubElement(wrapper, f"{{{PAYMENT_NS}}}ProcessTransactionResult")
+    for name in typed:
+        if name in first:
+            etree.SubElement(result, f"{{{PAYMENT_NS}}}{name}").text = first[name]
+    if extra:
+        holder = etree.SubElement(result, f"{{{PAYMENT_NS}}}additionalFields")
+        for name, value in extra:
+            item = etree.SubElement(holder, f"{{{PAYMENT_NS}}}Field")
+            etree.SubElement(item, f"{{{PAYMENT_NS}}}name").text = name
+            etree.SubElement(item, f"{{{PAYMENT_NS}}}value").text = value
+    return bytes(etree.tostring(env, xml_declaration=True, encoding="utf-8"))
+
+
+def read_request(path: str, content_type: str, body: bytes) -> tuple[Framing, dict[str, str]]:
+    paths = protocol().paths
+    if path == paths["nvp"]:
+        return Framing("nvp"), dict(parse_qsl(body.decode()))
+    if path == paths["rest"]:
+        return Framing("rest"), json.loads(body)
+    soap_ns = SOAP12 if content_type.startswith("application/soap+xml") else SOAP11
+    return Framing("soap", soap_ns), transaction_fields(read_call(body, soap_ns))
+
+
+@dataclass
+class Hostile:
+    mode: str = "approve"
+    lookup: str = "not_found"
+    pairs: Pairs = field(default_factory=list)
+    status: int = 200
+    drip_interval: float = 0.3
+    token_status: str = "NEW"
+    payments: Counter[str] = field(default_factory=Counter)
+    lookups: Counter[str] = field(default_factory=Counter)
+    body_bytes_written: int = 0
+    url: str = ""
+    _runner: web.AppRunner | None = None
+
+    async def start(self) -> Hostile:
+        app = web.Application(client_max_size=1024 * 1024)
+        paths = protocol().paths
+        for key in ("nvp", "rest", "soap_payment"):
+            app.router.add_post(paths[key], self.payment)
+        app.router.add_post(paths["soap_sso"], self.sso_status)
+        self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def payment(self, request: web.Request) -> web.StreamResponse:
+        framing, fields = read_request(request.path, request.content_type,
+                                       await request.read())
+        reference = fields.get("requestReference", "")
+        if fields.get("transactionAction") == "ViewReceipt":
+            self.lookups[reference] += 1
+            return await self._lookup(request, framing, fields)
+        self.payments[reference] += 1
+        return await self._answer(request, framing, fields)
+
+    async def sso_status(self, request: web.Request) -> web.Response:
+        soap_ns = SOAP12 if request.content_type == "application/soap+xml" else SOAP11
+        body = string_reply(soap_ns, SSO_NS, "GetSSOTokenStatus", self.token_status)
+        return web.Response(body=body, content_type=request.content_type)
+
+    async def _lookup(self, request: web.Request, framing: Framing,
+                      fields: dict[str, str]) -> web.StreamResponse:
+        if self.lookup == "hang":
+            await asyncio.sleep(3600)
+        if self.lookup == "found":
+            return self._respond(framing, approval(fields), 200)
+        if self.lookup == "pairs":
+            return self._respond(framing, self.pairs, self.status)
+        return framing.refusal("404", "No transaction found")
+
+    async def _answer(self, request: web.Request, framing: Framing,
+                      fields: dict[str, str]) -> web.StreamResponse:
+        mode = self.mode
+        if mode == "approve":
+            return self._respond(framing, approval(fields), 200)
+        if mode == "decline":
+            return self._respond(framing, [("responseCode", "001"),
+                                           ("responseMessage", "Declined")], 200)
+        if mode == "refuse":
+            return framing.refusal("400", "cardNumber is not valid")
+        if mode == "pairs":
+            return self._respond(framing, self.pairs, self.status)
+        if mode == "gzip_garbage":
+            return web.Response(body=os.urandom(512), headers={
+                "Content-Encoding": "gzip", "Content-Type": framing.body([])[1]})
+        if mode == "reset":
+            assert request.transport is not None
+            request.transport.abort()
+            return web.Response(status=204)  # never written: the connection is gone
+        return await self._stream(request, framing, fields)
+
+    def _respond(self, framing: Framing, pairs: Pairs, status: int) -> web.Response:
+        body, content_type = framing.body(pairs)
+        return web.Response(status=status, body=body, headers={"Content-Type": content_type})
+
+    async def _stream(self, request: web.Request, framing: Framing,
+                      fields: dict[str, str]) -> web.StreamResponse:
+        """drip, oversized, oversized_declared: a body that never ends, or hardly ends."""
+        start, content_type = framing.body(approval(fields))
+        response = web.StreamResponse(headers={"Content-Type": content_type})
+        if self.mode == "oversized_declared":
+            response.content_length = BIG
+        await response.prepare(request)
+        try:
+            await self._write(response, start[: len(start) // 2])
+            if self.mode == "drip":
+                while True:
+                    await self._write(response, b"0")
+                    await asyncio.sleep(self.drip_interval)
+            filler = b"0" * CHUNK
+            while self.body_bytes_written < BIG:
+                await self._write(response, filler)
+        except ConnectionError:
+            pass  # the client gave up: exactly what it should do
+        return response
+
+    async def _write(self, response: web.StreamResponse, data: bytes) -> None:
+        await response.write(data)
+        self.body_bytes_written += len(data)

@@ -1,0 +1,171 @@
+"""A hostile gateway's replies are never read as something they are not (issue 10, §2).
+
+Every case runs over NVP, SOAP 1.1, SOAP 1.2 and REST against the loopback server in
+``hostile.py``: an ambiguous or broken reply is ``OutcomeUnknown`` on all four, never an
+approval, a decline or a refusal, and the request was sent exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import tracemalloc
+from collections.abc import AsyncIterator
+
+import pytest
+
+from desktop_app.domain import CardData, Money, OutcomeStatus, PaymentRequest, Tender
+from desktop_app.domain import TransactionKind as K
+from desktop_app.gateway import GatewayClient, OutcomeUnknown, Protocol
+from desktop_app.gateway.errors import GatewayValidationError
+from tests.conftest import gateway_for
+from tests.gateway.hostile import Hostile, Pairs
+
+VISA = CardData("4111111111111111", 12, 2030, cvv="123")
+READ, CONNECT = 1.0, 0.5  # a deadline of 1.5 s per exchange
+MB = 1024 * 1024
+
+
+def sale(amount: str = "10.00") -> PaymentRequest:
+    return PaymentRequest(K.SALE, amount=Money.parse(amount), tender=Tender.keyed(VISA))
+
+
+def approved(**changes: str) -> Pairs:
+    fields = {"responseCode": "000", "responseMessage": "Approved", "transactionStatus": "C",
+              "transactionID": "T1", "authorizationNumber": "A1B2C3", "amount": "10.00",
+              "approvedAmount": "10.00"}
+    fields.update(changes)
+    return list(fields.items())
+
+
+@pytest.fixture
+async def hostile() -> AsyncIterator[Hostile]:
+    server = await Hostile().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture(params=list(Protocol), ids=[p.value for p in Protocol])
+async def gw(request: pytest.FixtureRequest, hostile: Hostile) -> AsyncIterator[GatewayClient]:
+    client = gateway_for(hostile.url, request.param, read_timeout=READ, connect_timeout=CONNECT)
+    yield client
+    await client.aclose()
+
+
+async def send_unknown(gw: GatewayClient, hostile: Hostile, match: str | None = None
+                       ) -> float:
+    """Send one sale that must end unknown, within a guard so a hang fails instead of
+    stalling; returns the seconds it took."""
+    request = sale()
+    start = time.monotonic()
+    with pytest.raises(OutcomeUnknown, match=match):
+        await asyncio.wait_for(gw.send(request), 15)
+    assert hostile.payments[request.reference] == 1, "sent once, never again"
+    return time.monotonic() - start
+
+
+async def test_clean_replies_still_mean_what_they_say(gw: GatewayClient,
+                                                      hostile: Hostile) -> None:
+    outcome = await gw.send(sale())
+    assert (outcome.status, outcome.approved) == (OutcomeStatus.APPROVED, Money(1000))
+    hostile.mode = "pairs"
+    hostile.pairs = [*approved(), ("responseCode", "000")]  # repeated, same value: harmless
+    assert (await gw.send(sale())).status is OutcomeStatus.APPROVED
+    hostile.mode = "decline"
+    assert (await gw.send(sale())).status is OutcomeStatus.DECLINED
+    hostile.mode = "refuse"
+    with pytest.raises(GatewayValidationError):
+        await gw.send(sale())
+
+
+async def test_dripping_reply_ends_at_one_overall_deadline(gw: GatewayClient,
+                                                           hostile: Hostile) -> None:
+    hostile.mode, hostile.drip_interval = "drip", 0.2  # each byte well inside the read timeout
+    took = await send_unknown(gw, hostile, match="in time")
+    assert took < READ + CONNECT + 1.0
+    assert hostile.body_bytes_written > 1  # it really was dripping when we gave up
+
+
+@pytest.mark.parametrize("mode", ["oversized", "oversized_declared"])
+async def test_oversized_reply_is_unknown_and_never_read_whole(gw: GatewayClient,
+                                                               hostile: Hostile,
+                                                               mode: str) -> None:
+    hostile.mode = mode
+    tracemalloc.start()
+    try:
+        await send_unknown(gw, hostile, match="larger")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    await asyncio.sleep(0.2)  # let the server notice the closed connection
+    assert peak < 16 * MB, f"client peaked at {peak / MB:.1f} MB"
+    assert hostile.body_bytes_written < 40 * MB, "the client kept reading a 200 MB reply"
+
+
+async def test_undecodable_body_is_unknown(gw: GatewayClient, hostile: Hostile) -> None:
+    hostile.mode = "gzip_garbage"  # httpx.DecodingError: once a traceback out of `pay`
+    await send_unknown(gw, hostile, match="could not be read")
+
+
+async def test_connection_reset_is_unknown(gw: GatewayClient, hostile: Hostile) -> None:
+    hostile.mode = "reset"
+    await send_unknown(gw, hostile, match="broke")
+
+
+AMBIGUOUS: dict[str, tuple[Pairs, int]] = {
+    "duplicate code, other value": ([*approved(), ("responseCode", "001")], 200),
+    "duplicate amount, other value": ([*approved(), ("approvedAmount", "1.00")], 200),
+    "errorCode with an approval": ([("errorCode", "400"), ("errorMessage", "Bad"),
+                                    *approved()], 200),
+    "errorCode 404 with an approval": ([*approved(), ("errorCode", "404")], 200),
+    "code with a trailing space": (approved(responseCode="000 "), 200),
+    "unlisted code 999": (approved(responseCode="999"), 200),
+    "unlisted transaction status": (approved(transactionStatus="Z"), 200),
+    "approved above the request": (approved(approvedAmount="20.00"), 200),
+    "approved below the request on 000": (approved(approvedAmount="5.00"), 200),
+    "negative approved amount": (approved(approvedAmount="-10.00"), 200),
+    "amount not plain": (approved(approvedAmount="1e1"), 200),
+    "echoed amount is another": (approved(amount="100.00", approvedAmount="100.00"), 200),
+    "partial larger than the request": (approved(responseCode="010",
+                                                 approvedAmount="15.00"), 200),
+    "partial equal to the request": (approved(responseCode="010"), 200),
+    "decline that approved money": (approved(responseCode="001"), 200),
+    "token but no code on a sale": ([("singleSignOnToken", "tok"), ("transactionID", "T1")],
+                                    200),
+    "approval on HTTP 500": (approved(), 500),
+    "approval on HTTP 404": (approved(), 404),
+    "approval on HTTP 401": (approved(), 401),
+    "approval on HTTP 302": (approved(), 302),
+    "refusal on HTTP 302": ([("errorCode", "400"), ("errorMessage", "Bad")], 302),
+}
+
+
+@pytest.mark.parametrize("case", list(AMBIGUOUS))
+async def test_ambiguous_reply_is_unknown(gw: GatewayClient, hostile: Hostile,
+                                          case: str) -> None:
+    hostile.mode = "pairs"
+    hostile.pairs, hostile.status = AMBIGUOUS[case]
+    await send_unknown(gw, hostile)
+
+
+async def test_ambiguous_lookup_is_unknown_not_absent(gw: GatewayClient,
+                                                      hostile: Hostile) -> None:
+    """A look-up reply is judged by the same rules: "not found" only when it says only that."""
+    hostile.lookup, hostile.pairs = "pairs", [*approved(), ("errorCode", "404")]
+    with pytest.raises(OutcomeUnknown):
+        await gw.lookup("FDP-HOSTILE-1")
+    hostile.lookup = "not_found"
+    assert await gw.lookup("FDP-HOSTILE-1") is None
+
+
+@pytest.mark.parametrize("status,ok", [("NEW", True), ("EXPIRED", True), ("EXPIRED ", False),
+                                       ("expired", False), ("PAID", False)])
+async def test_sso_token_status_is_listed_or_unknown(hostile: Hostile, status: str,
+                                                     ok: bool) -> None:
+    hostile.token_status = status
+    async with gateway_for(hostile.url, Protocol.SOAP11, read_timeout=READ) as gw:
+        if ok:
+            assert await gw.sso_token_status("tok") == status
+        else:
+            with pytest.raises(OutcomeUnknown):
+                await gw.sso_token_status("tok")
