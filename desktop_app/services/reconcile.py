@@ -34,13 +34,14 @@ SSO_NEVER_SHOWN = "The payment page was never shown: nothing was charged."
 class Reconciler:
     def __init__(self, gateway: GatewayClient, journal: Journal,
                  settle_after: timedelta = timedelta(seconds=90),
-                 exchange_limit: timedelta = timedelta(minutes=5)) -> None:
-        """``exchange_limit``: longer than any one exchange can last (the transport's overall
-        deadline, with room to spare)."""
+                 exchange_limit: timedelta | None = None) -> None:
+        """``exchange_limit``: longer than any one exchange can last; by default twice the
+        transport's overall deadline (room for the reply's own journal write)."""
         self.gateway = gateway
         self.journal = journal
         self.settle_after = settle_after
-        self.exchange_limit = exchange_limit
+        self.exchange_limit = exchange_limit if exchange_limit is not None else timedelta(
+            seconds=2 * gateway.config.exchange_deadline)
         self._listeners: list[Callable[[Outcome], None]] = []
 
     def add_listener(self, listener: Callable[[Outcome], None]) -> None:
