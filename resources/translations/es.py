@@ -86,6 +86,9 @@ ES = {
     "declined": "rechazado",
     "not processed": "no procesado",
     "unknown, being checked": "desconocido, en comprobación",
+    "voided": "anulado",
+    "refunded": "reembolsado",
+    "partly refunded": "reembolsado en parte",
     "sale": "venta",
     "authorization": "autorización",
     "capture": "captura",
@@ -109,6 +112,14 @@ ES = {
     " s": " s",
     " min": " min",
     "Saved.": "Guardado.",
+    "Saved. Restart Front Desk Pay to use them.":
+        "Guardado. Reinicie Front Desk Pay para usarlos.",
+    "Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay.":
+        "Abra Configuración (Ctrl+4) para corregirlo y luego reinicie Front Desk Pay.",
+    "New IT pass&code (blank: keep)": "Nuevo &código de TI (vacío: se mantiene)",
+    "IT passcode": "Código de TI",
+    "&Unlock": "&Desbloquear",
+    "That is not the IT passcode.": "Ese no es el código de TI.",
     "A card was swiped while no payment was waiting for it: nothing was read or kept. Press "
     "Take payment first, then swipe.":
         "Se pasó una tarjeta sin ningún pago en espera: no se leyó ni se guardó nada. Pulse "
@@ -197,8 +208,18 @@ ES = {
     "Gateway pass&word": "Contrase&ña de la pasarela",
     "History": "Historial",
     "History  Ctrl+2": "Historial  Ctrl+2",
-    "Hosted page closed. If the patient paid there, the payment appears in History.":
-        "Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.",
+    "Hosted page closed. The app keeps checking this page in the background until it "
+    "expires: if the patient paid on it, the payment shows in History; if not, History says "
+    "nothing was charged.":
+        "Página de pago cerrada. La aplicación sigue comprobando esta página en segundo plano "
+        "hasta que caduque: si el paciente pagó en ella, el pago aparecerá en el Historial; si "
+        "no, el Historial indicará que no se cobró nada.",
+    "Not paid: nothing was charged": "No pagado: no se cobró nada",
+    "The patient did not pay on the hosted page.": "El paciente no pagó en la página alojada.",
+    "The payment page expired before the payment was finished: nothing was charged.":
+        "La página de pago caducó antes de terminar el pago: no se cobró nada.",
+    "This payment never reached the gateway: nothing was charged.":
+        "Este pago nunca llegó a la pasarela: no se cobró nada.",
     "Hosted payment page": "Página de pago alojada",
     "Insert, tap or swipe the card": "Inserte, acerque o deslice la tarjeta",
     "Keyed card": "Tarjeta tecleada",
@@ -265,8 +286,9 @@ ES = {
         "se guarda en el llavero del sistema, nunca en un archivo",
     "waiting for card": "esperando tarjeta",
     "{0} device(s) found.": "{0} dispositivo(s) encontrado(s).",
-    "{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}\n{7}":
-        "{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}\n{7}",
+    "{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}":
+        "{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}",
+    "reverses txn {0}": "revierte trans. {0}",
     "{0}: TEST PAYMENTS ONLY, no real money moves":
         "{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real",
     "{0}: {1}": "{0}: {1}",

@@ -3,7 +3,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../desktop_app/ui/context.py" line="98" />
+        <location filename="../../desktop_app/ui/context.py" line="102" />
         <source>A card was swiped while no payment was waiting for it: nothing was read or kept. Press Take payment first, then swipe.</source>
         <translation>Se pasó una tarjeta sin ningún pago en espera: no se leyó ni se guardó nada. Pulse primero Cobrar y después pase la tarjeta.</translation>
     </message>
@@ -121,32 +121,32 @@
         <translation>Intro cobra el pago. Escape borra el formulario.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="220" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="226" />
         <source>That was card data, not a patient or account: it was cleared and not kept. Type the patient, then press Take payment before swiping.</source>
         <translation>Eso eran datos de tarjeta, no un paciente o una cuenta: se borraron y no se guardaron. Escriba el paciente y pulse Cobrar antes de pasar la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="225" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="231" />
         <source>Enter the amount to charge.</source>
         <translation>Introduzca el importe a cobrar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="228" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="234" />
         <source>The amount must be more than zero.</source>
         <translation>El importe debe ser mayor que cero.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="233" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="239" />
         <source>Enter the patient / account to save the card for.</source>
         <translation>Indique el paciente / cuenta para el que se guarda la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="256" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="262" />
         <source>Check which card on file to charge for this patient, then press Enter again.</source>
         <translation>Compruebe qué tarjeta guardada cobrar a este paciente y pulse Intro de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/form.py" line="260" />
+        <location filename="../../desktop_app/ui/checkout/form.py" line="266" />
         <source>This patient has no card on file yet.</source>
         <translation>Este paciente aún no tiene tarjeta guardada.</translation>
     </message>
@@ -205,47 +205,47 @@
         <translation>No se pudo leer la tarjeta. Inténtelo de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="134" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="165" />
         <source>Opening the hosted payment page…</source>
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="107" />
-        <source>Hosted page closed. If the patient paid there, the payment appears in History.</source>
-        <translation>Página de pago cerrada. Si el paciente pagó allí, el pago aparecerá en el Historial.</translation>
+        <location filename="../../desktop_app/ui/checkout/page.py" line="98" />
+        <source>Hosted page closed. The app keeps checking this page in the background until it expires: if the patient paid on it, the payment shows in History; if not, History says nothing was charged.</source>
+        <translation>Página de pago cerrada. La aplicación sigue comprobando esta página en segundo plano hasta que caduque: si el paciente pagó en ella, el pago aparecerá en el Historial; si no, el Historial indicará que no se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="119" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="111" />
         <source>Processing…</source>
         <translation>Procesando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="153" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="145" />
         <source>Processing {0}…</source>
         <translation>Procesando {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="164" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="157" />
         <source>Payment cancelled. Nothing was charged.</source>
         <translation>Pago cancelado. No se cobró nada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/page.py" line="244" />
+        <location filename="../../desktop_app/ui/checkout/page.py" line="235" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/devices.py" line="39" />
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="38" />
         <source>No check scanner is connected. Key the routing and account numbers from the bottom of the check.</source>
         <translation>No hay escáner de cheques conectado. Teclee los números de ruta y de cuenta de la parte inferior del cheque.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/devices.py" line="42" />
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="41" />
         <source>Feed the check into the scanner</source>
         <translation>Introduzca el cheque en el escáner</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/devices.py" line="46" />
+        <location filename="../../desktop_app/ui/checkout/devices.py" line="45" />
         <source>The check's MICR line could not be read. Key the routing and account numbers printed at the bottom of the check.</source>
         <translation>No se pudo leer la línea MICR del cheque. Teclee los números de ruta y de cuenta impresos al pie del cheque.</translation>
     </message>
@@ -445,7 +445,7 @@
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="77" />
+        <location filename="../../desktop_app/ui/errors.py" line="76" />
         <source>Front Desk Pay</source>
         <translation>Front Desk Pay</translation>
     </message>
@@ -453,12 +453,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="26" />
+        <location filename="../../desktop_app/ui/errors.py" line="25" />
         <source>Something went wrong inside Front Desk Pay. The details are in the log for IT.</source>
         <translation>Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="33" />
+        <location filename="../../desktop_app/ui/errors.py" line="32" />
         <source>Could not write {0} ({1}). If it is open in another program, close it and try again.</source>
         <translation>No se pudo escribir {0} ({1}). Si está abierto en otro programa, ciérrelo y vuelva a intentarlo.</translation>
     </message>
@@ -466,47 +466,47 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="25" />
+        <location filename="../../desktop_app/ui/history/model.py" line="26" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="26" />
+        <location filename="../../desktop_app/ui/history/model.py" line="27" />
         <source>Patient</source>
         <translation>Paciente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="27" />
+        <location filename="../../desktop_app/ui/history/model.py" line="28" />
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="28" />
+        <location filename="../../desktop_app/ui/history/model.py" line="29" />
         <source>Tender</source>
         <translation>Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="29" />
+        <location filename="../../desktop_app/ui/history/model.py" line="30" />
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="30" />
+        <location filename="../../desktop_app/ui/history/model.py" line="31" />
         <source>Approved</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="31" />
+        <location filename="../../desktop_app/ui/history/model.py" line="32" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="34" />
+        <location filename="../../desktop_app/ui/history/model.py" line="35" />
         <source>Gateway update</source>
         <translation>Aviso pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="32" />
+        <location filename="../../desktop_app/ui/history/model.py" line="33" />
         <source>Auth</source>
         <translation>Aut.</translation>
     </message>
@@ -514,134 +514,137 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="29" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="42" />
         <source>Void the {0} payment of {1} ({2})? The patient is not charged.</source>
         <translation>¿Anular el pago ({0}) de {1} ({2})? No se cobrará al paciente.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="33" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="45" />
         <source>Void payment</source>
         <translation>Anular pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="34" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="46" />
         <source>Void</source>
         <translation>Anular</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="39" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="51" />
         <source>Voiding…</source>
         <translation>Anulando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="42" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="57" />
         <source>Refund</source>
         <translation>Reembolso</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="43" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="58" />
         <source>Amount to refund to {0}:</source>
         <translation>Importe a reembolsar a {0}:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="50" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="64" />
         <source>Refund {0} of the {1} payment?</source>
         <translation>¿Reembolsar {0} del pago de {1}?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="57" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="71" />
         <source>Refunding…</source>
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="76" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="96" />
         <source>The result is not known yet: it may have gone through. Do not repeat it; History shows the result as soon as the gateway answers.</source>
         <translation>El resultado aún no se conoce: puede haberse realizado. No lo repita; el Historial muestra el resultado en cuanto responda la pasarela.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="82" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="102" />
         <source>Declined: {0}</source>
         <translation>Rechazado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="83" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="103" />
         <source>Not processed: {0}</source>
         <translation>No procesado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="84" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="104" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="120" />
+        <location filename="../../desktop_app/ui/history/page.py" line="119" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="121" />
+        <location filename="../../desktop_app/ui/history/page.py" line="120" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="122" />
+        <location filename="../../desktop_app/ui/history/page.py" line="121" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="126" />
+        <location filename="../../desktop_app/ui/history/page.py" line="125" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="131" />
+        <location filename="../../desktop_app/ui/history/page.py" line="130" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="132" />
+        <location filename="../../desktop_app/ui/history/page.py" line="131" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="133" />
+        <location filename="../../desktop_app/ui/history/page.py" line="132" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="134" />
+        <location filename="../../desktop_app/ui/history/page.py" line="133" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="135" />
+        <location filename="../../desktop_app/ui/history/page.py" line="134" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="186" />
-        <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}
-{7}</source>
-        <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}
-{7}</translation>
+        <location filename="../../desktop_app/ui/history/page.py" line="187" />
+        <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}</source>
+        <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="206" />
+        <location filename="../../desktop_app/ui/history/page.py" line="192" />
+        <source>reverses txn {0}</source>
+        <translation>revierte trans. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="208" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="207" />
+        <location filename="../../desktop_app/ui/history/page.py" line="209" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="229" />
+        <location filename="../../desktop_app/ui/history/page.py" line="231" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="245" />
+        <location filename="../../desktop_app/ui/history/page.py" line="248" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -649,98 +652,113 @@
 <context>
     <name>HistoryWords</name>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="13" />
+        <location filename="../../desktop_app/ui/history/words.py" line="14" />
         <source>pending</source>
         <translation>pendiente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="14" />
+        <location filename="../../desktop_app/ui/history/words.py" line="15" />
         <source>sent</source>
         <translation>enviado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="15" />
+        <location filename="../../desktop_app/ui/history/words.py" line="16" />
         <source>approved</source>
         <translation>aprobado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="16" />
+        <location filename="../../desktop_app/ui/history/words.py" line="17" />
         <source>partially approved</source>
         <translation>aprobado en parte</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="17" />
+        <location filename="../../desktop_app/ui/history/words.py" line="18" />
         <source>declined</source>
         <translation>rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="18" />
+        <location filename="../../desktop_app/ui/history/words.py" line="19" />
         <source>not processed</source>
         <translation>no procesado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="19" />
+        <location filename="../../desktop_app/ui/history/words.py" line="20" />
         <source>unknown, being checked</source>
         <translation>desconocido, en comprobación</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="21" />
+        <location filename="../../desktop_app/ui/history/words.py" line="22" />
+        <source>voided</source>
+        <translation>anulado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="23" />
+        <source>refunded</source>
+        <translation>reembolsado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="24" />
+        <source>partly refunded</source>
+        <translation>reembolsado en parte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="26" />
         <source>sale</source>
         <translation>venta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="22" />
+        <location filename="../../desktop_app/ui/history/words.py" line="27" />
         <source>authorization</source>
         <translation>autorización</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="23" />
+        <location filename="../../desktop_app/ui/history/words.py" line="28" />
         <source>capture</source>
         <translation>captura</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="24" />
+        <location filename="../../desktop_app/ui/history/words.py" line="29" />
         <source>refund</source>
         <translation>reembolso</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="25" />
+        <location filename="../../desktop_app/ui/history/words.py" line="30" />
         <source>refund by ID</source>
         <translation>reembolso por ID</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="26" />
+        <location filename="../../desktop_app/ui/history/words.py" line="31" />
         <source>void</source>
         <translation>anulación</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="27" />
+        <location filename="../../desktop_app/ui/history/words.py" line="32" />
         <source>card saved</source>
         <translation>tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="28" />
+        <location filename="../../desktop_app/ui/history/words.py" line="33" />
         <source>saved card sale</source>
         <translation>venta con tarjeta guardada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="29" />
+        <location filename="../../desktop_app/ui/history/words.py" line="34" />
         <source>check sale</source>
         <translation>venta con cheque</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="30" />
-        <location filename="../../desktop_app/ui/history/words.py" line="34" />
+        <location filename="../../desktop_app/ui/history/words.py" line="35" />
+        <location filename="../../desktop_app/ui/history/words.py" line="39" />
         <source>hosted page</source>
         <translation>página alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="32" />
+        <location filename="../../desktop_app/ui/history/words.py" line="37" />
         <source>card</source>
         <translation>tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/words.py" line="33" />
+        <location filename="../../desktop_app/ui/history/words.py" line="38" />
         <source>check</source>
         <translation>cheque</translation>
     </message>
@@ -805,62 +823,67 @@
         <translation>Escáner de cheques</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="138" />
+        <location filename="../../desktop_app/ui/main_window.py" line="143" />
+        <source>Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay.</source>
+        <translation>Abra Configuración (Ctrl+4) para corregirlo y luego reinicie Front Desk Pay.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="144" />
         <source>Not connected: payments cannot be taken</source>
         <translation>Sin conexión: no se pueden cobrar pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="145" />
+        <location filename="../../desktop_app/ui/main_window.py" line="159" />
         <source>Front Desk Pay {0}</source>
         <translation>Front Desk Pay {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="148" />
+        <location filename="../../desktop_app/ui/main_window.py" line="162" />
         <source>Checkout  Ctrl+1</source>
         <translation>Cobro  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="148" />
+        <location filename="../../desktop_app/ui/main_window.py" line="162" />
         <source>History  Ctrl+2</source>
         <translation>Historial  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="149" />
+        <location filename="../../desktop_app/ui/main_window.py" line="163" />
         <source>Devices  Ctrl+3</source>
         <translation>Dispositivos  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="149" />
+        <location filename="../../desktop_app/ui/main_window.py" line="163" />
         <source>Settings  Ctrl+4</source>
         <translation>Configuración  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="163" />
+        <location filename="../../desktop_app/ui/main_window.py" line="177" />
         <source>Environment: {0}  ·  Terminal {1}</source>
         <translation>Entorno: {0}  ·  Terminal {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="167" />
+        <location filename="../../desktop_app/ui/main_window.py" line="181" />
         <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
         <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="179" />
+        <location filename="../../desktop_app/ui/main_window.py" line="193" />
         <source>Devices: connecting…</source>
         <translation>Dispositivos: conectando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="184" />
+        <location filename="../../desktop_app/ui/main_window.py" line="198" />
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="187" />
+        <location filename="../../desktop_app/ui/main_window.py" line="201" />
         <source>No devices connected</source>
         <translation>No hay dispositivos conectados</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="205" />
+        <location filename="../../desktop_app/ui/main_window.py" line="219" />
         <source>A payment is being processed. Wait for its result, then close Front Desk Pay.</source>
         <translation>Se está procesando un pago. Espere su resultado y después cierre Front Desk Pay.</translation>
     </message>
@@ -979,12 +1002,12 @@
         <translation>Resultados CVM</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="107" />
+        <location filename="../../desktop_app/ui/receipts.py" line="111" />
         <source>I agree to pay the above amount according to the card issuer agreement.</source>
         <translation>Acepto pagar el importe indicado según el contrato del emisor de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="110" />
+        <location filename="../../desktop_app/ui/receipts.py" line="114" />
         <source>Customer copy</source>
         <translation>Copia del cliente</translation>
     </message>
@@ -992,77 +1015,97 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="58" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="20" />
+        <source>The payment page expired before the payment was finished: nothing was charged.</source>
+        <translation>La página de pago caducó antes de terminar el pago: no se cobró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="22" />
+        <source>This payment never reached the gateway: nothing was charged.</source>
+        <translation>Este pago nunca llegó a la pasarela: no se cobró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="70" />
         <source>Take the balance with another tender</source>
         <translation>Cobrar el saldo con otra forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="59" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="71" />
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="60" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="72" />
         <source>Receipt (PDF)…</source>
         <translation>Recibo (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="61" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="73" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="62" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="74" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="107" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="108" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="123" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="111" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="126" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="112" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="127" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="130" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="130" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="116" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="131" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="118" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="133" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="134" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="139" />
+        <source>Not paid: nothing was charged</source>
+        <translation>No pagado: no se cobró nada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="140" />
+        <source>The patient did not pay on the hosted page.</source>
+        <translation>El paciente no pagó en la página alojada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="141" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>
@@ -1087,182 +1130,90 @@
     </message>
 </context>
 <context>
-    <name>SettingsPage</name>
+    <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="43" />
-        <source>environment</source>
-        <translation>entorno</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="44" />
-        <source>protocol</source>
-        <translation>protocolo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="45" />
-        <source>account ID</source>
-        <translation>ID de cuenta</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="46" />
-        <source>merchant ID</source>
-        <translation>ID de comercio</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="47" />
-        <source>store ID</source>
-        <translation>ID de tienda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="48" />
-        <source>terminal ID</source>
-        <translation>ID de terminal</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="49" />
-        <source>gateway read timeout</source>
-        <translation>tiempo de espera de la pasarela</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="50" />
-        <source>journal database</source>
-        <translation>base de datos del registro</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="51" />
-        <source>webhook store database</source>
-        <translation>base de datos de webhooks</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="136" />
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="137" />
-        <source>&amp;Environment</source>
-        <translation>&amp;Entorno</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="137" />
-        <source>&amp;Protocol</source>
-        <translation>&amp;Protocolo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="137" />
-        <source>Acc&amp;ount ID</source>
-        <translation>ID de c&amp;uenta</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
-        <source>&amp;Merchant ID</source>
-        <translation>ID de &amp;comercio</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
-        <source>&amp;Terminal ID</source>
-        <translation>ID de &amp;terminal</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="138" />
-        <source>Sto&amp;re ID</source>
-        <translation>ID de tien&amp;da</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="139" />
-        <source>Receipt &amp;header</source>
-        <translation>Encabezado del &amp;recibo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="139" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="99" />
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="139" />
-        <source>&amp;Language</source>
-        <translation>&amp;Idioma</translation>
+        <location filename="../../desktop_app/ui/settings_page.py" line="114" />
+        <source>New IT pass&amp;code (blank: keep)</source>
+        <translation>Nuevo &amp;código de TI (vacío: se mantiene)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="165" />
+        <source>Settings</source>
+        <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="140" />
-        <source>Check the hosted page every</source>
-        <translation>Consultar la página alojada cada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="140" />
-        <source>Hosted page time limit</source>
-        <translation>Tiempo límite de la página alojada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="141" />
-        <source>Gateway read timeout</source>
-        <translation>Tiempo de espera de la pasarela</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="141" />
-        <source>Journal database (blank: on this PC)</source>
-        <translation>Base de datos del registro (vacío: en este equipo)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="142" />
-        <source>Webhook store database (blank: on this PC)</source>
-        <translation>Base de datos de webhooks (vacío: en este equipo)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="145" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="173" />
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="146" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="174" />
         <source>For IT</source>
         <translation>Para TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="148" />
-        <source> s</source>
-        <translation> s</translation>
+        <location filename="../../desktop_app/ui/settings_page.py" line="175" />
+        <source>IT passcode</source>
+        <translation>Código de TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="149" />
-        <source> min</source>
-        <translation> min</translation>
+        <location filename="../../desktop_app/ui/settings_page.py" line="176" />
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="152" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="177" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="153" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="178" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="195" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="229" />
+        <source>That is not the IT passcode.</source>
+        <translation>Ese no es el código de TI.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="255" />
         <source>Saved. Restart Front Desk Pay to use the new: {0}.</source>
         <translation>Guardado. Reinicie Front Desk Pay para usar: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="197" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="257" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_page.py" line="259" />
+        <source>Saved. Restart Front Desk Pay to use them.</source>
+        <translation>Guardado. Reinicie Front Desk Pay para usarlos.</translation>
     </message>
 </context>
 <context>
     <name>SsoPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="83" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="98" />
         <source>Close page (Esc)</source>
         <translation>Cerrar página (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="90" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="105" />
         <source>Patient pays {0} on the hosted page. Waiting…</source>
         <translation>El paciente paga {0} en la página alojada. Esperando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="95" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="124" />
         <source>Waiting for the patient to finish on the hosted page (gateway checks: {0})…</source>
         <translation>Esperando a que el paciente termine en la página alojada (consultas: {0})…</translation>
     </message>
