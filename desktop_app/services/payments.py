@@ -113,6 +113,9 @@ class PaymentService:
             else:
                 await asyncio.shield(self._mark_unknown_quietly(request, "cancelled"))
             raise
+        except Exception:  # our bug on a reply: the request may have left all the same
+            log.exception("unexpected failure in the exchange of %s", request.reference)
+            return "The gateway's reply could not be read"
 
     async def _record_reply(self, request: PaymentRequest, outcome: Outcome) -> Outcome:
         if request.kind is K.SSO_TOKEN:
@@ -129,7 +132,8 @@ class PaymentService:
                               recorded.state.value if recorded else "no row")
                     return unknown
         except Exception as exc:  # the database went away (or the disk filled) mid-sale
-            log.warning("could not record the reply for %s: %s", request.reference, exc)
+            log.warning("could not record the reply for %s: %s", request.reference, exc,
+                        exc_info=not isinstance(exc, FrontDeskError))
             return unknown
         if request.kind is K.SAVE_ON_FILE and outcome.status.is_success:
             await self._remember_card(request, outcome)
