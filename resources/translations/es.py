@@ -88,7 +88,7 @@ ES = {
     "unknown, being checked": "desconocido, en comprobación",
     "voided": "anulado",
     "refunded": "reembolsado",
-    "partly refunded": "reembolsado en parte",
+    "partly refunded": "reembolso parcial",  # as wide as "aprobado en parte": fits
     "sale": "venta",
     "authorization": "autorización",
     "capture": "captura",

@@ -699,7 +699,7 @@
     <message>
         <location filename="../../desktop_app/ui/history/words.py" line="24" />
         <source>partly refunded</source>
-        <translation>reembolsado en parte</translation>
+        <translation>reembolso parcial</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/words.py" line="26" />

@@ -241,6 +241,7 @@ async def test_a_voided_sale_says_voided_and_cannot_be_voided_or_refunded_again(
     assert "voided" in by_name(window, "payment detail").text()
     void_row = row_of(window, "MRN-T3", "void")
     assert shown(window, void_row, "approved") == "-$20.00"
+    assert shown(window, void_row, "amount") == "-$20.00"
     page.table.selectRow(void_row)
     assert f"reverses txn {txn}" in by_name(window, "payment detail").text()
     assert not by_name(window, "void").isEnabled()

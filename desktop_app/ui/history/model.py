@@ -53,6 +53,8 @@ def cell(entry: HistoryEntry, key: str) -> str:
     amount = record.amount
     if amount is not None and entry.signed_amount is not None and entry.signed_amount.cents < 0:
         amount = -amount
+    elif amount is None and entry.reverses:
+        amount = entry.signed_amount  # a void names no amount: it is worth what it cancelled
     values = {
         "time": local_time(record),
         "patient": record.patient_id,
