@@ -73,9 +73,18 @@ async def seed_history(ctx: AppContext) -> None:
     from desktop_app.sandbox.demo import demo_card_tender
 
     pay = ctx.runtime.payments.process
-    for amount, patient in (("45.00", "MRN-20311"), ("120.00", "MRN-20587")):
-        await pay(PaymentRequest(TransactionKind.SALE, amount=Money.parse(amount),
-                                 tender=demo_card_tender(), patient_id=patient))
+    done = {}
+    for amount, patient in (("45.00", "MRN-20311"), ("120.00", "MRN-20587"),
+                            ("20.00", "MRN-20644")):
+        done[patient] = await pay(PaymentRequest(
+            TransactionKind.SALE, amount=Money.parse(amount), tender=demo_card_tender(),
+            patient_id=patient))
+    # a voided sale and a part refund, so History and its totals show reversals
+    await pay(PaymentRequest(TransactionKind.VOID, patient_id="MRN-20644",
+                             transaction_id=done["MRN-20644"].transaction_id))
+    await pay(PaymentRequest(TransactionKind.SIMPLE_REFUND, amount=Money.parse("30.00"),
+                             patient_id="MRN-20587",
+                             transaction_id=done["MRN-20587"].transaction_id))
     ctx.journal_changed.emit()
 
 
