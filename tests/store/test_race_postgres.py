@@ -1,4 +1,4 @@
-"""Workstations racing for one terminal on one PostgreSQL journal, against the real sandbox.
+"""Workstations racing for one terminal on one shared journal, against the real sandbox.
 
 Each desk is a PaymentService with its own Journal connection (its own database thread)
 and its own identity; all share the terminal ID. Sales are slowed at the gateway (0.3 s
@@ -54,11 +54,10 @@ class InFlight:
 
 
 @pytest.fixture
-async def desks(sandbox: object, postgres_base_url: str) -> AsyncIterator[
+async def desks(sandbox: object, journal_target: str) -> AsyncIterator[
         tuple[list[PaymentService], InFlight]]:
-    from tests.postgres import new_database
-
-    url = new_database(postgres_base_url)
+    """On PostgreSQL (a clinic's shared journal) and on SQLite (several processes, one PC)."""
+    url = journal_target
     await sandbox_admin(sandbox, "POST", "/sandbox/faults", json={
         "mode": "delay", "delay": 0.3, "count": 0, "match": {"transactionAction": "Sale"}})
     flight = InFlight()
@@ -83,7 +82,7 @@ async def take_sales(svc: PaymentService, seed: int) -> dict[str, int]:
     seen = {"approved": 0, "busy": 0, "not_sent": 0, "other": 0}
     deadline = asyncio.get_running_loop().time() + 60
     while seen["approved"] < SALES_EACH and asyncio.get_running_loop().time() < deadline:
-        request = PaymentRequest(TransactionKind.SALE, amount=Money(100 + rng.randrange(900)),
+        request = PaymentRequest(TransactionKind.SALE, amount=Money(1000),
                                  tender=Tender.keyed(VISA))
         try:
             outcome = await svc.process(request)
