@@ -15,7 +15,7 @@ from desktop_app.domain import (
     Tender,
     TransactionKind,
 )
-from desktop_app.store import Journal, JournalState
+from desktop_app.store import Journal, JournalState, TerminalOccupied
 from desktop_app.store.db import IntegrityError
 from desktop_app.store.identity import Origin
 from desktop_app.store.journal import DuplicateReference
@@ -129,3 +129,21 @@ async def test_reopening_an_existing_file_keeps_rows_and_schema(tmp_path: Path) 
     j2 = await Journal(tmp_path / "j.sqlite3").open()
     assert len(await j2.history()) == 1
     await j2.close()
+
+
+async def test_a_journal_from_before_terminal_slots_upgrades_in_place(journal_target: str) -> None:
+    from desktop_app.store.db import open_database
+    from desktop_app.store.migrations import MIGRATIONS
+
+    old = open_database(journal_target, migrations=MIGRATIONS[:3])
+    await old.open()
+    await old.close()
+    journal = await Journal(journal_target).open()
+    assert await journal.db.run(journal.db.migrate) == len(MIGRATIONS)
+    first, second = sale(), sale()
+    await journal.record_intent(first, terminal_id="002", protocol="nvp")
+    with pytest.raises(TerminalOccupied):
+        await journal.record_intent(second, terminal_id="002", protocol="nvp")
+    holder = await journal.holder("002")
+    await journal.close()
+    assert holder is not None and holder.reference == first.reference
