@@ -12,8 +12,9 @@ is raised (see ``errors.py``), and this class decides it for everything below th
   That includes a dropped connection, a reply that does not finish within
   ``GatewayConfig.exchange_deadline`` (one deadline for the whole exchange: httpx's read
   timeout is per chunk, so a dripping reply would never end), a reply larger than
-  ``GatewayConfig.max_reply_bytes`` (streamed and abandoned at the bound, never read whole)
-  and a body that fails to decode (``Content-Encoding: gzip`` with garbage).
+  ``GatewayConfig.max_reply_bytes`` (streamed and abandoned at the bound, never read whole,
+  decompression bounded too: ``reply_body.py``) and a body that fails to decode
+  (``Content-Encoding: gzip`` with garbage).
 
 The transport hands back the status, headers and complete body; the codecs and
 ``verdict.py`` decide what the body means.
@@ -33,6 +34,7 @@ import truststore
 from desktop_app import __version__
 from desktop_app.gateway.config import GatewayConfig
 from desktop_app.gateway.errors import GatewayUnreachable, OutcomeUnknown
+from desktop_app.gateway.reply_body import ACCEPT_ENCODING, read_bounded
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ class SharedTransport:
             limits=httpx.Limits(max_connections=10, max_keepalive_connections=5,
                                 keepalive_expiry=60),
             verify=_tls_context(),
-            headers={"User-Agent": f"FrontDeskPay/{__version__}"},
+            headers={"User-Agent": f"FrontDeskPay/{__version__}",
+                     "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
         )
 
@@ -104,7 +107,7 @@ class SharedTransport:
             async with asyncio.timeout(deadline):
                 async with self.client.stream("POST", url, extensions={"trace": progress.trace},
                                               **kwargs) as response:
-                    body = await _read_bounded(response, self.config.max_reply_bytes)
+                    body = await read_bounded(response, self.config.max_reply_bytes)
         except TimeoutError:
             if not progress.sent:
                 raise _NotSent("deadline passed before sending") from None
@@ -114,7 +117,7 @@ class SharedTransport:
             if progress.sent:  # never expected after the headers left; be safe if it is
                 raise _lost(exc) from None
             raise _NotSent(type(exc).__name__) from None
-        except httpx.HTTPError as exc:  # transport errors, DecodingError, protocol errors
+        except httpx.HTTPError as exc:  # dropped connection, protocol errors, anything else
             raise _lost(exc) from None
         return Reply(response.status_code, response.headers, body)
 
@@ -123,28 +126,5 @@ class SharedTransport:
 
 
 def _lost(exc: httpx.HTTPError) -> OutcomeUnknown:
-    if isinstance(exc, httpx.DecodingError):
-        return OutcomeUnknown("The gateway's reply could not be read.",
-                              detail="body failed to decode (Content-Encoding)")
     return OutcomeUnknown("The connection to the gateway broke before its answer arrived.",
                           detail=type(exc).__name__)
-
-
-async def _read_bounded(response: httpx.Response, limit: int) -> bytes:
-    """The body, or OutcomeUnknown as soon as it passes ``limit`` bytes (declared or read)."""
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(f"Content-Length {declared}")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(f"more than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(detail: str) -> OutcomeUnknown:
-    return OutcomeUnknown("The gateway's reply was far larger than any real answer.",
-                          detail=f"reply too large: {detail}")

@@ -9,6 +9,7 @@ test can prove nothing was sent twice), and answers according to ``mode``:
 - ``drip``: starts ``responseCode=000`` and then sends one byte every ``drip_interval``, forever;
 - ``oversized`` / ``oversized_declared``: a 200 MB body, chunked or with its Content-Length;
 - ``gzip_garbage``: ``Content-Encoding: gzip`` over bytes that are not gzip;
+- ``gzip_bomb``: 200 KB of gzip that inflates to 200 MB; ``gzip_approve``: a gzipped approval;
 - ``reset``: reads the request and drops the connection without a reply.
 
 Look-ups (``transactionAction=ViewReceipt``) are answered by ``lookup``: ``not_found`` (the
@@ -19,10 +20,13 @@ gateway's 404 refusal), ``hang`` (no reply within any deadline), ``found`` (the 
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import parse_qsl, urlencode
 
 from aiohttp import web
@@ -188,14 +192,24 @@ class Hostile:
             return framing.refusal("400", "cardNumber is not valid")
         if mode == "pairs":
             return self._respond(framing, self.pairs, self.status)
-        if mode == "gzip_garbage":
-            return web.Response(body=os.urandom(512), headers={
-                "Content-Encoding": "gzip", "Content-Type": framing.body([])[1]})
+        if mode.startswith("gzip_"):
+            return self._gzipped(framing, fields)
         if mode == "reset":
             assert request.transport is not None
             request.transport.abort()
             return web.Response(status=204)  # never written: the connection is gone
         return await self._stream(request, framing, fields)
+
+    def _gzipped(self, framing: Framing, fields: dict[str, str]) -> web.Response:
+        body, content_type = framing.body(approval(fields))
+        if self.mode == "gzip_garbage":
+            body = os.urandom(512)
+        elif self.mode == "gzip_bomb":
+            body = _bomb()
+        else:
+            body = gzip.compress(body)
+        return web.Response(body=body, headers={"Content-Encoding": "gzip",
+                                                "Content-Type": content_type})
 
     def _respond(self, framing: Framing, pairs: Pairs, status: int) -> web.Response:
         body, content_type = framing.body(pairs)
@@ -225,3 +239,12 @@ class Hostile:
     async def _write(self, response: web.StreamResponse, data: bytes) -> None:
         await response.write(data)
         self.body_bytes_written += len(data)
+
+
+@cache
+def _bomb() -> bytes:
+    """BIG zeros as gzip, compressed a megabyte at a time (never BIG bytes in memory)."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = b"0" * (1024 * 1024)
+    parts = [z.compress(block) for _ in range(BIG // len(block))]
+    return b"".join([*parts, z.flush()])

@@ -107,6 +107,25 @@ async def test_undecodable_body_is_unknown(gw: GatewayClient, hostile: Hostile) 
     await send_unknown(gw, hostile, match="could not be read")
 
 
+async def test_gzip_bomb_is_unknown_and_never_inflated_whole(gw: GatewayClient,
+                                                             hostile: Hostile) -> None:
+    hostile.mode = "gzip_bomb"  # 200 KB on the wire, 200 MB inflated (143 MB peak once)
+    tracemalloc.start()
+    try:
+        await send_unknown(gw, hostile, match="larger")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * MB, f"client peaked at {peak / MB:.1f} MB"
+
+
+async def test_a_gzipped_approval_is_still_an_approval(gw: GatewayClient,
+                                                       hostile: Hostile) -> None:
+    hostile.mode = "gzip_approve"
+    outcome = await gw.send(sale())
+    assert (outcome.status, outcome.approved) == (OutcomeStatus.APPROVED, Money(1000))
+
+
 async def test_connection_reset_is_unknown(gw: GatewayClient, hostile: Hostile) -> None:
     hostile.mode = "reset"
     await send_unknown(gw, hostile, match="broke")

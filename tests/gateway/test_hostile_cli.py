@@ -15,7 +15,7 @@ from tests.gateway.hostile import Hostile
 from tests.gateway.test_hostile_payments import set_mode
 
 CARD = b"4111111111111111 12/30 123\n"
-EXPECTED = {"approve": 0, "decline": 2, "refuse": 3, "gzip_garbage": 4, "drip": 4,
+EXPECTED = {"approve": 0, "decline": 2, "refuse": 3, "gzip_garbage": 4, "gzip_bomb": 4, "drip": 4,
             "oversized": 4, "reset": 4, "approval on HTTP 500": 4,
             "duplicate code, other value": 4, "errorCode with an approval": 4}
 TEXT_MODES = ("gzip_garbage", "drip")  # also run without --json: the old traceback cases
