@@ -1,0 +1,63 @@
+"""One open payment per terminal, held by the database on both backends."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from desktop_app.domain import CardData, Money, Outcome, OutcomeStatus, PaymentRequest, Tender
+from desktop_app.domain import TransactionKind as K
+from desktop_app.store import Journal, TerminalOccupied
+from desktop_app.store.identity import Origin
+
+VISA = CardData("4111111111111111", 12, 2030)
+
+
+def sale() -> PaymentRequest:
+    return PaymentRequest(K.SALE, amount=Money(900), tender=Tender.keyed(VISA))
+
+
+@pytest.fixture
+async def desks(journal_target: str) -> AsyncIterator[tuple[Journal, Journal]]:
+    a = await Journal(journal_target, Origin("ana", "FRONT-1")).open()
+    b = await Journal(journal_target, Origin("ben", "FRONT-2")).open()
+    yield a, b
+    await a.close()
+    await b.close()
+
+
+async def test_unknown_keeps_the_terminal_and_a_final_state_frees_it(
+        desks: tuple[Journal, Journal]) -> None:
+    a, b = desks
+    first = sale()
+    await a.record_intent(first, terminal_id="002", protocol="nvp")
+    await a.mark_sent(first.reference)
+    await a.mark_unknown(first.reference, "timed out")
+    with pytest.raises(TerminalOccupied):
+        await b.record_intent(sale(), terminal_id="002", protocol="nvp")
+    await b.record_intent(sale(), terminal_id="003", protocol="nvp")  # another terminal
+    await b.record_outcome(first.reference, Outcome(
+        OutcomeStatus.APPROVED, reference=first.reference, approved=Money(900)))
+    await b.record_intent(sale(), terminal_id="002", protocol="nvp")
+
+
+async def test_a_hosted_page_frees_the_terminal_once_it_has_its_token(
+        desks: tuple[Journal, Journal]) -> None:
+    a, b = desks
+    page = PaymentRequest(K.SSO_TOKEN, amount=Money(900))
+    await a.record_intent(page, terminal_id="002", protocol="nvp")
+    await a.mark_sent(page.reference)
+    with pytest.raises(TerminalOccupied):  # token request in flight
+        await b.record_intent(sale(), terminal_id="002", protocol="nvp")
+    assert await a.attach_sso_token(page.reference, "TOKEN-1")
+    await b.record_intent(sale(), terminal_id="002", protocol="nvp")
+    assert not await a.attach_sso_token(page.reference, "TOKEN-2")  # one token per page
+
+
+async def test_saving_a_card_does_not_hold_the_terminal(desks: tuple[Journal, Journal]) -> None:
+    a, b = desks
+    await a.record_intent(PaymentRequest(K.SAVE_ON_FILE, tender=Tender.keyed(VISA)),
+                          terminal_id="002", protocol="nvp")
+    await b.record_intent(sale(), terminal_id="002", protocol="nvp")
+    assert (await a.holder("002")) is not None
