@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, TransactionKind
 from desktop_app.services.payments import PaymentService
-from desktop_app.store import JournalState
+from desktop_app.store import JournalState, JournalUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +71,15 @@ class SsoCheckout:
                 await asyncio.sleep(min(self.poll_interval, deadline - now))
 
     async def _check(self, page: SsoPage) -> Outcome | None:
-        record = await self.payments.journal.get(page.reference)
-        if record is None:
-            raise RuntimeError(f"hosted payment {page.reference} is not in the journal")
-        if record.state is not JournalState.SENT:  # settled meanwhile (the background watch)
-            return record.as_outcome()
-        return await self.payments.reconciler.settle_sso(record)
+        """None while the page is open, and while the journal cannot be reached: what the
+        patient did is only told once it is journaled."""
+        try:
+            record = await self.payments.journal.get(page.reference)
+            if record is None:
+                raise RuntimeError(f"hosted payment {page.reference} is not in the journal")
+            if record.state is not JournalState.SENT:  # settled meanwhile (the watch)
+                return record.as_outcome()
+            return await self.payments.reconciler.settle_sso(record)
+        except JournalUnavailable as exc:
+            log.warning("hosted payment %s not checked: %s", page.reference, exc.detail)
+            return None
