@@ -17,8 +17,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.paths import AppPaths
+from desktop_app.services.history import Standing
 from desktop_app.settings import Settings
-from desktop_app.store.journal import PaymentRecord
+from desktop_app.store import JournalState, PaymentRecord
 from desktop_app.ui.history.words import word
 
 _EMV_LABELS = (("app_label", "Application"), ("aid", "AID"), ("tvr", "TVR"), ("tsi", "TSI"),
@@ -41,6 +42,7 @@ def emv_fields(tags: dict[str, str]) -> dict[str, str]:
         fields[key] = value.upper() if key != "app_label" else value
     return fields
 _SIGNATURE_MODES = {"Swiped", "FallbackSwipe", "Keyed", "Chip"}
+_SIGNED_FOR = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
 # The row labels, for lupdate: receipt_rows keeps them in English (its callers and tests key
 # on them); receipt_html prints them in the app's language.
 _LABELS = (
@@ -98,16 +100,17 @@ def receipt_rows(record: PaymentRecord, emv: dict[str, str] | None = None) -> li
 
 
 def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None = None,
-                 standing: str = "") -> str:
-    """``standing``: what History knows of the payment now (``voided``, ``refunded``): a
-    reprinted voided sale must not say approved, nor ask for a signature."""
-    words = {"Type": word(record.kind), "Status": word(standing or record.state.value)}
+                 standing: Standing | None = None) -> str:
+    """``standing``: what History knows of the payment now (voided, refunded): a reprinted
+    voided sale must not say approved, nor ask for a signature."""
+    status = standing.value if standing is not None else record.state.value
+    words = {"Type": word(record.kind), "Status": word(status)}
     cells = "".join(f"<tr><td>{html.escape(_tr(k))}</td>"
                     f"<td><b>{html.escape(words.get(k, v))}</b></td></tr>"
                     for k, v in receipt_rows(record, emv))
     signature = ""
-    if (record.entry_mode in _SIGNATURE_MODES and record.state.value.endswith("approved")
-            and standing != "voided"):
+    if (record.entry_mode in _SIGNATURE_MODES and record.state in _SIGNED_FOR
+            and standing is not Standing.VOIDED):
         agree = QCoreApplication.translate(
             "Receipt", "I agree to pay the above amount according to the card issuer agreement.")
         signature = f"<p><br><br>X ________________________________<br>{html.escape(agree)}</p>"
@@ -117,14 +120,15 @@ def receipt_html(header: str, record: PaymentRecord, emv: dict[str, str] | None 
             f"<p style='text-align:center'>{html.escape(copy)}</p>")
 
 
-def _document(settings: Settings, record: PaymentRecord, standing: str) -> QTextDocument:
+def _document(settings: Settings, record: PaymentRecord,
+              standing: Standing | None) -> QTextDocument:
     document = QTextDocument()
     document.setHtml(receipt_html(settings.receipt_header, record, standing=standing))
     return document
 
 
 def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord,
-                      standing: str = "") -> QPrintDialog:
+                      standing: Standing | None = None) -> QPrintDialog:
     """Qt's print dialog, opened with ``open()``: no nested event loop under qasync."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
@@ -141,7 +145,7 @@ def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord
 
 
 def save_receipt_pdf(paths: AppPaths, settings: Settings, record: PaymentRecord,
-                     target: Path | None = None, standing: str = "") -> Path:
+                     target: Path | None = None, standing: Standing | None = None) -> Path:
     target = target or paths.data_dir / "receipts" / f"{record.reference}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

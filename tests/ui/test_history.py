@@ -245,6 +245,12 @@ async def test_a_voided_sale_says_voided_and_cannot_be_voided_or_refunded_again(
     page.table.selectRow(void_row)
     assert f"reverses txn {txn}" in by_name(window, "payment detail").text()
     assert not by_name(window, "void").isEnabled()
+    # and its reprinted receipt says voided, with no signature line to sign
+    from desktop_app.ui.receipts import receipt_html
+
+    voided = next(e for e in page.model.entries if e.payment.transaction_id == txn)
+    printed = receipt_html("Clinic", voided.payment, standing=voided.standing)
+    assert "<b>voided</b>" in printed and "approved" not in printed and "X ___" not in printed
 
 
 async def test_a_fully_refunded_sale_offers_no_refund_and_a_part_refund_offers_the_rest(

@@ -117,4 +117,4 @@ class HistoryActions:
 
     def receipt(self, entry: HistoryEntry) -> Path:
         return save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, entry.payment,
-                                standing=entry.standing.value)
+                                standing=entry.standing)

@@ -234,7 +234,7 @@ class HistoryPage(Panel):
         entry = self.selected()
         if entry is not None:
             self.print_dialog = open_print_dialog(self, self.ctx.settings, entry.payment,
-                                                  entry.standing.value)
+                                                  entry.standing)
 
     def _export(self) -> None:
         day = self.selected_day()
