@@ -56,14 +56,14 @@ class HistoryEntry:
     """One journal row and its verdict. Build with ``read_history``, not by hand."""
 
     payment: PaymentRecord
+    standing: Standing
+    can_void: bool
+    can_refund: bool
+    refundable: Money | None      # what is left to refund on it (None: no refund possible)
+    signed_amount: Money | None   # approved money, negative for refunds and voids
+    net: Money                    # what it adds to the day's Net
+    reverses: str                 # a void or refund: the transaction ID it reverses
     updates: list[StoredMessage] = field(default_factory=list)
-    standing: Standing = Standing.PENDING
-    can_void: bool = False
-    can_refund: bool = False
-    refundable: Money | None = None      # what is left to refund on it
-    signed_amount: Money | None = None   # approved money, negative for refunds and voids
-    net: Money = field(default_factory=Money.zero)  # what it adds to the day's Net
-    reverses: str = ""                   # a void or refund: the transaction ID it reverses
 
     @property
     def latest_update(self) -> str:
@@ -125,10 +125,11 @@ def _entry(record: PaymentRecord, children: list[PaymentRecord],
     can_refund = open_to_act and record.kind in _MONEY_IN and left.is_positive
     signed, net = _money(record, original, voided)
     return HistoryEntry(
-        record, updates, _standing(record, voided, refunded),
+        record, _standing(record, voided, refunded),
         can_void=open_to_act and record.kind in _VOIDABLE and not refunded,
         can_refund=can_refund, refundable=left if can_refund else None,
-        signed_amount=signed, net=net, reverses=record.original_transaction_id)
+        signed_amount=signed, net=net, reverses=record.original_transaction_id,
+        updates=updates)
 
 
 def read_history(records: Iterable[PaymentRecord],

@@ -215,6 +215,10 @@ ES = {
         "hasta que caduque: si el paciente pagó en ella, el pago aparecerá en el Historial; si "
         "no, el Historial indicará que no se cobró nada.",
     "Not paid: nothing was charged": "No pagado: no se cobró nada",
+    "The page's time limit has passed. Asking the gateway whether anything was paid "
+    "(checks: {0})…":
+        "Se agotó el tiempo de la página. Preguntando a la pasarela si se pagó algo "
+        "(comprobaciones: {0})…",
     "The patient did not pay on the hosted page.": "El paciente no pagó en la página alojada.",
     "The payment page expired before the payment was finished: nothing was charged.":
         "La página de pago caducó antes de terminar el pago: no se cobró nada.",

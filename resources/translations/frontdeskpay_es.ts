@@ -205,7 +205,7 @@
         <translation>No se pudo leer la tarjeta. Inténtelo de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="165" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="173" />
         <source>Opening the hosted payment page…</source>
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
@@ -912,102 +912,102 @@
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="47" />
+        <location filename="../../desktop_app/ui/receipts.py" line="49" />
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="48" />
+        <location filename="../../desktop_app/ui/receipts.py" line="50" />
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="49" />
+        <location filename="../../desktop_app/ui/receipts.py" line="51" />
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="50" />
+        <location filename="../../desktop_app/ui/receipts.py" line="52" />
         <source>Patient / account</source>
         <translation>Paciente / cuenta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="51" />
+        <location filename="../../desktop_app/ui/receipts.py" line="53" />
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="52" />
+        <location filename="../../desktop_app/ui/receipts.py" line="54" />
         <source>Approved</source>
         <translation>Aprobado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="53" />
+        <location filename="../../desktop_app/ui/receipts.py" line="55" />
         <source>Balance due</source>
         <translation>Saldo pendiente</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="54" />
+        <location filename="../../desktop_app/ui/receipts.py" line="56" />
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="55" />
+        <location filename="../../desktop_app/ui/receipts.py" line="57" />
         <source>Tender</source>
         <translation>Forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="56" />
+        <location filename="../../desktop_app/ui/receipts.py" line="58" />
         <source>Entry mode</source>
         <translation>Modo de entrada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="57" />
+        <location filename="../../desktop_app/ui/receipts.py" line="59" />
         <source>Auth code</source>
         <translation>Código de autorización</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="58" />
+        <location filename="../../desktop_app/ui/receipts.py" line="60" />
         <source>Transaction ID</source>
         <translation>ID de transacción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="59" />
+        <location filename="../../desktop_app/ui/receipts.py" line="61" />
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="60" />
+        <location filename="../../desktop_app/ui/receipts.py" line="62" />
         <source>Application</source>
         <translation>Aplicación</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="61" />
+        <location filename="../../desktop_app/ui/receipts.py" line="63" />
         <source>AID</source>
         <translation>AID</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="62" />
+        <location filename="../../desktop_app/ui/receipts.py" line="64" />
         <source>TVR</source>
         <translation>TVR</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="63" />
+        <location filename="../../desktop_app/ui/receipts.py" line="65" />
         <source>TSI</source>
         <translation>TSI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="64" />
+        <location filename="../../desktop_app/ui/receipts.py" line="66" />
         <source>CVM results</source>
         <translation>Resultados CVM</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="111" />
+        <location filename="../../desktop_app/ui/receipts.py" line="114" />
         <source>I agree to pay the above amount according to the card issuer agreement.</source>
         <translation>Acepto pagar el importe indicado según el contrato del emisor de la tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/receipts.py" line="114" />
+        <location filename="../../desktop_app/ui/receipts.py" line="117" />
         <source>Customer copy</source>
         <translation>Copia del cliente</translation>
     </message>
@@ -1203,17 +1203,22 @@
 <context>
     <name>SsoPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="98" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="99" />
         <source>Close page (Esc)</source>
         <translation>Cerrar página (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="105" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="106" />
         <source>Patient pays {0} on the hosted page. Waiting…</source>
         <translation>El paciente paga {0} en la página alojada. Esperando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/hosted.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="128" />
+        <source>The page's time limit has passed. Asking the gateway whether anything was paid (checks: {0})…</source>
+        <translation>Se agotó el tiempo de la página. Preguntando a la pasarela si se pagó algo (comprobaciones: {0})…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/checkout/hosted.py" line="132" />
         <source>Waiting for the patient to finish on the hosted page (gateway checks: {0})…</source>
         <translation>Esperando a que el paciente termine en la página alojada (consultas: {0})…</translation>
     </message>

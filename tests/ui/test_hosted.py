@@ -203,3 +203,23 @@ async def test_closing_the_hosted_page_stops_polling(qtbot: Any, app_window: Win
     click(qtbot, by_name(window, "close hosted page"))
     await wait_until(lambda: task is not None and task.done(), what="polling stopped")
     await wait_until(lambda: "Hosted page closed" in by_name(window, "form message").text())
+
+
+async def test_the_apps_time_limit_passing_is_not_taken_for_an_expired_page(
+        qtbot: Any, app_window: Window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our clock ran out before the gateway's (it still says NEW): the page is not called
+    unpaid, nor unknown-and-done; it keeps asking, and says so."""
+    from desktop_app.services.sso import SsoCheckout
+
+    ctx, window = app_window
+    monkeypatch.setattr(ctx, "sso", lambda: SsoCheckout(ctx.runtime.payments,
+                                                        poll_interval=0.2, lifetime=0.5))
+    await open_hosted_page(qtbot, window, "24.00")
+    panel = window.checkout.hosted.panel
+    assert panel is not None
+    await wait_until(lambda: "time limit has passed" in panel.status.text(), what="overdue")
+    assert window.checkout.stack.currentWidget() is panel  # no result made up
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state is JournalState.SENT
+    click(qtbot, by_name(window, "close hosted page"))
+    await wait_until(lambda: window.checkout.hosted.task is None, what="page closed")

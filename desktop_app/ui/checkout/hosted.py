@@ -17,6 +17,7 @@ payment page is written to a shared Citrix profile.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
@@ -120,7 +121,14 @@ class SsoPanel(Panel):
                 and url != self._first_url):
             self.left_form.emit()
 
-    def on_poll(self, polls: int) -> None:
+    def on_poll(self, polls: int, overdue: bool = False) -> None:
+        """``overdue``: the page's time limit has passed, and the gateway has not said
+        EXPIRED yet (its clock, or it cannot be reached): still not known, never "not paid"."""
+        if overdue:
+            self.status.setText(self.tr("The page's time limit has passed. Asking the gateway "
+                                        "whether anything was paid (checks: {0})…")
+                                .format(polls))
+            return
         self.status.setText(self.tr("Waiting for the patient to finish on the hosted page "
                                     "(gateway checks: {0})…").format(polls))
 
@@ -177,7 +185,7 @@ class HostedCheckout:
         panel.start(page)
         self.stack.setCurrentWidget(panel)
         panel.setFocus()
-        self.task = asyncio.ensure_future(self._follow(follower, panel))
+        self.task = asyncio.ensure_future(self._follow(follower, panel, sso.lifetime))
         try:
             return await self.task
         except asyncio.CancelledError:
@@ -193,9 +201,12 @@ class HostedCheckout:
             self.follower = None
 
     @staticmethod
-    async def _follow(follower: PaymentFollower, panel: SsoPanel) -> Outcome:
+    async def _follow(follower: PaymentFollower, panel: SsoPanel, lifetime: float) -> Outcome:
+        """Until the gateway settles it: past the page's time limit too (the gateway's
+        EXPIRED is what says nothing was charged, not our clock)."""
+        deadline = time.monotonic() + lifetime
         async for update in follower:
             if update.outcome is not None:
                 return update.outcome
-            panel.on_poll(update.checks)
+            panel.on_poll(update.checks, overdue=time.monotonic() > deadline)
         raise AssertionError("a follower only stops once settled")
