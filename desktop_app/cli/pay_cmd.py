@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import NoReturn
 
-from desktop_app.cli.output import emit_error, emit_outcome
+from desktop_app.cli.output import emit_error, emit_outcome, one_line
 from desktop_app.domain import (
     BankAccount,
     CardData,
@@ -61,6 +62,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "in-process sandbox")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.set_defaults(func=run)
+    p.error = _usage_error  # type: ignore[method-assign]
+
+
+def _usage_error(message: str) -> NoReturn:
+    """argparse would print two lines and exit 2, which ``pay`` means as "declined"."""
+    print(f"Error: {one_line(message)} (see main.py pay --help)", file=sys.stderr)
+    raise SystemExit(3)
 
 
 def _read_line(what: str) -> str:

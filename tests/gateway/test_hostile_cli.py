@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from desktop_app.store import Journal, JournalState
 from tests.conftest import ROOT
 from tests.gateway.hostile import Hostile
@@ -86,3 +88,14 @@ async def test_pay_exits_0_2_3_4_with_one_line_whatever_the_gateway_sends(
     limit = asyncio.Semaphore(4)  # two cores shared: a few processes at a time
     results = await asyncio.gather(*(run_mode(m, tmp_path, limit) for m in EXPECTED))
     assert dict(zip(EXPECTED, results, strict=True)) == {m: expected(m) for m in EXPECTED}
+
+
+def test_a_pay_usage_error_is_one_line_and_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse's own exit 2 would read as "declined"."""
+    from desktop_app.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["pay", "sale", "--amount"])
+    assert info.value.code == 3
+    printed = capsys.readouterr()
+    assert len((printed.out + printed.err).splitlines()) == 1
