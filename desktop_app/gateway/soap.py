@@ -19,6 +19,7 @@ from zeep.transports import AsyncTransport
 
 from desktop_app.gateway.errors import GatewayAuthError, GatewayError, OutcomeUnknown, SoapFault
 from desktop_app.gateway.protocol import protocol
+from desktop_app.gateway.redaction import redact_text
 from desktop_app.gateway.transport import Reply, SharedTransport
 from desktop_app.gateway.verdict import (
     DuplicateField,
@@ -139,7 +140,7 @@ def _fault_error(fault: zeep.exceptions.Fault) -> GatewayError:
         if found is not None and found.text:
             code = found.text.strip()
     if code:  # errorCode 500 or an unlisted one is unknown here as over NVP and REST
-        return error_for(code, fault.message or "")
+        return error_for(code, redact_text(fault.message or ""))
     return SoapFault(fault.message or "The gateway refused the request.", code=code,
                      detail=f"SOAP fault {fault.code}")
 

@@ -4,7 +4,8 @@ It speaks the three framings the client uses (NVP form, SOAP 1.1/1.2 envelope, R
 the real paths, counts every payment request and every look-up per request reference (so a
 test can prove nothing was sent twice), and answers according to ``mode``:
 
-- ``approve`` / ``decline`` / ``refuse``: clean replies, the control cases;
+- ``approve`` / ``decline`` / ``refuse``: clean replies, the control cases (``refuse`` sends
+  errorCode ``refuse_code`` the way each protocol carries a refusal);
 - ``pairs``: exactly ``pairs`` (duplicates allowed) with HTTP ``status``;
 - ``drip``: starts ``responseCode=000`` and then sends one byte every ``drip_interval``, forever;
 - ``oversized`` / ``oversized_declared``: a 200 MB body, chunked or with its Content-Length;
@@ -80,7 +81,9 @@ class Framing:
         if self.protocol == "soap":
             body = fault(self.soap_ns, True, message, code)
             return web.Response(status=500, body=body, content_type="text/xml")
-        status = int(code) if self.protocol == "rest" else 200
+        status = 200
+        if self.protocol == "rest":  # as the sandbox does: the 4xx it knows, else 500
+            status = int(code) if code in ("400", "401", "404", "409") else 500
         body, content_type = self.body([("errorCode", code), ("errorMessage", message)])
         return web.Response(status=status, body=body, headers={"Content-Type": content_type})
 
@@ -131,6 +134,7 @@ class Hostile:
     status: int = 200
     drip_interval: float = 0.3
     token_status: str = "NEW"
+    refuse_code: str = "400"
     payments: Counter[str] = field(default_factory=Counter)
     lookups: Counter[str] = field(default_factory=Counter)
     body_bytes_written: int = 0
@@ -189,7 +193,7 @@ class Hostile:
             return self._respond(framing, [("responseCode", "001"),
                                            ("responseMessage", "Declined")], 200)
         if mode == "refuse":
-            return framing.refusal("400", "cardNumber is not valid")
+            return framing.refusal(self.refuse_code, "The request was refused")
         if mode == "pairs":
             return self._respond(framing, self.pairs, self.status)
         if mode.startswith("gzip_"):

@@ -78,6 +78,16 @@ async def test_clean_replies_still_mean_what_they_say(gw: GatewayClient,
         await gw.send(sale())
 
 
+@pytest.mark.parametrize("code", ["500", "999"])
+async def test_an_unexpected_error_is_unknown_on_every_protocol(gw: GatewayClient,
+                                                                hostile: Hostile,
+                                                                code: str) -> None:
+    """errorCode 500 ("an unexpected error") or an unlisted one may follow a charge: over
+    SOAP it was a SoapFault (nothing charged) while NVP and REST said unknown."""
+    hostile.mode, hostile.refuse_code = "refuse", code
+    await send_unknown(gw, hostile)
+
+
 async def test_dripping_reply_ends_at_one_overall_deadline(gw: GatewayClient,
                                                            hostile: Hostile) -> None:
     hostile.mode, hostile.drip_interval = "drip", 0.2  # each byte well inside the read timeout
