@@ -224,6 +224,8 @@ ES = {
         "La página de pago caducó antes de terminar el pago: no se cobró nada.",
     "This payment never reached the gateway: nothing was charged.":
         "Este pago nunca llegó a la pasarela: no se cobró nada.",
+    "The payment page was never shown: nothing was charged.":
+        "La página de pago nunca se mostró: no se cobró nada.",
     "Hosted payment page": "Página de pago alojada",
     "Insert, tap or swipe the card": "Inserte, acerque o deslice la tarjeta",
     "Keyed card": "Tarjeta tecleada",

@@ -762,6 +762,21 @@
         <source>check</source>
         <translation>cheque</translation>
     </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="55" />
+        <source>The payment page expired before the payment was finished: nothing was charged.</source>
+        <translation>La página de pago caducó antes de terminar el pago: no se cobró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="57" />
+        <source>This payment never reached the gateway: nothing was charged.</source>
+        <translation>Este pago nunca llegó a la pasarela: no se cobró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/words.py" line="59" />
+        <source>The payment page was never shown: nothing was charged.</source>
+        <translation>La página de pago nunca se mostró: no se cobró nada.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1015,97 +1030,87 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="20" />
-        <source>The payment page expired before the payment was finished: nothing was charged.</source>
-        <translation>La página de pago caducó antes de terminar el pago: no se cobró nada.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="22" />
-        <source>This payment never reached the gateway: nothing was charged.</source>
-        <translation>Este pago nunca llegó a la pasarela: no se cobró nada.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="70" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="61" />
         <source>Take the balance with another tender</source>
         <translation>Cobrar el saldo con otra forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="71" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="62" />
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="72" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="63" />
         <source>Receipt (PDF)…</source>
         <translation>Recibo (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="73" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="64" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="74" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="65" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="123" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="126" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="127" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="118" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="130" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="121" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="130" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="121" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="131" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="133" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="124" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="134" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="125" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="139" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="130" />
         <source>Not paid: nothing was charged</source>
         <translation>No pagado: no se cobró nada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="140" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="131" />
         <source>The patient did not pay on the hosted page.</source>
         <translation>El paciente no pagó en la página alojada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="141" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="132" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>

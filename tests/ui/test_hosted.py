@@ -73,6 +73,13 @@ async def test_expired_hosted_page_says_not_paid_and_nothing_charged(
     assert "not known" not in headline.lower()
     assert "expired" in by_name(window, "result details").text()
     assert not by_name(window, "print receipt").isVisible()
+    assert window.translations is not None
+    try:  # and in Spanish, the service's verdict included
+        window.translations.switch("es")
+        await wait_until(lambda: "No pagado" in by_name(window, "result").text(), what="es")
+        assert "caducó" in by_name(window, "result details").text()
+    finally:
+        window.translations.switch("en")
 
 
 async def test_paying_on_the_page_is_checked_at_once_not_at_the_next_poll(

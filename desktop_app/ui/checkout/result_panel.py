@@ -8,20 +8,12 @@ charged, which is what the service's ERROR outcome means.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain import Outcome, OutcomeStatus
+from desktop_app.ui.history.words import journal_message
 from desktop_app.ui.panel import Panel
-
-# The service's words for a hosted page that took no payment (services/reconcile.py), listed
-# for lupdate so the details line is said in the app's language too.
-_CORE_TEXTS = (
-    QT_TRANSLATE_NOOP("ResultPanel", "The payment page expired before the payment was "
-                      "finished: nothing was charged."),
-    QT_TRANSLATE_NOOP("ResultPanel", "This payment never reached the gateway: nothing was "
-                      "charged."),
-)
 
 
 class ResultPanel(Panel):
@@ -134,7 +126,7 @@ class ResultPanel(Panel):
                     self.tr("The gateway did not answer in time. The app is checking this "
                             "payment with the gateway and will show the result here and in "
                             "History. Reference {0}.").format(o.reference), "warn")
-        message = QCoreApplication.translate("ResultPanel", o.message) if o.message else ""
+        message = journal_message(o.message)
         if self.hosted:
             return (self.tr("Not paid: nothing was charged"),
                     message or self.tr("The patient did not pay on the hosted page."), "bad")

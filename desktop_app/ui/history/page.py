@@ -27,7 +27,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.errors import file_problem
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
-from desktop_app.ui.history.words import word
+from desktop_app.ui.history.words import journal_message, word
 from desktop_app.ui.panel import Panel
 from desktop_app.ui.receipts import open_print_dialog
 
@@ -190,7 +190,7 @@ class HistoryPage(Panel):
             r.reference)
         if entry.reverses:
             text += " · " + self.tr("reverses txn {0}").format(entry.reverses)
-        self.detail.setText(f"{text}\n{r.message}".strip())
+        self.detail.setText(f"{text}\n{journal_message(r.message)}".strip())
 
     def _update_buttons(self) -> None:
         """The entry says what can still be done with it (services/history.py)."""

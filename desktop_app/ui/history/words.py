@@ -46,3 +46,20 @@ def word(identifier: str) -> str:
     if source is None:
         return identifier.replace("_", " ")
     return QCoreApplication.translate("HistoryWords", str(source))
+
+
+# The service's "nothing was charged" verdicts (services/reconcile.py), as the journal keeps
+# them in its message column, listed for lupdate: the result panel and History say them in
+# the app's language. Any other message (the gateway's own words) shows as it came.
+_MESSAGES = (
+    QT_TRANSLATE_NOOP("HistoryWords", "The payment page expired before the payment was "
+                      "finished: nothing was charged."),
+    QT_TRANSLATE_NOOP("HistoryWords", "This payment never reached the gateway: nothing was "
+                      "charged."),
+    QT_TRANSLATE_NOOP("HistoryWords", "The payment page was never shown: nothing was "
+                      "charged."),
+)
+
+
+def journal_message(text: str) -> str:
+    return QCoreApplication.translate("HistoryWords", text) if text else ""
