@@ -295,6 +295,7 @@ ES = {
     "{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}":
         "{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}",
     "reverses txn {0}": "revierte trans. {0}",
+    "{0} {1}: {2} = {3}": "{0} ({1}): {2} = {3}",
     "{0}: TEST PAYMENTS ONLY, no real money moves":
         "{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real",
     "{0}: {1}": "{0}: {1}",

@@ -630,21 +630,26 @@
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/page.py" line="208" />
+        <source>{0} {1}: {2} = {3}</source>
+        <translation>{0} ({1}): {2} = {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="211" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="209" />
+        <location filename="../../desktop_app/ui/history/page.py" line="212" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="231" />
+        <location filename="../../desktop_app/ui/history/page.py" line="234" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="248" />
+        <location filename="../../desktop_app/ui/history/page.py" line="251" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -1030,87 +1035,87 @@
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="61" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="62" />
         <source>Take the balance with another tender</source>
         <translation>Cobrar el saldo con otra forma de pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="62" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="63" />
         <source>Try again</source>
         <translation>Intentar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="63" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="64" />
         <source>Receipt (PDF)…</source>
         <translation>Recibo (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="64" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="65" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="65" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="66" />
         <source>New payment</source>
         <translation>Nuevo pago</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="113" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
         <source>Approved {0}</source>
         <translation>Aprobado {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="114" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="115" />
         <source>Auth code {0}   {1}</source>
         <translation>Código de autorización {0}   {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="117" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="118" />
         <source>Partially approved: {0} of {1}</source>
         <translation>Aprobado parcialmente: {0} de {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="118" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="119" />
         <source>Balance due {0}. Auth code {1}   {2}</source>
         <translation>Saldo pendiente {0}. Código de autorización {1}   {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="121" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
         <source>Declined</source>
         <translation>Rechazado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="121" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
         <source>Reason: {0}. Ask for another card or tender.</source>
         <translation>Motivo: {0}. Pida otra tarjeta u otra forma de pago.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="122" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="123" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="124" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="125" />
         <source>Result not known yet: do NOT charge again</source>
         <translation>Resultado aún desconocido: NO cobre de nuevo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="125" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="126" />
         <source>The gateway did not answer in time. The app is checking this payment with the gateway and will show the result here and in History. Reference {0}.</source>
         <translation>La pasarela no respondió a tiempo. La aplicación está verificando este pago con la pasarela y mostrará el resultado aquí y en el Historial. Referencia {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="130" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="131" />
         <source>Not paid: nothing was charged</source>
         <translation>No pagado: no se cobró nada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="131" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="132" />
         <source>The patient did not pay on the hosted page.</source>
         <translation>El paciente no pagó en la página alojada.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="132" />
+        <location filename="../../desktop_app/ui/checkout/result_panel.py" line="133" />
         <source>Not processed</source>
         <translation>No procesado</translation>
     </message>

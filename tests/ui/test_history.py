@@ -222,6 +222,14 @@ async def test_a_voided_sale_counts_nothing_in_the_day_totals(app_window: Window
     assert "card approved: 1 = $35.00" in text
     assert "card voided: 1 = $0.00" in text
     assert text.endswith("Net $35.00")
+    assert window.translations is not None
+    try:
+        window.translations.switch("es")
+        await wait_until(lambda: "Neto" in totals.text(), what="Spanish totals")
+        assert "tarjeta (anulado): 1 = $0.00" in totals.text()
+        assert totals.text().endswith("Neto $35.00")
+    finally:
+        window.translations.switch("en")
 
 
 async def test_a_voided_sale_says_voided_and_cannot_be_voided_or_refunded_again(

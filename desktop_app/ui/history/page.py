@@ -203,7 +203,10 @@ class HistoryPage(Panel):
 
     def _show_totals(self) -> None:
         totals = day_totals(self.model.entries, self.selected_day())
-        text = "  ·  ".join(f"{word(t.tender)} {word(t.status)}: {t.count} = {t.total}"
+        # one translatable pattern per line: Spanish puts the status in brackets, so
+        # "tarjeta (aprobado)" needs no gender agreement between the two words
+        line = self.tr("{0} {1}: {2} = {3}")
+        text = "  ·  ".join(line.format(word(t.tender), word(t.status), t.count, t.total)
                             for t in totals.lines)
         self.totals.setText(self.tr("End of day {0}: {1}   Net {2}").format(
             totals.day.isoformat(), text or self.tr("no payments"), totals.net))
