@@ -13,8 +13,8 @@ import pytest
 
 from desktop_app.store import Journal, JournalState
 from tests.conftest import ROOT
-from tests.gateway.hostile import Hostile
-from tests.gateway.test_hostile_payments import set_mode
+from tests.gateway.hostile import Hostile, gzip_bomb
+from tests.gateway.hostile_cases import use
 
 CARD = b"4111111111111111 12/30 123\n"
 EXPECTED = {"approve": 0, "decline": 2, "refuse": 3, "gzip_garbage": 4, "gzip_bomb": 4, "drip": 4,
@@ -54,7 +54,7 @@ async def journal_state(home: Path, reference: str) -> JournalState | None:
 
 async def run_mode(mode: str, tmp_path: Path, limit: asyncio.Semaphore) -> dict[str, object]:
     hostile = await Hostile(drip_interval=0.3).start()
-    set_mode(hostile, mode)
+    use(hostile, mode)
     home = tmp_path / mode
     try:
         async with limit:
@@ -86,6 +86,7 @@ def expected(mode: str) -> dict[str, object]:
 async def test_pay_exits_0_2_3_4_with_one_line_whatever_the_gateway_sends(
         tmp_path: Path) -> None:
     limit = asyncio.Semaphore(4)  # two cores shared: a few processes at a time
+    gzip_bomb()  # built once, before any client's deadline runs
     results = await asyncio.gather(*(run_mode(m, tmp_path, limit) for m in EXPECTED))
     assert dict(zip(EXPECTED, results, strict=True)) == {m: expected(m) for m in EXPECTED}
 

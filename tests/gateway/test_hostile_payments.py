@@ -17,7 +17,7 @@ from desktop_app.services.reconcile import Reconciler
 from desktop_app.store import Journal, JournalState
 from tests.conftest import gateway_for
 from tests.gateway.hostile import Hostile
-from tests.gateway.test_hostile import AMBIGUOUS, sale
+from tests.gateway.hostile_cases import sale, use
 
 SETTLED_WRONGLY = {"payment.approved", "payment.partially_approved", "payment.declined",
                    "payment.error", "reconcile.not_charged"}
@@ -49,14 +49,6 @@ async def service(hostile: Hostile, tmp_path: Path) -> AsyncIterator[PaymentServ
     await svc.journal.close()
 
 
-def set_mode(hostile: Hostile, mode: str) -> None:
-    if mode in AMBIGUOUS:
-        hostile.mode = "pairs"
-        hostile.pairs, hostile.status = AMBIGUOUS[mode]
-    else:
-        hostile.mode = mode
-
-
 async def events(service: PaymentService, reference: str) -> list[str]:
     return [str(a["event"]) for a in await service.journal.audit_rows()
             if a.get("reference") == reference]
@@ -65,7 +57,7 @@ async def events(service: PaymentService, reference: str) -> list[str]:
 @pytest.mark.parametrize("mode", MODES)
 async def test_hostile_reply_is_journaled_unknown_and_never_resent(
         service: PaymentService, hostile: Hostile, mode: str) -> None:
-    set_mode(hostile, mode)
+    use(hostile, mode)
     request = sale()
     outcome = await service.process(request)
     assert outcome.status is OutcomeStatus.UNKNOWN
