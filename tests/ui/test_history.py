@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
 
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
 from desktop_app.sandbox.demo import demo_card_tender
@@ -305,3 +305,32 @@ async def test_the_day_csv_exports_reversals_negative_naming_the_sale(
     assert (rows["void"]["amount"], rows["void"]["reverses"]) == ("-20.00", voided)
     assert (rows["simple_refund"]["amount"], rows["simple_refund"]["reverses"]) == (
         "-12.50", refunded)
+
+
+async def test_a_void_cancelled_while_the_gateway_works_is_followed_until_it_shows_voided(
+        qtbot: Any, app_window: Window) -> None:
+    """Cancel once the void has left: not known, so nothing is offered again; the one
+    follower asks the gateway, which did void it, and History then says voided."""
+    from tests.conftest import inject_fault
+
+    ctx, window = app_window
+    await sale(ctx, "26.00", "MRN-V7")
+    await select_sale(window, "MRN-V7")
+    await inject_fault(ctx.runtime.sandbox, "delay_after_charge", delay=3.0)
+    messages: list[str] = []
+    ctx.presenter.sink = messages.append
+    click(qtbot, by_name(window, "void"))
+    await answer_confirm(yes=True)
+    dialog = await wait_until(lambda: top_level("progress dialog"), what="progress dialog")
+    click(qtbot, dialog.findChild(QPushButton))  # its Cancel
+    ops = window.history.ops
+    await wait_until(lambda: ops.last_outcome is not None, what="void cancelled")
+    assert ops.last_outcome is not None and ops.last_outcome.status.value == "unknown"
+    assert any("not known yet" in m for m in messages)
+    page = window.history
+    await wait_until(lambda: page.proxy.rowCount() == 2, what="void row shown")
+    row = row_of(window, "MRN-V7")
+    page.table.selectRow(row)
+    assert not by_name(window, "void").isEnabled()  # its void is being checked
+    await wait_until(lambda: shown(window, row_of(window, "MRN-V7"), "status") == "voided",
+                     timeout=20, what="followed to voided")
