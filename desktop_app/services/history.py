@@ -30,6 +30,7 @@ from desktop_app.webhooks.store import StoredMessage, WebhookStore, open_webhook
 
 _SUCCESS = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
 _REFUNDS = frozenset({K.REFUND.value, K.SIMPLE_REFUND.value})
+_REVERSALS = _REFUNDS | {K.VOID.value}
 # Kinds that take the patient's money: what a void or a refund can reverse, and what Net counts.
 _MONEY_IN = frozenset(k.value for k in (K.SALE, K.CAPTURE, K.CHARGE_SAVED_CARD, K.ECHECK_SALE,
                                         K.SSO_TOKEN))
@@ -119,8 +120,9 @@ def _entry(record: PaymentRecord, children: list[PaymentRecord],
     voided = any(c.kind == K.VOID.value for c in done)
     refunded = sum((c.approved or Money.zero() for c in done if c.kind in _REFUNDS),
                    Money.zero())
+    captured = any(c.kind == K.CAPTURE.value for c in done)  # the hold became a charge
     success = record.state in _SUCCESS and bool(record.transaction_id)
-    open_to_act = success and not voided and not in_doubt
+    open_to_act = success and not voided and not in_doubt and not captured
     left = (record.approved or Money.zero()) - refunded
     can_refund = open_to_act and record.kind in _MONEY_IN and left.is_positive
     signed, net = _money(record, original, voided)
@@ -128,8 +130,8 @@ def _entry(record: PaymentRecord, children: list[PaymentRecord],
         record, _standing(record, voided, refunded),
         can_void=open_to_act and record.kind in _VOIDABLE and not refunded,
         can_refund=can_refund, refundable=left if can_refund else None,
-        signed_amount=signed, net=net, reverses=record.original_transaction_id,
-        updates=updates)
+        signed_amount=signed, net=net, updates=updates,
+        reverses=record.original_transaction_id if record.kind in _REVERSALS else "")
 
 
 def read_history(records: Iterable[PaymentRecord],

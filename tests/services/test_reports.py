@@ -134,3 +134,23 @@ async def test_csv_has_negative_reversals_naming_the_sale_they_reverse(
     # the sheet adds up to the Net on the screen
     net = sum((Money.parse(r["net"]) for r in table), Money(0))
     assert net == day_totals(rows, today(rows)).net == Money.parse("37.50")
+
+
+async def test_an_authorization_is_no_money_until_captured_and_then_the_capture_counts(
+        payments: PaymentService, tmp_path: Path) -> None:
+    held = await payments.process(PaymentRequest(
+        TransactionKind.AUTHORIZATION, amount=Money.parse("50.00"), tender=demo_card_tender(),
+        patient_id="MRN-EOD"))
+    assert held.status.is_success
+    (auth,) = await entries(payments, tmp_path)
+    assert (auth.can_void, auth.can_refund, auth.net) == (True, False, Money(0))
+    captured = await payments.process(PaymentRequest(
+        TransactionKind.CAPTURE, amount=Money.parse("50.00"),
+        transaction_id=held.transaction_id))
+    assert captured.status.is_success
+    by_kind = {e.payment.kind: e for e in await entries(payments, tmp_path)}
+    assert not by_kind["authorization"].can_void  # the hold is a charge now
+    assert by_kind["capture"].can_refund and by_kind["capture"].net == Money.parse("50.00")
+    assert by_kind["capture"].reverses == ""  # it completes the authorization, not undoes it
+    rows = list(by_kind.values())
+    assert day_totals(rows, today(rows)).net == Money.parse("50.00")
