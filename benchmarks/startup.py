@@ -140,7 +140,7 @@ def p99(samples: list[float]) -> float:
 
 
 async def stall_during_sso(seconds: float = 6.0) -> dict[str, object]:
-    from desktop_app.services.runtime import open_runtime
+    from desktop_app.bootstrap import open_runtime
     from desktop_app.ui.app import build_window
     from desktop_app.ui.checkout.tenders import TenderChoice
 

@@ -12,5 +12,5 @@ export QTWEBENGINE_CHROMIUM_FLAGS="${QTWEBENGINE_CHROMIUM_FLAGS:---no-sandbox --
 export QT_QPA_PLATFORM=xcb
 unset WAYLAND_DISPLAY
 xvfb-run --auto-servernum --server-args="-screen 0 1100x760x24" \
-    .venv/bin/python -m desktop_app.ui.tour "$out"
+    .venv/bin/python -m desktop_app.tour "$out"
 echo "screenshots in $out/"

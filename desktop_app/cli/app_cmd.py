@@ -8,8 +8,13 @@ when the window is wanted: the core must import without PySide6.
 from __future__ import annotations
 
 import argparse
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import __version__
+
+if TYPE_CHECKING:
+    from desktop_app.services.runtime import Runtime
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,14 +29,21 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(demo())
     from desktop_app.ui.app import run_app
 
-    return run_app()
+    return run_app(_open_services)
+
+
+def _open_services(**options: Any) -> AbstractAsyncContextManager[Runtime]:
+    """The composition root's runtime, imported only once the window is painted."""
+    from desktop_app.bootstrap import open_runtime
+
+    return open_runtime(**options)
 
 
 async def demo() -> int:
+    from desktop_app.bootstrap import open_runtime
     from desktop_app.cli.output import emit_error
     from desktop_app.domain import FrontDeskError, Money, PaymentRequest, TransactionKind
     from desktop_app.sandbox.demo import demo_card_tender
-    from desktop_app.services.runtime import open_runtime
 
     print(f"Front Desk Pay {__version__}: headless demo on the embedded sandbox")
     try:

@@ -15,6 +15,7 @@ import logging
 import sys
 from typing import NoReturn
 
+from desktop_app.bootstrap import open_runtime
 from desktop_app.cli.output import emit_error, emit_outcome, one_line
 from desktop_app.domain import (
     BankAccount,
@@ -29,7 +30,7 @@ from desktop_app.domain import (
     TransactionKind,
 )
 from desktop_app.gateway import Protocol
-from desktop_app.services.runtime import Runtime, open_runtime
+from desktop_app.services.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

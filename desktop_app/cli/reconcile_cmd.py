@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from desktop_app.bootstrap import open_runtime
 from desktop_app.cli.output import emit_error
 from desktop_app.domain import FrontDeskError
-from desktop_app.services.runtime import open_runtime
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

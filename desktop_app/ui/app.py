@@ -32,8 +32,14 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractAsyncContextManager
+
     from desktop_app.services.runtime import Runtime
     from desktop_app.ui.context import AppContext
+
+    # bootstrap.open_runtime: called with watch_interval=...
+    OpenServices = Callable[..., AbstractAsyncContextManager[Runtime]]
 
 log = logging.getLogger(__name__)
 STARTUP_PROBE = "FRONTDESK_PAY_STARTUP_PROBE"  # benchmarks/startup.py reads these lines
@@ -96,13 +102,14 @@ def _probe(mark: str) -> None:
         print(mark, flush=True)
 
 
-async def run_session(app: QApplication, instance: SingleInstance, window: MainWindow) -> int:
+async def run_session(app: QApplication, instance: SingleInstance, window: MainWindow,
+                      open_services: OpenServices) -> int:
     """Open the runtime behind the shown window, attach it, and wait for the window to close.
-    Exit status 1 when the runtime could not open (the window said why)."""
+    Exit status 1 when the runtime could not open (the window said why). ``open_services``
+    comes from the composition root (``desktop_app/bootstrap.py``), above this layer."""
     import asyncio
     from contextlib import AsyncExitStack
 
-    from desktop_app.services.runtime import open_runtime
     from desktop_app.ui.errors import message_for
 
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -117,7 +124,7 @@ async def run_session(app: QApplication, instance: SingleInstance, window: MainW
     try:
         async with AsyncExitStack() as stack:
             try:
-                runtime = await stack.enter_async_context(open_runtime(watch_interval=30.0))
+                runtime = await stack.enter_async_context(open_services(watch_interval=30.0))
             except Exception as exc:  # said in the window; the desk closes it and calls IT
                 log.exception("the app could not start")
                 window.startup_failed(message_for(exc), app_paths())
@@ -134,17 +141,18 @@ async def run_session(app: QApplication, instance: SingleInstance, window: MainW
         window.closed.disconnect(on_closed)
 
 
-async def _serve(app: QApplication, instance: SingleInstance, window: MainWindow) -> int:
+async def _serve(app: QApplication, instance: SingleInstance, window: MainWindow,
+                 open_services: OpenServices) -> int:
     import asyncio
 
-    status = await run_session(app, instance, window)
+    status = await run_session(app, instance, window, open_services)
     loop = asyncio.get_running_loop()
     await loop.shutdown_asyncgens()
     await loop.shutdown_default_executor()
     return status
 
 
-def run_app() -> int:
+def run_app(open_services: OpenServices) -> int:
     app = make_application()
     instance = SingleInstance()
     if instance.ask_running_to_raise():
@@ -170,7 +178,7 @@ def run_app() -> int:
     loop = new_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
-        return int(loop.run_until_complete(_serve(app, instance, window)))
+        return int(loop.run_until_complete(_serve(app, instance, window, open_services)))
     finally:
         collector.stop()
         instance.close()

@@ -31,7 +31,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.runtime = runtime
         self.presenter = presenter
-        self.devices = DeviceHub(runtime.settings, runtime.sandbox is not None, self)
+        self.devices = DeviceHub(runtime.settings, self)
         self.card_source: CardSource = DeviceCardSource(self.devices)
         # keyboard-wedge swipes: captured while a card is awaited, thrown away otherwise
         self.wedge_filter = WedgeKeyFilter(self)

@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
+from desktop_app.gateway.config import Environment
 from desktop_app.settings import Settings
 from drivers.capture import DeviceInfo, DeviceKind, DeviceState
 from drivers.events import DeviceEvent, DeviceEventKind
@@ -42,10 +43,11 @@ STATE_WORDS: dict[DeviceEventKind, str] = {
 READY = STATE_WORDS[E.CONNECTED]
 
 
-def device_plan(settings: Settings, sandbox: bool) -> tuple[list[str], list[str]]:
-    """(addresses, simulator scenarios) to bind: ``sim:`` entries are simulators."""
+def device_plan(settings: Settings) -> tuple[list[str], list[str]]:
+    """(addresses, simulator scenarios) to bind: ``sim:`` entries are simulators. The sandbox
+    environment with nothing configured gets the simulated PIN pad and check scanner."""
     configured = list(settings.device_addresses)
-    if not configured and sandbox:
+    if not configured and settings.environment is Environment.SANDBOX:
         configured = [f"sim:{s}" for s in SANDBOX_SIMULATORS]
     sims = [a.removeprefix("sim:") for a in configured if a.startswith("sim:")]
     return [a for a in configured if not a.startswith("sim:")], sims
@@ -62,15 +64,14 @@ class DeviceHub(QObject):
     device_event = Signal(str, str, str)   # event kind value, device address, message for staff
     devices_changed = Signal()      # bound, removed or re-bound: the status bar and table refresh
 
-    def __init__(self, settings: Settings, sandbox: bool, parent: QObject | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.sandbox = sandbox
         self.states: dict[str, str] = {}
         self.ready = False
         self.manager = self._new_manager(settings)
 
     def _new_manager(self, settings: Settings) -> DeviceManager:
-        addresses, sims = device_plan(settings, self.sandbox)
+        addresses, sims = device_plan(settings)
         manager = DeviceManager(addresses, simulators=sims,
                                 probe_serial=settings.probe_serial_ports)
         manager.add_listener(self._on_event)

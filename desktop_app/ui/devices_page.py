@@ -130,7 +130,7 @@ class DevicesPage(Panel):
         self.message.setText(self.tr("{0} device(s) found.").format(len(infos)))
 
     def _configured(self) -> list[str]:
-        addresses, sims = device_plan(self.ctx.settings, self.ctx.runtime.sandbox is not None)
+        addresses, sims = device_plan(self.ctx.settings)
         return [*addresses, *(f"sim:{s}" for s in sims)]
 
     def _add(self, address: str) -> None:

@@ -10,11 +10,11 @@ import sys
 import httpx
 import pytest
 
+from desktop_app.bootstrap import open_runtime
 from desktop_app.cli import main
 from desktop_app.domain import CardData, Money, PaymentRequest, Tender, TransactionKind
 from desktop_app.paths import app_paths
 from desktop_app.sandbox import SandboxServer, SandboxSettings
-from desktop_app.services.runtime import open_runtime
 from desktop_app.webhooks.config import ReceiverConfig
 from desktop_app.webhooks.server import WebhookServer
 from desktop_app.webhooks.store import open_webhook_store

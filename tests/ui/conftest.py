@@ -37,8 +37,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from qasync import QEventLoop
 
+from desktop_app.bootstrap import open_app
 from desktop_app.paths import app_paths
-from desktop_app.services.runtime import open_runtime
+from desktop_app.sandbox import SandboxServer
 from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.app import build_window, make_application
 from desktop_app.ui.context import AppContext
@@ -168,10 +169,12 @@ async def app_window(qtbot: Any, device_addresses: tuple[str, ...],
     if settings_changes:
         paths = app_paths().ensure()
         save_settings(paths, replace(load_settings(paths), **settings_changes))
-    async with open_runtime() as runtime:
+    async with open_app() as started:
+        runtime = started.runtime
         runtime.payments.lookup_delay = 0.05
         runtime.settings = replace(runtime.settings, device_addresses=device_addresses)
         ctx, window = build_window(runtime)
+        _SANDBOXES[id(ctx)] = started.sandbox
         ctx.presenter.sink = lambda _text: None  # errors are asserted, not shown in boxes
         qtbot.addWidget(window)
         window.show()
@@ -181,6 +184,18 @@ async def app_window(qtbot: Any, device_addresses: tuple[str, ...],
         await ctx.close()
         await asyncio.sleep(0.2)  # closes queued on the device I/O threads finish in this loop
         await dispose(window)
+        _SANDBOXES.pop(id(ctx), None)
+
+
+_SANDBOXES: dict[int, SandboxServer | None] = {}
+
+
+def sandbox_of(ctx: AppContext) -> SandboxServer:
+    """The embedded gateway behind a test window (the composition root started it; the
+    runtime itself does not know it is an emulator)."""
+    sandbox = _SANDBOXES.get(id(ctx))
+    assert sandbox is not None, "this window runs on no embedded sandbox"
+    return sandbox
 
 
 async def dispose(window: QWidget) -> None:

@@ -12,7 +12,7 @@ from desktop_app.store import JournalState
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import by_name, click, wait_until
+from tests.ui.conftest import by_name, click, sandbox_of, wait_until
 
 APPROVE = "4111111111111111"
 DECLINE = "4000000000000002"
@@ -264,7 +264,7 @@ async def test_cancel_while_the_gateway_works_is_unknown_then_followed_to_its_an
     from tests.conftest import inject_fault
 
     ctx, window = app_window
-    await inject_fault(ctx.runtime.sandbox, "delay_after_charge", delay=3.0)
+    await inject_fault(sandbox_of(ctx), "delay_after_charge", delay=3.0)
     keyed_sale(qtbot, window, "MRN-6007", "22.00")
     status = by_name(window, "payment status")
     await wait_until(lambda: "Processing" in status.text(), what="with the gateway")

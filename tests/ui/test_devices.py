@@ -12,7 +12,7 @@ from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from drivers.capture import DeviceState
-from tests.ui.conftest import by_name, click, wait_until
+from tests.ui.conftest import by_name, click, sandbox_of, wait_until
 from tests.ui.test_checkout import choose, result_text, shown_result, start
 
 Window = tuple[AppContext, MainWindow]
@@ -153,9 +153,8 @@ async def test_a_reply_that_never_comes_is_unknown_do_not_charge_again_never_dec
     import httpx
 
     ctx, window = app_window
-    assert ctx.runtime.sandbox is not None
     async with httpx.AsyncClient() as http:
-        reply = await http.post(f"{ctx.runtime.sandbox.url}/sandbox/faults",
+        reply = await http.post(f"{sandbox_of(ctx).url}/sandbox/faults",
                                 json={"mode": "delay", "delay": 3, "count": 1})
         assert reply.status_code < 300
     start(qtbot, window, "MRN-1313", "44.00")

@@ -11,7 +11,7 @@ from desktop_app.sandbox.demo import demo_card_tender
 from desktop_app.store import JournalState
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import by_name, click, top_level, wait_until
+from tests.ui.conftest import by_name, click, sandbox_of, top_level, wait_until
 
 Window = tuple[AppContext, MainWindow]
 
@@ -147,7 +147,7 @@ async def test_a_slow_void_shows_progress_greys_the_buttons_and_holds_the_window
     ctx, window = app_window
     await sale(ctx, "18.00", "MRN-V9")
     await select_sale(window, "MRN-V9")
-    await inject_fault(ctx.runtime.sandbox, "delay", delay=3.0)
+    await inject_fault(sandbox_of(ctx), "delay", delay=3.0)
     click(qtbot, by_name(window, "void"))
     await answer_confirm(yes=True)
     dialog = await wait_until(lambda: top_level("progress dialog"), what="progress dialog")
@@ -316,7 +316,7 @@ async def test_a_void_cancelled_while_the_gateway_works_is_followed_until_it_sho
     ctx, window = app_window
     await sale(ctx, "26.00", "MRN-V7")
     await select_sale(window, "MRN-V7")
-    await inject_fault(ctx.runtime.sandbox, "delay_after_charge", delay=3.0)
+    await inject_fault(sandbox_of(ctx), "delay_after_charge", delay=3.0)
     messages: list[str] = []
     ctx.presenter.sink = messages.append
     click(qtbot, by_name(window, "void"))

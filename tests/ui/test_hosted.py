@@ -13,7 +13,7 @@ from desktop_app.store import JournalState
 from desktop_app.ui.checkout.tenders import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import by_name, click, wait_until
+from tests.ui.conftest import by_name, click, sandbox_of, wait_until
 from tests.ui.test_checkout import choose, shown_result, start
 
 Window = tuple[AppContext, MainWindow]
@@ -64,8 +64,7 @@ async def test_hosted_page_payment_completes_and_is_journaled(
 async def test_expired_hosted_page_says_not_paid_and_nothing_charged(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
-    assert ctx.runtime.sandbox is not None
-    ctx.runtime.sandbox.tokens.lifetime = timedelta(seconds=1)
+    sandbox_of(ctx).tokens.lifetime = timedelta(seconds=1)
     ctx.sso_poll_interval = 0.3
     await open_hosted_page(qtbot, window, "19.00")
     headline = await shown_result(window, "Not paid")
@@ -118,8 +117,7 @@ def history_status(window: MainWindow, patient: str) -> str:
 async def test_a_closed_page_is_settled_by_the_background_watch_and_history_shows_it(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
-    assert ctx.runtime.sandbox is not None
-    ctx.runtime.sandbox.tokens.lifetime = timedelta(seconds=2)
+    sandbox_of(ctx).tokens.lifetime = timedelta(seconds=2)
     ctx.sso_poll_interval = 0.2
     await open_hosted_page(qtbot, window, "14.00")
     click(qtbot, by_name(window, "close hosted page"))
@@ -174,7 +172,7 @@ async def test_a_sale_while_the_token_request_is_in_flight_leaves_the_page_payab
 
     ctx, window = app_window
     ctx.sso_poll_interval = 0.2
-    await inject_fault(ctx.runtime.sandbox, "delay", delay=2.0,
+    await inject_fault(sandbox_of(ctx), "delay", delay=2.0,
                        match={"transactionAction": "RequestSSOToken"})
     start(qtbot, window, "MRN-SSO", "33.00")
     choose(window, TenderChoice.HOSTED_PAGE)

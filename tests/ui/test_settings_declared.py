@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
 
 from desktop_app import it_lock
+from desktop_app.bootstrap import open_runtime
 from desktop_app.gateway.config import Environment, Protocol
 from desktop_app.paths import app_paths
 from desktop_app.settings import Group, Settings, declared, load_settings, read_settings
@@ -77,7 +78,7 @@ def test_every_shown_setting_round_trips_through_the_page(
 
 
 def test_the_page_offers_no_protocol_the_app_cannot_use() -> None:
-    offered = [f for f, _how in declared() if f.name == "protocol"][0].default
+    offered = next(f for f, _how in declared() if f.name == "protocol").default
     assert set(type(offered)) == {Protocol.NVP, Protocol.SOAP11, Protocol.SOAP12, Protocol.REST}
     with pytest.raises(Exception, match="soap11"):
         Settings(protocol="soap")  # type: ignore[arg-type]
@@ -105,7 +106,8 @@ async def test_a_start_that_fails_on_a_setting_leaves_settings_reachable_to_fix_
     window.show()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    session = asyncio.ensure_future(run_session(app, SingleInstance("fdp-test-fix"), window))
+    session = asyncio.ensure_future(run_session(
+        app, SingleInstance("fdp-test-fix"), window, open_runtime))
     try:
         await wait_until(lambda: window.startup_error, what="start-up error shown")
         hint = by_name(window, "form message").text()

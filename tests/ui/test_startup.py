@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.bootstrap import open_runtime
 from desktop_app.paths import app_paths
-from desktop_app.services.runtime import open_runtime
 from desktop_app.settings import Settings, load_settings
 from desktop_app.store import JournalState
 from desktop_app.ui.app import attach_runtime, open_window, run_session
@@ -100,7 +100,8 @@ async def test_a_runtime_that_cannot_open_is_said_in_the_window(qtbot: Any) -> N
     window.show()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    session = asyncio.ensure_future(run_session(app, SingleInstance("fdp-test-start"), window))
+    session = asyncio.ensure_future(run_session(
+        app, SingleInstance("fdp-test-start"), window, open_runtime))
     try:
         await wait_until(lambda: window.startup_error, what="start-up error shown")
         hint = by_name(window, "form message").text()

@@ -1,6 +1,6 @@
 """A guided tour of the main screens on the embedded sandbox, for screenshots and demos.
 
-``python -m desktop_app.ui.tour OUTDIR`` opens the real app window (use a throwaway
+``python -m desktop_app.tour OUTDIR`` opens the real app window (use a throwaway
 FRONTDESK_PAY_HOME), walks through checkout, results, the hosted page, history, devices and
 settings, and after each step runs ``import -window root OUTDIR/NN-name.png`` (ImageMagick,
 under Xvfb: see scripts/screenshots.sh). Only public test cards are used, and no full card
@@ -18,8 +18,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 from qasync import QEventLoop
 
+from desktop_app.bootstrap import open_runtime
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
-from desktop_app.services.runtime import open_runtime
 from desktop_app.ui.app import build_window, make_application
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext

@@ -1,0 +1,64 @@
+"""The composition root: what runs, decided once, beside the command line.
+
+It reads the settings file, applies the command line's overrides, starts the embedded sandbox
+gateway when the environment is sandbox and no gateway address is given, and opens the
+runtime (``services/runtime.py``) on the result. Nothing below this module knows the sandbox
+exists: the runtime knows its environment and the gateway's address, and an emulator on
+loopback looks to it like any gateway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from desktop_app.gateway import Environment, Protocol
+from desktop_app.logs import setup_logging
+from desktop_app.paths import app_paths
+from desktop_app.services.runtime import Runtime, running
+from desktop_app.settings import load_settings
+
+if TYPE_CHECKING:
+    from desktop_app.sandbox import SandboxServer
+
+
+@dataclass(frozen=True)
+class Started:
+    runtime: Runtime
+    sandbox: SandboxServer | None  # the embedded gateway, when this process runs one
+
+
+@asynccontextmanager
+async def open_app(*, gateway_url: str | None = None, protocol: Protocol | None = None,
+                   reconcile: bool = True, watch_interval: float | None = None
+                   ) -> AsyncIterator[Started]:
+    paths = app_paths().ensure()
+    setup_logging(paths)
+    settings = load_settings(paths)
+    if gateway_url:
+        settings = replace(settings, gateway_url=gateway_url)
+    if protocol:
+        settings = replace(settings, protocol=protocol)
+    async with AsyncExitStack() as stack:
+        sandbox = None
+        if settings.environment is Environment.SANDBOX and not settings.gateway_url:
+            from desktop_app.sandbox import SandboxServer, SandboxSettings
+
+            sandbox = await stack.enter_async_context(SandboxServer(SandboxSettings()))
+            settings = replace(settings, gateway_url=sandbox.url)
+        # entered last, closed first: the runtime stops before the gateway it talks to
+        runtime = await stack.enter_async_context(running(
+            paths, settings, reconcile=reconcile, watch_interval=watch_interval))
+        yield Started(runtime, sandbox)
+
+
+@asynccontextmanager
+async def open_runtime(*, gateway_url: str | None = None, protocol: Protocol | None = None,
+                       reconcile: bool = True, watch_interval: float | None = None
+                       ) -> AsyncIterator[Runtime]:
+    """What the commands and the app use: the runtime alone."""
+    async with open_app(gateway_url=gateway_url, protocol=protocol, reconcile=reconcile,
+                        watch_interval=watch_interval) as started:
+        yield started.runtime
