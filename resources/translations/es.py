@@ -109,16 +109,16 @@ ES = {
         "Base de datos de webhooks (vacío: en este equipo)",
     "Front desk": "Recepción",
     "For IT": "Para TI",
-    " s": " s",
-    " min": " min",
+    "s": "s",
+    "min": "min",
     "Saved.": "Guardado.",
     "Saved. Restart Front Desk Pay to use them.":
         "Guardado. Reinicie Front Desk Pay para usarlos.",
     "Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay.":
         "Abra Configuración (Ctrl+4) para corregirlo y luego reinicie Front Desk Pay.",
-    "New IT pass&code (blank: keep)": "Nuevo &código de TI (vacío: se mantiene)",
+    "New IT pass&code (blank: keep)": "&Nuevo código de TI (vacío: se mantiene)",
     "IT passcode": "Código de TI",
-    "&Unlock": "&Desbloquear",
+    "&Unlock": "Des&bloquear",
     "That is not the IT passcode.": "Ese no es el código de TI.",
     "A card was swiped while no payment was waiting for it: nothing was read or kept. Press "
     "Take payment first, then swipe.":
@@ -150,6 +150,10 @@ ES = {
     "merchant ID": "ID de comercio",
     "store ID": "ID de tienda",
     "terminal ID": "ID de terminal",
+    "receipt header": "encabezado del recibo",
+    "language": "idioma",
+    "hosted page check interval": "intervalo de consulta de la página alojada",
+    "hosted page time limit": "tiempo límite de la página alojada",
     "gateway read timeout": "tiempo de espera de la pasarela",
     "journal database": "base de datos del registro",
     "webhook store database": "base de datos de webhooks",
@@ -355,6 +359,7 @@ def build() -> int:
     bin_dir = Path(sys.executable).parent
     ts = HERE / "frontdeskpay_es.ts"
     sources = sorted(str(p) for p in (ROOT / "desktop_app" / "ui").rglob("*.py"))
+    sources.append(str(ROOT / "desktop_app" / "settings.py"))  # the settings' declared labels
     subprocess.run([bin_dir / "pyside6-lupdate", *sources, "-no-obsolete", "-ts", ts],
                    check=True)
     tree = ET.parse(ts)

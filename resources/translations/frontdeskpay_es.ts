@@ -786,59 +786,59 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="31" />
-        <location filename="../../desktop_app/ui/device_hub.py" line="39" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="32" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="40" />
         <source>ready</source>
         <translation>listo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="32" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="33" />
         <source>disconnected</source>
         <translation>desconectado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="33" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="34" />
         <source>waiting for card</source>
         <translation>esperando tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="34" />
         <location filename="../../desktop_app/ui/device_hub.py" line="35" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="36" />
         <source>reading card</source>
         <translation>leyendo tarjeta</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="36" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="37" />
         <source>PIN entry</source>
         <translation>introduciendo PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="37" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="38" />
         <source>bad read</source>
         <translation>lectura fallida</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="38" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="39" />
         <source>card removed</source>
         <translation>tarjeta retirada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="40" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="41" />
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="55" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="57" />
         <source>PIN pad</source>
         <translation>Teclado PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="56" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="58" />
         <source>Card reader</source>
         <translation>Lector de tarjetas</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/device_hub.py" line="57" />
+        <location filename="../../desktop_app/ui/device_hub.py" line="59" />
         <source>Check scanner</source>
         <translation>Escáner de cheques</translation>
     </message>
@@ -1149,7 +1149,148 @@
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="114" />
         <source>New IT pass&amp;code (blank: keep)</source>
-        <translation>Nuevo &amp;código de TI (vacío: se mantiene)</translation>
+        <translation>&amp;Nuevo código de TI (vacío: se mantiene)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="91" />
+        <source>Receipt &amp;header</source>
+        <translation>Encabezado del &amp;recibo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="92" />
+        <source>receipt header</source>
+        <translation>encabezado del recibo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="96" />
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="97" />
+        <source>language</source>
+        <translation>idioma</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="101" />
+        <source>&amp;Environment</source>
+        <translation>&amp;Entorno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="102" />
+        <source>environment</source>
+        <translation>entorno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="105" />
+        <source>&amp;Protocol</source>
+        <translation>&amp;Protocolo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="106" />
+        <source>protocol</source>
+        <translation>protocolo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="109" />
+        <source>Acc&amp;ount ID</source>
+        <translation>ID de c&amp;uenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="110" />
+        <source>account ID</source>
+        <translation>ID de cuenta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="113" />
+        <source>&amp;Merchant ID</source>
+        <translation>ID de &amp;comercio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="114" />
+        <source>merchant ID</source>
+        <translation>ID de comercio</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="117" />
+        <source>Sto&amp;re ID</source>
+        <translation>ID de tien&amp;da</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="118" />
+        <source>store ID</source>
+        <translation>ID de tienda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="124" />
+        <source>&amp;Terminal ID</source>
+        <translation>ID de &amp;terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="125" />
+        <source>terminal ID</source>
+        <translation>ID de terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="128" />
+        <source>Check the hosted page every</source>
+        <translation>Consultar la página alojada cada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="129" />
+        <source>hosted page check interval</source>
+        <translation>intervalo de consulta de la página alojada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="131" />
+        <location filename="../../desktop_app/settings.py" line="143" />
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="134" />
+        <source>Hosted page time limit</source>
+        <translation>Tiempo límite de la página alojada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="135" />
+        <source>hosted page time limit</source>
+        <translation>tiempo límite de la página alojada</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="137" />
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="140" />
+        <source>Gateway read timeout</source>
+        <translation>Tiempo de espera de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="141" />
+        <source>gateway read timeout</source>
+        <translation>tiempo de espera de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="149" />
+        <source>Journal database (blank: on this PC)</source>
+        <translation>Base de datos del registro (vacío: en este equipo)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="150" />
+        <source>journal database</source>
+        <translation>base de datos del registro</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="153" />
+        <source>Webhook store database (blank: on this PC)</source>
+        <translation>Base de datos de webhooks (vacío: en este equipo)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="154" />
+        <source>webhook store database</source>
+        <translation>base de datos de webhooks</translation>
     </message>
 </context>
 <context>
@@ -1177,7 +1318,7 @@
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="176" />
         <source>&amp;Unlock</source>
-        <translation>&amp;Desbloquear</translation>
+        <translation>Des&amp;bloquear</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/settings_page.py" line="177" />
