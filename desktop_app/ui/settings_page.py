@@ -21,11 +21,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -124,12 +126,22 @@ class SettingsPage(Panel):
         groups = QHBoxLayout()
         groups.addWidget(self.desk_group, 2, alignment=Qt.AlignmentFlag.AlignTop)
         groups.addLayout(it_column, 3)
-        box = QVBoxLayout(self)
+        body = QWidget()
+        box = QVBoxLayout(body)
         box.addWidget(self.title)
         box.addLayout(groups)
-        box.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        box.addWidget(self.message)
         box.addStretch(1)
+        # The groups scroll (the IT group is long), so the page never makes the window taller
+        # than a small front-desk screen, and every other page with it; Save stays in view.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 9, 9)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.save_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        outer.addWidget(self.message)
         self.load(self._file_settings())
         self._lock(self._passcode_set())
         self.retranslate()

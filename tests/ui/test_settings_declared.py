@@ -147,3 +147,15 @@ def test_it_settings_open_only_with_the_it_passcode(
     click(qtbot, locked.unlock_button)
     assert locked.it_group.isEnabled() and locked.passcode.text() == ""
     assert it_lock.check_passcode("front-desk-it") and not it_lock.check_passcode("x")
+
+
+async def test_the_window_still_fits_a_small_front_desk_screen(
+        app_window: tuple[Any, Any]) -> None:
+    """The long IT group scrolls: a page taller than the screen cut History's buttons and
+    totals off every page (the stack takes its tallest page's height)."""
+    _ctx, window = app_window
+    for language in ("en", "es"):
+        window.translations.switch(language)
+        assert window.minimumSizeHint().height() <= 600, language
+        assert window.settings.save_button.isVisibleTo(window.settings)
+    window.translations.switch("en")
