@@ -128,3 +128,34 @@ def test_webhook_receiver_options_come_from_settings_unless_flagged(app_home: Pa
     merged = options(args, saved)
     assert (merged.port, merged.allow, merged.basic_user, merged.host) == (
         7000, ("203.0.113.0/24",), "gateway", "127.0.0.1")
+
+
+def test_history_text_says_what_each_row_stands_for_now(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's sale is voided: ``history`` says voided (not approved), and the void names
+    the sale it reverses, with a negative amount."""
+    code, _out = run_cli(capsys, monkeypatch, "app", "--demo")
+    assert code == 0
+    code, out = run_cli(capsys, monkeypatch, "history")
+    assert code == 0
+    void, sale = out.splitlines()
+    assert " voided " in sale and " approved " not in sale
+    assert "-25.00" in void.replace("$", "") and "reverses " in void
+    assert void.rsplit("reverses ", 1)[1] == sale.split()[-1]
+
+
+def test_ctrl_c_during_pay_is_one_line_and_exit_4(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    env = {**os.environ, "FRONTDESK_PAY_HOME": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "main.py", "pay", "sale", "--amount", "5.00",
+                             "--card", "sim:timeout"], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4.0)  # the simulated pad is waiting for a card
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 4, out + err
+    assert "Traceback" not in out + err
+    assert err.strip().count("\n") == 0 and "Do not charge again" in err

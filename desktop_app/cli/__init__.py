@@ -57,6 +57,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.func(args)
     if isinstance(result, CoroutineType):  # asyncio loads only for the commands that use it
         import asyncio
-        result = asyncio.run(result)
+        try:
+            result = asyncio.run(result)
+        except KeyboardInterrupt:
+            return _interrupted(args.command)
     assert isinstance(result, int), f"a command returned {result!r}, not an exit code"
     return result
+
+
+def _interrupted(command: str | None) -> int:
+    """Ctrl+C: one line, never a traceback. A payment stopped mid-way may have gone through
+    (its journal row is unknown until the gateway is asked), so ``pay`` says so and exits 4."""
+    if command == "pay":
+        print("Interrupted: the payment may have gone through. Do not charge again; "
+              "run 'python main.py reconcile' to settle it.", file=sys.stderr)
+        return 4
+    print("Interrupted.", file=sys.stderr)
+    return 130

@@ -40,9 +40,10 @@ async def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([e.as_json() for e in entries], indent=1))
         return 0
-    for e in entries:
+    for e in entries:  # what each row stands for now: a voided sale says voided
         r = e.payment
-        amount = r.approved or r.amount or ""
-        print(f"{r.created_at[:19]}  {r.kind:<18} {r.state.value:<18} {amount!s:>10}  "
-              f"{r.card_display:<24} {r.transaction_id}  {e.latest_update}")
+        amount = e.signed_amount if e.signed_amount is not None else r.amount or ""
+        reverses = f"  reverses {e.reverses}" if e.reverses else ""
+        print(f"{r.created_at[:19]}  {r.kind:<18} {e.standing.value:<18} {amount!s:>10}  "
+              f"{r.card_display:<24} {r.transaction_id}  {e.latest_update}{reverses}")
     return 0

@@ -31,6 +31,7 @@ from desktop_app.store import Journal, JournalState, PaymentRecord, TerminalOccu
 log = logging.getLogger(__name__)
 
 _IN_EXCHANGE = (JournalState.SENT, JournalState.UNKNOWN)
+_CHARGED = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
 RECORD_LATER = ("The gateway answered but the journal could not record it; the app keeps "
                 "checking with the gateway.")
 
@@ -177,8 +178,9 @@ class PaymentService:
     async def after_failure(self, request: PaymentRequest) -> Outcome | None:
         """What the desk is told after ``process`` raised something unexpected (a bug):
         UNKNOWN while the request may have left (its row is sent or unknown, or the journal
-        cannot say), None when it never left or its failure is already final. Never "nothing
-        charged" on a guess."""
+        cannot say); the recorded approval when the gateway had already said yes (a cancel or
+        a failure that landed after the reply, e.g. while saving a card); None when it never
+        left or its failure is already final. Never "nothing charged" on a guess."""
         unknown = Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
                           requested=request.amount)
         try:
@@ -188,6 +190,8 @@ class PaymentService:
             return unknown
         if record is not None and record.state in _IN_EXCHANGE:
             return unknown
+        if record is not None and record.state in _CHARGED:
+            return record.as_outcome()
         return None
 
     async def _remember_card(self, request: PaymentRequest, outcome: Outcome) -> None:

@@ -170,3 +170,16 @@ async def test_emv_receipt_tags_are_kept_for_reprints(service: PaymentService) -
     outcome = await service.process(PaymentRequest(K.SALE, amount=Money(1200), tender=tender))
     row = await service.journal.get(outcome.reference)
     assert row is not None and row.emv_tags == tags and row.entry_mode == "Chip"
+
+
+async def test_a_failure_after_the_approval_was_recorded_is_told_as_the_approval(
+        service: PaymentService) -> None:
+    """A cancel or error landing after the gateway said yes (saving the card, a bug) must
+    never be shown as "nothing was charged"."""
+    request = sale("12.00")
+    outcome = await service.process(request)
+    told = await service.after_failure(request)
+    assert told is not None and told.status is OutcomeStatus.APPROVED
+    assert (told.approved, told.transaction_id) == (Money(1200), outcome.transaction_id)
+    never_sent = sale("13.00")
+    assert await service.after_failure(never_sent) is None  # no row: it never left
