@@ -123,6 +123,12 @@ class Settings:
         SANDBOX_IDS[2],
         QT_TRANSLATE_NOOP("Settings", "&Terminal ID"),
         QT_TRANSLATE_NOOP("Settings", "terminal ID"))
+    # Off (the default, what the gateway expects): another PC's payment on this terminal ID
+    # is a set-up mistake and is said so. On: desks take turns on the shared terminal.
+    terminal_shared: bool = _it(
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Several desks share this terminal I&D"),
+        QT_TRANSLATE_NOOP("Settings", "terminal sharing"))
     sso_poll_seconds: int = _it(
         10,
         QT_TRANSLATE_NOOP("Settings", "Check the hosted page every"),

@@ -48,6 +48,11 @@ class TerminalBusy(FrontDeskError):
     """A payment on this terminal has an unknown outcome: no new charge until it is settled."""
 
 
+class TerminalIdInUse(TerminalBusy):
+    """Another PC has a payment open on this terminal ID while sharing is off: a set-up
+    mistake IT must fix (each workstation its own terminal ID, as the gateway expects)."""
+
+
 class NotSent(FrontDeskError):
     """Another workstation settled this payment as never sent before it left: it was not
     sent, so nothing was charged."""
@@ -60,6 +65,7 @@ class PaymentService:
     reconciler: Reconciler
     lookup_attempts: int = 3
     lookup_delay: float = 1.0
+    terminal_shared: bool = False  # Settings.terminal_shared: desks take turns on one ID
 
     @property
     def terminal_id(self) -> str:
@@ -237,11 +243,21 @@ class PaymentService:
         if still:
             raise self._busy(still[0])
 
-    @staticmethod
-    def _busy(first: PaymentRecord | None) -> TerminalBusy:
+    def _busy(self, first: PaymentRecord | None) -> TerminalBusy:
         if first is None:  # the holder was settled a moment ago: the next try will pass
             return TerminalBusy("Another payment on this terminal was still being checked "
                                 "with the gateway. Try again in a moment.")
+        elsewhere = first.workstation != self.journal.origin.workstation
+        if elsewhere and not self.terminal_shared:
+            return TerminalIdInUse(
+                f"Terminal ID {self.terminal_id} is also used by the front-desk PC "
+                f"{first.workstation}, which has a payment open on it. Each PC needs its own "
+                "terminal ID: ask IT to set this PC's in Settings (For IT), or to allow "
+                "several desks to share it.")
+        if elsewhere:
+            return TerminalBusy(
+                f"The desk at {first.workstation} is taking a payment on this shared terminal. "
+                "Try again when it has finished.")
         return TerminalBusy(
             f"The {first.kind.replace('_', ' ')} of {first.amount or 'no amount'} started "
             f"{first.created_at[11:16]} UTC is still being checked with the gateway. "

@@ -54,7 +54,8 @@ async def running(paths: AppPaths, settings: Settings, *, reconcile: bool = True
     reconciler = Reconciler(gateway, journal,
                             timedelta(seconds=settings.reconcile_settle_seconds))
     runtime = Runtime(paths, settings, journal, gateway, reconciler,
-                      PaymentService(gateway, journal, reconciler),
+                      PaymentService(gateway, journal, reconciler,
+                                     terminal_shared=settings.terminal_shared),
                       GatewayUpdates(webhook_store_target(paths, settings)))
     watcher = None
     try:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain import FrontDeskError
-from desktop_app.services.payments import TerminalBusy
+from desktop_app.services.payments import TerminalBusy, TerminalIdInUse
 from desktop_app.ui.core_messages import TERMINAL_BUSY, translated
 
 log = logging.getLogger(__name__)
@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 def message_for(exc: BaseException) -> str:
     """FrontDeskError messages are written for staff; anything else is our bug."""
+    if isinstance(exc, TerminalIdInUse):  # a set-up mistake: the PC's name says which
+        return str(exc)
     if isinstance(exc, TerminalBusy):
         return translated(str(TERMINAL_BUSY))
     if isinstance(exc, FrontDeskError):

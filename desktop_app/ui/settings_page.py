@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -67,6 +68,8 @@ def _widget(f: Field[Any], how: Option) -> QWidget:
         for value in values:
             text = LANGUAGES.get(str(value), str(value))
             widget.addItem(text.upper() if len(text) <= 6 else text.capitalize(), value)
+    elif isinstance(f.default, bool):
+        widget = QCheckBox()
     elif isinstance(f.default, int):
         widget = QSpinBox()
         widget.setRange(how.minimum, how.maximum)
@@ -203,6 +206,8 @@ class SettingsPage(Panel):
             value = getattr(s, name)
             if isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
             elif isinstance(widget, QLineEdit):
@@ -214,6 +219,8 @@ class SettingsPage(Panel):
         for name, (_how, widget) in self.fields.items():
             if isinstance(widget, QComboBox):
                 values[name] = widget.currentData()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
             elif isinstance(widget, QSpinBox):
                 values[name] = widget.value()
             elif isinstance(widget, QLineEdit):

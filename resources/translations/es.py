@@ -151,6 +151,8 @@ ES = {
     "store ID": "ID de tienda",
     "terminal ID": "ID de terminal",
     "receipt header": "encabezado del recibo",
+    "Several desks share this terminal I&D": "&Varias recepciones comparten este ID de terminal",
+    "terminal sharing": "terminal compartido",
     "language": "idioma",
     "hosted page check interval": "intervalo de consulta de la página alojada",
     "hosted page time limit": "tiempo límite de la página alojada",

@@ -445,7 +445,7 @@
 <context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="76" />
+        <location filename="../../desktop_app/ui/errors.py" line="78" />
         <source>Front Desk Pay</source>
         <translation>Front Desk Pay</translation>
     </message>
@@ -453,12 +453,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="25" />
+        <location filename="../../desktop_app/ui/errors.py" line="27" />
         <source>Something went wrong inside Front Desk Pay. The details are in the log for IT.</source>
         <translation>Algo falló dentro de Front Desk Pay. Los detalles están en el registro para TI.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/errors.py" line="32" />
+        <location filename="../../desktop_app/ui/errors.py" line="34" />
         <source>Could not write {0} ({1}). If it is open in another program, close it and try again.</source>
         <translation>No se pudo escribir {0} ({1}). Si está abierto en otro programa, ciérrelo y vuelva a intentarlo.</translation>
     </message>
@@ -1142,12 +1142,12 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="99" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="104" />
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="114" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="119" />
         <source>New IT pass&amp;code (blank: keep)</source>
         <translation>&amp;Nuevo código de TI (vacío: se mantiene)</translation>
     </message>
@@ -1232,63 +1232,73 @@
         <translation>ID de terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="128" />
+        <location filename="../../desktop_app/settings.py" line="130" />
+        <source>Several desks share this terminal I&amp;D</source>
+        <translation>&amp;Varias recepciones comparten este ID de terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="131" />
+        <source>terminal sharing</source>
+        <translation>terminal compartido</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/settings.py" line="134" />
         <source>Check the hosted page every</source>
         <translation>Consultar la página alojada cada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="129" />
+        <location filename="../../desktop_app/settings.py" line="135" />
         <source>hosted page check interval</source>
         <translation>intervalo de consulta de la página alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="131" />
-        <location filename="../../desktop_app/settings.py" line="143" />
+        <location filename="../../desktop_app/settings.py" line="137" />
+        <location filename="../../desktop_app/settings.py" line="149" />
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="134" />
+        <location filename="../../desktop_app/settings.py" line="140" />
         <source>Hosted page time limit</source>
         <translation>Tiempo límite de la página alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="135" />
+        <location filename="../../desktop_app/settings.py" line="141" />
         <source>hosted page time limit</source>
         <translation>tiempo límite de la página alojada</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="137" />
+        <location filename="../../desktop_app/settings.py" line="143" />
         <source>min</source>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="140" />
+        <location filename="../../desktop_app/settings.py" line="146" />
         <source>Gateway read timeout</source>
         <translation>Tiempo de espera de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="141" />
+        <location filename="../../desktop_app/settings.py" line="147" />
         <source>gateway read timeout</source>
         <translation>tiempo de espera de la pasarela</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="149" />
+        <location filename="../../desktop_app/settings.py" line="155" />
         <source>Journal database (blank: on this PC)</source>
         <translation>Base de datos del registro (vacío: en este equipo)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="150" />
+        <location filename="../../desktop_app/settings.py" line="156" />
         <source>journal database</source>
         <translation>base de datos del registro</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="153" />
+        <location filename="../../desktop_app/settings.py" line="159" />
         <source>Webhook store database (blank: on this PC)</source>
         <translation>Base de datos de webhooks (vacío: en este equipo)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/settings.py" line="154" />
+        <location filename="../../desktop_app/settings.py" line="160" />
         <source>webhook store database</source>
         <translation>base de datos de webhooks</translation>
     </message>
@@ -1296,57 +1306,57 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="165" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="180" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="173" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="188" />
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="174" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="189" />
         <source>For IT</source>
         <translation>Para TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="175" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="190" />
         <source>IT passcode</source>
         <translation>Código de TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="176" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="191" />
         <source>&amp;Unlock</source>
         <translation>Des&amp;bloquear</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="177" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="192" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="178" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="193" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="229" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="248" />
         <source>That is not the IT passcode.</source>
         <translation>Ese no es el código de TI.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="255" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="274" />
         <source>Saved. Restart Front Desk Pay to use the new: {0}.</source>
         <translation>Guardado. Reinicie Front Desk Pay para usar: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="257" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="276" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="259" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="278" />
         <source>Saved. Restart Front Desk Pay to use them.</source>
         <translation>Guardado. Reinicie Front Desk Pay para usarlos.</translation>
     </message>

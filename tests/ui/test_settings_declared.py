@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from desktop_app import it_lock
 from desktop_app.bootstrap import open_runtime
@@ -39,6 +39,9 @@ def _other_value(widget: Any) -> Any:
     if isinstance(widget, QSpinBox):
         widget.setValue(widget.value() + 1)
         return widget.value()
+    if isinstance(widget, QCheckBox):
+        widget.setChecked(not widget.isChecked())
+        return widget.isChecked()
     assert isinstance(widget, QLineEdit)
     widget.setText(widget.text() + "7" if not widget.accessibleName().endswith("database")
                    else "postgresql://desk@db.clinic/fdp")
