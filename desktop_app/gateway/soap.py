@@ -141,8 +141,12 @@ def _fault_error(fault: zeep.exceptions.Fault) -> GatewayError:
             code = found.text.strip()
     if code:  # errorCode 500 or an unlisted one is unknown here as over NVP and REST
         return error_for(code, redact_text(fault.message or ""))
-    return SoapFault(fault.message or "The gateway refused the request.", code=code,
-                     detail=f"SOAP fault {fault.code}")
+    if str(fault.code).rsplit(":", 1)[-1].lower() not in ("client", "sender"):
+        # soap:Server / soap:Receiver ("unable to process request ... timeout") may follow
+        # a charge: only the caller's own mistake says nothing happened.
+        return ambiguous(f"SOAP {str(fault.code)[:40]} fault without an errorCode")
+    return SoapFault(redact_text(fault.message or "") or "The gateway refused the request.",
+                     code=code, detail=f"SOAP fault {fault.code}")
 
 
 def _flatten(result: dict[str, Any]) -> dict[str, str]:

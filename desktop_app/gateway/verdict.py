@@ -145,7 +145,20 @@ def status_of(fields: dict[str, str], request: PaymentRequest) -> tuple[OutcomeS
     token = fields.get(t.response_field("token_status"), "")
     if token:
         check_token_status(token)
-    return OutcomeStatus(listed[0]), listed[1]
+    status = OutcomeStatus(listed[0])
+    _check_consistent(status, letter, fields.get(t.response_field("auth_code"), ""), code)
+    return status, listed[1]
+
+
+def _check_consistent(status: OutcomeStatus, letter: str, auth_code: str, code: str) -> None:
+    """A code and a status that contradict each other are read as neither: a decline that
+    carries an authorization number or says Complete/Authorized may have charged, and a full
+    approval that says Declined may not have."""
+    if status is OutcomeStatus.DECLINED and (auth_code or letter in ("A", "C")):
+        raise ambiguous(f"responseCode {code[:8]!r} with transactionStatus {letter[:2]!r} "
+                        f"and {'an' if auth_code else 'no'} authorization number")
+    if status is OutcomeStatus.APPROVED and letter == "D":
+        raise ambiguous(f"responseCode {code[:8]!r} with transactionStatus 'D'")
 
 
 def check_token_status(text: str) -> str:

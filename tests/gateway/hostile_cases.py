@@ -30,6 +30,11 @@ AMBIGUOUS: dict[str, tuple[Pairs, int]] = {
     "code with a trailing space": (approved(responseCode="000 "), 200),
     "unlisted code 999": (approved(responseCode="999"), 200),
     "unlisted transaction status": (approved(transactionStatus="Z"), 200),
+    "decline code with status Complete and an auth number": (
+        approved(responseCode="001", approvedAmount="0.00"), 200),
+    "decline code with an auth number": (
+        approved(responseCode="001", transactionStatus="D", approvedAmount="0.00"), 200),
+    "approval code with status Declined": (approved(transactionStatus="D"), 200),
     "approved above the request": (approved(approvedAmount="20.00"), 200),
     "approved below the request on 000": (approved(approvedAmount="5.00"), 200),
     "negative approved amount": (approved(approvedAmount="-10.00"), 200),

@@ -32,12 +32,26 @@ async def test_missing_field_is_a_validation_error(gateway: GatewayClient) -> No
     assert "amount" in str(info.value).lower() or "card" in str(info.value).lower()
 
 
-async def test_soap_fault_is_a_gateway_error(sandbox: object) -> None:
-    await inject_fault(sandbox, "soap_fault")
-    async with gateway_for(sandbox.url, Protocol.SOAP12) as gw:  # type: ignore[attr-defined]
-        with pytest.raises(GatewayError) as info:
-            await gw.send(sale())
-    assert not isinstance(info.value, OutcomeUnknown)
+async def test_a_server_soap_fault_without_an_error_code_is_unknown(sandbox: object) -> None:
+    """soap:Server / soap:Receiver ("unable to process request") may follow a charge: only
+    a fault that blames the request (Client/Sender, or a listed errorCode) is a refusal."""
+    for protocol in (Protocol.SOAP11, Protocol.SOAP12):
+        await inject_fault(sandbox, "soap_fault")
+        async with gateway_for(sandbox.url, protocol) as gw:  # type: ignore[attr-defined]
+            with pytest.raises(OutcomeUnknown) as info:
+                await gw.send(sale())
+            assert "fault" in (info.value.detail or "")
+
+
+def test_a_client_soap_fault_is_a_refusal_with_its_text_redacted() -> None:
+    import zeep.exceptions
+
+    from desktop_app.gateway.soap import _fault_error
+
+    refused = _fault_error(zeep.exceptions.Fault(
+        "Input string '4111111111111111' was not in a correct format.", code="soap:Client"))
+    assert isinstance(refused, GatewayError) and not isinstance(refused, OutcomeUnknown)
+    assert "4111111111111111" not in str(refused)
 
 
 @pytest.mark.parametrize("mode", ["malformed", "http_500", "drop_after_charge"])
