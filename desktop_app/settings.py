@@ -161,7 +161,8 @@ class Settings:
     gateway_url: str = option("", restart=True)  # the environment's host overridden (tests)
     webhook_receiver: WebhookReceiverSettings = option(WebhookReceiverSettings(), restart=True)
     connect_timeout_seconds: int = option(5, restart=True, minimum=1, maximum=60)
-    reconcile_settle_seconds: int = option(90, restart=True, minimum=0, maximum=3600)
+    # the in-flight window: at least 30 s, or a timed-out sale could be "not charged" at once
+    reconcile_settle_seconds: int = option(90, restart=True, minimum=30, maximum=3600)
     # Card readers, PIN pads and check scanners by address (serial:COM3, tcp:10.0.0.5:12000,
     # hid:0801:0011, sim:approved_chip ...); HID readers are also found by vendor/product ID.
     device_addresses: tuple[str, ...] = option(())

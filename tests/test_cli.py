@@ -159,3 +159,24 @@ def test_ctrl_c_during_pay_is_one_line_and_exit_4(tmp_path: Path) -> None:
     assert proc.returncode == 4, out + err
     assert "Traceback" not in out + err
     assert err.strip().count("\n") == 0 and "Do not charge again" in err
+
+
+def test_reconcile_and_history_say_a_broken_address_or_folder_in_one_line(
+        tmp_path: Path) -> None:
+    """A gateway address with a port no socket takes, and a journal folder that cannot be
+    reached (a mapped drive gone): one line and exit 3, never a traceback."""
+    import json as json_
+    import os
+
+    env = {**os.environ, "FRONTDESK_PAY_HOME": str(tmp_path)}
+    (tmp_path / "config").mkdir()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the journal's folder should be")
+    (tmp_path / "config" / "settings.json").write_text(json_.dumps(
+        {"journal_url": str(blocker / "sub" / "journal.sqlite3")}))
+    for argv in (["history"], ["reconcile", "--gateway", "http://127.0.0.1:99999"]):
+        result = subprocess.run([sys.executable, "main.py", *argv], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 3, (argv, result.stdout, result.stderr)
+        assert "Traceback" not in result.stdout + result.stderr, argv
+        assert len((result.stdout + result.stderr).strip().splitlines()) == 1, argv

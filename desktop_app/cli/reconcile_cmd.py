@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 
 from desktop_app.bootstrap import open_runtime
 from desktop_app.cli.output import emit_error
 from desktop_app.domain import FrontDeskError
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,6 +33,12 @@ async def run(args: argparse.Namespace) -> int:
             settled = [await rt.journal.get(r.reference) for r in before]
     except FrontDeskError as exc:
         return emit_error(exc, as_json=args.json)
+    except Exception as exc:  # a bug: one line for IT, the traceback in the log file
+        if logging.getLogger().handlers:  # the log file; never Python's last-resort stderr
+            log.error("reconcile failed: %s", type(exc).__name__, exc_info=exc)
+        return emit_error(FrontDeskError(
+            "Reconciling stopped on an unexpected error; payments still unknown stay unknown. "
+            "The log has the details for IT."), as_json=args.json)
     rows = [{"reference": r.reference, "state": r.state.value, "message": r.message,
              "transaction_id": r.transaction_id} for r in settled if r is not None]
     if args.json:

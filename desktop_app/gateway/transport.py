@@ -119,12 +119,18 @@ class SharedTransport:
             raise _NotSent(type(exc).__name__) from None
         except httpx.HTTPError as exc:  # dropped connection, protocol errors, anything else
             raise _lost(exc) from None
+        except (OutcomeUnknown, _NotSent):
+            raise
+        except Exception as exc:  # not httpx's (a bad port in the address, a socket error)
+            if not progress.sent:
+                raise _NotSent(type(exc).__name__) from None
+            raise _lost(exc) from None
         return Reply(response.status_code, response.headers, body)
 
     async def aclose(self) -> None:
         await self.client.aclose()
 
 
-def _lost(exc: httpx.HTTPError) -> OutcomeUnknown:
+def _lost(exc: Exception) -> OutcomeUnknown:
     return OutcomeUnknown("The connection to the gateway broke before its answer arrived.",
                           detail=type(exc).__name__)

@@ -177,8 +177,9 @@ class SqliteDatabase(Database):
         return self._conn
 
     def _unavailable_errors(self) -> tuple[type[BaseException], ...]:
-        # OperationalError: locked, disk full, cannot open; DatabaseError: a damaged file.
-        return (sqlite3.OperationalError, _SqliteDamaged)
+        # OperationalError: locked, disk full, cannot open; DatabaseError: a damaged file;
+        # OSError: its folder cannot be made or reached (a mapped drive that went away).
+        return (sqlite3.OperationalError, _SqliteDamaged, OSError)
 
     def _cursor(self, sql: str, params: Sequence[object]) -> sqlite3.Cursor:
         try:

@@ -120,10 +120,9 @@ class Journal:
                 if self.db.execute("SELECT 1 FROM payments WHERE reference=?",
                                    (request.reference,)):
                     raise DuplicateReference(request.reference) from None
-                if self.db.execute("SELECT 1 FROM payments WHERE terminal_slot=?",
-                                   (terminal_id,)):
-                    raise TerminalOccupied(terminal_id) from None
-                raise
+                # Else the terminal's holder was settled between our insert and this look:
+                # still "occupied" for this attempt (the desk is told to try again).
+                raise TerminalOccupied(terminal_id) from None
         await self.db.run(write)
 
     async def mark_sent(self, reference: str) -> bool:
