@@ -25,7 +25,7 @@ from desktop_app.domain import TransactionKind as K
 from desktop_app.gateway import GatewayClient, GatewayError, OutcomeUnknown, Protocol
 from desktop_app.services.crashpoints import crash_point
 from desktop_app.services.journal_checks import check_against_journal
-from desktop_app.services.reconcile import SSO_NEVER_SHOWN, Reconciler
+from desktop_app.services.reconcile import NOT_CHARGED, SSO_NEVER_SHOWN, Reconciler
 from desktop_app.store import Journal, JournalState, PaymentRecord, TerminalOccupied
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ class PaymentService:
         try:
             if not await self.journal.record_outcome(request.reference, outcome,
                                                      expect=_IN_EXCHANGE):
-                recorded = await self.journal.get(request.reference)
+                recorded = await self._gateway_beats_a_guess(request, outcome)
                 if recorded is None or recorded.state.value != outcome.status.value:
                     log.error("reply for %s (%s) disagrees with the journal (%s)",
                               request.reference, outcome.status.value,
@@ -145,6 +145,25 @@ class PaymentService:
         if request.kind is K.SAVE_ON_FILE and outcome.status.is_success:
             await self._remember_card(request, outcome)
         return outcome
+
+    async def _gateway_beats_a_guess(self, request: PaymentRequest, outcome: Outcome
+                                     ) -> PaymentRecord | None:
+        """The row as it now stands, once the gateway's own answer has been weighed against
+        it. Another desk's reconciler may have judged our exchange over ("never reached the
+        gateway: nothing charged", by its clock and its timeouts) while we were still waiting;
+        the gateway then said yes. Its word beats that guess, and the correction is audited."""
+        recorded = await self.journal.get(request.reference)
+        if (recorded is not None and recorded.state is JournalState.ERROR
+                and recorded.message == NOT_CHARGED and outcome.status.is_success
+                and await self.journal.record_outcome(request.reference, outcome,
+                                                      expect=(JournalState.ERROR,),
+                                                      judged=recorded)):
+            log.warning("%s was settled as not charged, but the gateway approved it: "
+                        "corrected", request.reference)
+            await self.journal.audit("reconcile.overruled", True, request.reference,
+                                     outcome.status.value)
+            recorded = await self.journal.get(request.reference)
+        return recorded
 
     async def _attach_token(self, request: PaymentRequest, reply: Outcome) -> Outcome:
         """The page may be shown only once its token is journaled (a crash mid-page is then

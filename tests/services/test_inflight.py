@@ -172,3 +172,30 @@ async def test_a_reply_that_dripped_past_the_window_stays_unknown(
     row = await journal.get(request.reference)
     assert row is not None and row.state is JournalState.UNKNOWN and row.ended_at is not None
     assert row.sent_at is not None and row.ended_at > row.sent_at
+
+
+async def test_the_gateways_approval_overrules_another_desks_not_charged_guess(
+        journal_target: str, sandbox: object) -> None:
+    """Desk B, with a shorter timeout or a clock ahead, judges desk A's slow sale as never
+    having reached the gateway while the gateway is charging it. A's approval then arrives:
+    the journal says approved (audited as overruled), never "nothing was charged"."""
+    a = await Journal(journal_target, OTHER_DESK).open()
+    b = await Journal(journal_target).open()
+    await sandbox_admin(sandbox, "POST", "/sandbox/faults", json={
+        "mode": "delay", "delay": 1.5, "count": 1})
+    async with gateway_for(sandbox.url, read_timeout=10.0) as gw:  # type: ignore[attr-defined]
+        desk_a = PaymentService(gw, a, Reconciler(gw, a))
+        desk_b = Reconciler(gw, b, settle_after=timedelta(0), exchange_limit=timedelta(0))
+        paying = asyncio.ensure_future(desk_a.process(sale()))
+        await asyncio.sleep(0.5)  # A's sale is with the gateway
+        (row,) = await b.unresolved()
+        guess = await desk_b.settle(row)
+        assert guess is not None and guess.message == NOT_CHARGED  # B's wrong guess lands
+        outcome = await paying
+        assert outcome.status is OutcomeStatus.APPROVED
+        recorded = await b.get(outcome.reference)
+        assert recorded is not None and recorded.state is JournalState.APPROVED
+        events = [r["event"] for r in await b.audit_rows()]
+        assert "reconcile.overruled" in events
+    await a.close()
+    await b.close()
