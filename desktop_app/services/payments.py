@@ -20,7 +20,14 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from desktop_app.domain import FrontDeskError, Outcome, OutcomeStatus, PaymentRequest, SavedCard
+from desktop_app.domain import (
+    FrontDeskError,
+    Outcome,
+    OutcomeStatus,
+    PaymentRequest,
+    SavedCard,
+    ValidationError,
+)
 from desktop_app.domain import TransactionKind as K
 from desktop_app.gateway import GatewayClient, GatewayError, OutcomeUnknown, Protocol
 from desktop_app.services.crashpoints import crash_point
@@ -32,6 +39,8 @@ log = logging.getLogger(__name__)
 
 _IN_EXCHANGE = (JournalState.SENT, JournalState.UNKNOWN)
 _CHARGED = (JournalState.APPROVED, JournalState.PARTIALLY_APPROVED)
+BY_HAND_CHARGED = "Settled by hand from the gateway's portal: charged."
+BY_HAND_NOT_CHARGED = "Settled by hand from the gateway's portal: nothing was charged."
 RECORD_LATER = ("The gateway answered but the journal could not record it; the app keeps "
                 "checking with the gateway.")
 
@@ -154,7 +163,8 @@ class PaymentService:
         the gateway then said yes. Its word beats that guess, and the correction is audited."""
         recorded = await self.journal.get(request.reference)
         if (recorded is not None and recorded.state is JournalState.ERROR
-                and recorded.message == NOT_CHARGED and outcome.status.is_success
+                and recorded.message in (NOT_CHARGED, BY_HAND_NOT_CHARGED)
+                and outcome.status.is_success
                 and await self.journal.record_outcome(request.reference, outcome,
                                                       expect=(JournalState.ERROR,),
                                                       judged=recorded)):
@@ -164,6 +174,36 @@ class PaymentService:
                                      outcome.status.value)
             recorded = await self.journal.get(request.reference)
         return recorded
+
+    async def settle_by_hand(self, reference: str, charged_transaction_id: str | None
+                             ) -> Outcome:
+        """A person's decision, read off the gateway's portal, for a payment no look-up can
+        settle (the last channel ARCHITECTURE names): charged, with the transaction ID the
+        portal shows, or confirmed not charged. Only over a row still unknown (or left sent
+        by a process that is gone), conditional on it not moving meanwhile; audited with who
+        and where (the audit row carries the user and workstation)."""
+        record = await self.journal.get(reference)
+        if (record is None or record.state not in _IN_EXCHANGE
+                or reference in self.journal.in_hand):
+            raise ValidationError("Only a payment whose result is not known can be settled "
+                                  "by hand.")
+        if charged_transaction_id is not None:
+            txn = charged_transaction_id.strip()
+            if not txn or not txn.isalnum():
+                raise ValidationError("Enter the transaction ID exactly as the gateway's "
+                                      "portal shows it.")
+            outcome = Outcome(OutcomeStatus.APPROVED, reference=reference,
+                              requested=record.amount, approved=record.amount,
+                              transaction_id=txn, message=BY_HAND_CHARGED)
+        else:
+            outcome = Outcome(OutcomeStatus.ERROR, reference=reference,
+                              requested=record.amount, message=BY_HAND_NOT_CHARGED)
+        if not await self.journal.record_outcome(reference, outcome, judged=record):
+            raise ValidationError("This payment changed while you were settling it; look "
+                                  "at History again.")
+        await self.journal.audit("payment.settled_by_hand", True, reference,
+                                 charged_transaction_id or "not charged")
+        return outcome
 
     async def _attach_token(self, request: PaymentRequest, reply: Outcome) -> Outcome:
         """The page may be shown only once its token is journaled (a crash mid-page is then
