@@ -9,9 +9,15 @@ from datetime import timedelta
 
 import pytest
 
-from desktop_app.domain import CardData, Money, OutcomeStatus, PaymentRequest, Tender
+from desktop_app.domain import (
+    CardData,
+    Money,
+    OutcomeStatus,
+    PaymentRequest,
+    Tender,
+    ValidationError,
+)
 from desktop_app.domain import TransactionKind as K
-from desktop_app.domain import ValidationError
 from desktop_app.services.payments import PaymentService, TerminalBusy
 from desktop_app.services.reconcile import Reconciler
 from desktop_app.store import Journal, JournalState
