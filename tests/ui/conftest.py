@@ -26,6 +26,7 @@ import asyncio
 import gc
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -37,13 +38,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from qasync import QEventLoop
 
-from desktop_app.bootstrap import open_app
+from desktop_app.bootstrap import open_app, open_runtime
 from desktop_app.paths import app_paths
 from desktop_app.sandbox import SandboxServer
-from desktop_app.settings import load_settings, save_settings
-from desktop_app.ui.app import build_window, make_application
+from desktop_app.settings import Settings, load_settings, save_settings
+from desktop_app.ui.app import build_window, make_application, open_window, run_session
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.single_instance import SingleInstance
 
 
 class LocalQEventLoop(QEventLoop):  # type: ignore[misc]
@@ -214,3 +216,23 @@ async def dispose(window: QWidget) -> None:
 
 def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@asynccontextmanager
+async def failed_start(settings: Settings, name: str) -> AsyncIterator[MainWindow]:
+    """The real start-up (``run_session``) when the runtime cannot open: the window, once
+    it has said why; closed afterwards, and the session must have ended with status 1."""
+    window = open_window(settings)
+    window.show()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    session = asyncio.ensure_future(run_session(app, SingleInstance(name), window,
+                                                open_runtime))
+    try:
+        await wait_until(lambda: window.startup_error, what="start-up error shown")
+        yield window
+    finally:
+        window.close()
+        app.setQuitOnLastWindowClosed(True)  # run_session turned it off for the app
+    assert await asyncio.wait_for(session, 10) == 1
+    await dispose(window)

@@ -3,7 +3,6 @@ reachable when the app cannot start, and keeps IT's settings behind the IT passc
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import json
 from collections.abc import Iterator
@@ -11,18 +10,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
 from desktop_app import it_lock
-from desktop_app.bootstrap import open_runtime
 from desktop_app.gateway.config import Environment, Protocol
 from desktop_app.paths import app_paths
 from desktop_app.settings import Group, Settings, declared, load_settings, read_settings
-from desktop_app.ui.app import open_window, run_session
 from desktop_app.ui.settings_page import SettingsPage
-from desktop_app.ui.single_instance import SingleInstance
 from tests.memory_keyring import MemoryKeyring, memory_keyring_installed
-from tests.ui.conftest import by_name, click, dispose, wait_until
+from tests.ui.conftest import by_name, click, failed_start
 
 
 @pytest.fixture
@@ -105,14 +101,7 @@ async def test_a_start_that_fails_on_a_setting_leaves_settings_reachable_to_fix_
     and Ctrl+4 opens Settings, where IT puts it right."""
     paths = app_paths().ensure()
     paths.settings_file.write_text(json.dumps(bad))
-    window = open_window(read_settings(paths)[0])
-    window.show()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    session = asyncio.ensure_future(run_session(
-        app, SingleInstance("fdp-test-fix"), window, open_runtime))
-    try:
-        await wait_until(lambda: window.startup_error, what="start-up error shown")
+    async with failed_start(read_settings(paths)[0], "fdp-test-fix") as window:
         hint = by_name(window, "form message").text()
         assert "Settings (Ctrl+4)" in hint
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
@@ -122,11 +111,6 @@ async def test_a_start_that_fails_on_a_setting_leaves_settings_reachable_to_fix_
         click(qtbot, window.settings.save_button)
         assert "Restart" in by_name(window.settings, "settings message").text()
         assert load_settings(paths).environment is Environment.SANDBOX  # starts next time
-    finally:
-        window.close()
-        app.setQuitOnLastWindowClosed(True)
-    assert await asyncio.wait_for(session, 10) == 1
-    await dispose(window)
 
 
 def test_it_settings_open_only_with_the_it_passcode(

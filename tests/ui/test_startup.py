@@ -16,9 +16,8 @@ from desktop_app.bootstrap import open_runtime
 from desktop_app.paths import app_paths
 from desktop_app.settings import Settings, load_settings
 from desktop_app.store import JournalState
-from desktop_app.ui.app import attach_runtime, open_window, run_session
-from desktop_app.ui.single_instance import SingleInstance
-from tests.ui.conftest import by_name, dispose, wait_until
+from desktop_app.ui.app import attach_runtime, open_window
+from tests.ui.conftest import by_name, dispose, failed_start, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,20 +95,8 @@ async def test_what_the_desk_types_while_connecting_is_kept_and_then_paid(qtbot:
 async def test_a_runtime_that_cannot_open_is_said_in_the_window(qtbot: Any) -> None:
     paths = app_paths().ensure()
     paths.settings_file.write_text("{ not json", encoding="utf-8")
-    window = open_window(Settings())
-    window.show()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    session = asyncio.ensure_future(run_session(
-        app, SingleInstance("fdp-test-start"), window, open_runtime))
-    try:
-        await wait_until(lambda: window.startup_error, what="start-up error shown")
+    async with failed_start(Settings(), "fdp-test-start") as window:
         hint = by_name(window, "form message").text()
         assert "damaged" in hint and str(paths.settings_file) in hint
         assert not by_name(window, "take payment").isEnabled()
         assert "cannot be taken" in by_name(window, "device status").text()
-    finally:
-        window.close()
-        app.setQuitOnLastWindowClosed(True)  # run_session turned it off for the app
-    assert await asyncio.wait_for(session, 10) == 1
-    await dispose(window)
