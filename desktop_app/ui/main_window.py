@@ -139,8 +139,10 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.settings_page import SettingsPage
 
         self.startup_error = text
-        self.form.say_problem(text + "\n" + self.tr(
-            "Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay."))
+        if "Ctrl+4" not in text:  # a settings problem already says where to fix it
+            text += "\n" + self.tr(
+                "Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay.")
+        self.form.say_problem(text)
         self.device_label.setText(self.tr("Not connected: payments cannot be taken"))
         self.settings = SettingsPage(paths, lambda: self._settings)
         self.pages.addWidget(self.settings)
