@@ -67,6 +67,11 @@ class HistoryEntry:
     updates: list[StoredMessage] = field(default_factory=list)
 
     @property
+    def can_settle_by_hand(self) -> bool:
+        """Only a payment the gateway has not answered for (PaymentService.settle_by_hand)."""
+        return self.standing is Standing.UNKNOWN
+
+    @property
     def latest_update(self) -> str:
         """What staff see in the update column: the newest gateway trigger, if any."""
         return self.updates[-1].trigger if self.updates else ""

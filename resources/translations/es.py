@@ -151,6 +151,16 @@ ES = {
     "store ID": "ID de tienda",
     "terminal ID": "ID de terminal",
     "receipt header": "encabezado del recibo",
+    "&Settle from portal…": "&Cerrar desde el portal…",
+    "Settle from the gateway's portal": "Cerrar desde el portal de la pasarela",
+    "The gateway has not told the app what became of the {0} payment of {1} (ref {2}). Look "
+    "it up on the gateway's portal: was it charged?":
+        "La pasarela no ha dicho a la aplicación qué pasó con el pago de {0} de {1} (ref. {2}). "
+        "Búsquelo en el portal de la pasarela: ¿se cobró?",
+    "Charged…": "Cobrado…",
+    "Not charged": "No cobrado",
+    "Transaction ID the portal shows:": "ID de transacción que muestra el portal:",
+    "Recording…": "Registrando…",
     "Several desks share this terminal I&D": "&Varias recepciones comparten este ID de terminal",
     "terminal sharing": "terminal compartido",
     "language": "idioma",

@@ -554,102 +554,137 @@
         <translation>Reembolsando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="96" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="77" />
+        <source>The gateway has not told the app what became of the {0} payment of {1} (ref {2}). Look it up on the gateway's portal: was it charged?</source>
+        <translation>La pasarela no ha dicho a la aplicación qué pasó con el pago de {0} de {1} (ref. {2}). Búsquelo en el portal de la pasarela: ¿se cobró?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="82" />
+        <source>Settle from the gateway's portal</source>
+        <translation>Cerrar desde el portal de la pasarela</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="84" />
+        <source>Charged…</source>
+        <translation>Cobrado…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="85" />
+        <source>Not charged</source>
+        <translation>No cobrado</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="86" />
+        <source>Transaction ID the portal shows:</source>
+        <translation>ID de transacción que muestra el portal:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="91" />
+        <source>Recording…</source>
+        <translation>Registrando…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/actions.py" line="121" />
         <source>The result is not known yet: it may have gone through. Do not repeat it; History shows the result as soon as the gateway answers.</source>
         <translation>El resultado aún no se conoce: puede haberse realizado. No lo repita; el Historial muestra el resultado en cuanto responda la pasarela.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="102" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="127" />
         <source>Declined: {0}</source>
         <translation>Rechazado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="103" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="128" />
         <source>Not processed: {0}</source>
         <translation>No procesado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/actions.py" line="104" />
+        <location filename="../../desktop_app/ui/history/actions.py" line="129" />
         <source>no reason given</source>
         <translation>sin motivo indicado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="119" />
+        <location filename="../../desktop_app/ui/history/page.py" line="121" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="120" />
+        <location filename="../../desktop_app/ui/history/page.py" line="122" />
         <source>Search patient, last four, amount, auth code…</source>
         <translation>Buscar paciente, últimos cuatro, importe, código de autorización…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="121" />
+        <location filename="../../desktop_app/ui/history/page.py" line="123" />
         <source>Only on</source>
         <translation>Solo el</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="125" />
+        <location filename="../../desktop_app/ui/history/page.py" line="127" />
         <source>Any status</source>
         <translation>Cualquier estado</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="130" />
+        <location filename="../../desktop_app/ui/history/page.py" line="132" />
         <source>&amp;Void…</source>
         <translation>&amp;Anular…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="131" />
+        <location filename="../../desktop_app/ui/history/page.py" line="133" />
         <source>&amp;Refund…</source>
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="132" />
+        <location filename="../../desktop_app/ui/history/page.py" line="134" />
         <source>Reprint receipt</source>
         <translation>Reimprimir recibo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="133" />
+        <location filename="../../desktop_app/ui/history/page.py" line="135" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="134" />
+        <location filename="../../desktop_app/ui/history/page.py" line="136" />
         <source>Export day to CSV</source>
         <translation>Exportar el día a CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="187" />
+        <location filename="../../desktop_app/ui/history/page.py" line="137" />
+        <source>&amp;Settle from portal…</source>
+        <translation>&amp;Cerrar desde el portal…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/history/page.py" line="190" />
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}</source>
         <translation>{0} {1} · {2} · {3} · aut. {4} · trans. {5} · ref. {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="192" />
+        <location filename="../../desktop_app/ui/history/page.py" line="195" />
         <source>reverses txn {0}</source>
         <translation>revierte trans. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="208" />
+        <location filename="../../desktop_app/ui/history/page.py" line="212" />
         <source>{0} {1}: {2} = {3}</source>
         <translation>{0} ({1}): {2} = {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="211" />
+        <location filename="../../desktop_app/ui/history/page.py" line="215" />
         <source>End of day {0}: {1}   Net {2}</source>
         <translation>Cierre del día {0}: {1}   Neto {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="212" />
+        <location filename="../../desktop_app/ui/history/page.py" line="216" />
         <source>no payments</source>
         <translation>sin pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="234" />
+        <location filename="../../desktop_app/ui/history/page.py" line="244" />
         <source>Receipt saved: {0}</source>
         <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/page.py" line="251" />
+        <location filename="../../desktop_app/ui/history/page.py" line="261" />
         <source>Exported {0} payments to {1}</source>
         <translation>Se exportaron {0} pagos a {1}</translation>
     </message>
@@ -843,67 +878,67 @@
         <translation>Escáner de cheques</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="143" />
+        <location filename="../../desktop_app/ui/main_window.py" line="144" />
         <source>Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay.</source>
         <translation>Abra Configuración (Ctrl+4) para corregirlo y luego reinicie Front Desk Pay.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="144" />
+        <location filename="../../desktop_app/ui/main_window.py" line="146" />
         <source>Not connected: payments cannot be taken</source>
         <translation>Sin conexión: no se pueden cobrar pagos</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="159" />
+        <location filename="../../desktop_app/ui/main_window.py" line="161" />
         <source>Front Desk Pay {0}</source>
         <translation>Front Desk Pay {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="162" />
+        <location filename="../../desktop_app/ui/main_window.py" line="164" />
         <source>Checkout  Ctrl+1</source>
         <translation>Cobro  Ctrl+1</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="162" />
+        <location filename="../../desktop_app/ui/main_window.py" line="164" />
         <source>History  Ctrl+2</source>
         <translation>Historial  Ctrl+2</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="163" />
+        <location filename="../../desktop_app/ui/main_window.py" line="165" />
         <source>Devices  Ctrl+3</source>
         <translation>Dispositivos  Ctrl+3</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="163" />
+        <location filename="../../desktop_app/ui/main_window.py" line="165" />
         <source>Settings  Ctrl+4</source>
         <translation>Configuración  Ctrl+4</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="177" />
+        <location filename="../../desktop_app/ui/main_window.py" line="179" />
         <source>Environment: {0}  ·  Terminal {1}</source>
         <translation>Entorno: {0}  ·  Terminal {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="181" />
+        <location filename="../../desktop_app/ui/main_window.py" line="183" />
         <source>{0}: TEST PAYMENTS ONLY, no real money moves</source>
         <translation>{0}: SOLO PAGOS DE PRUEBA, no se mueve dinero real</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="193" />
+        <location filename="../../desktop_app/ui/main_window.py" line="195" />
         <source>Devices: connecting…</source>
         <translation>Dispositivos: conectando…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="198" />
+        <location filename="../../desktop_app/ui/main_window.py" line="200" />
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="201" />
+        <location filename="../../desktop_app/ui/main_window.py" line="203" />
         <source>No devices connected</source>
         <translation>No hay dispositivos conectados</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="219" />
+        <location filename="../../desktop_app/ui/main_window.py" line="221" />
         <source>A payment is being processed. Wait for its result, then close Front Desk Pay.</source>
         <translation>Se está procesando un pago. Espere su resultado y después cierre Front Desk Pay.</translation>
     </message>
@@ -1306,57 +1341,57 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="180" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="183" />
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="188" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="191" />
         <source>Front desk</source>
         <translation>Recepción</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="189" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="192" />
         <source>For IT</source>
         <translation>Para TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="190" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="193" />
         <source>IT passcode</source>
         <translation>Código de TI</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="191" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="194" />
         <source>&amp;Unlock</source>
         <translation>Des&amp;bloquear</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="192" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="195" />
         <source>stored in the system keyring, never in a file</source>
         <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="193" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="196" />
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="248" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="251" />
         <source>That is not the IT passcode.</source>
         <translation>Ese no es el código de TI.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="274" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="277" />
         <source>Saved. Restart Front Desk Pay to use the new: {0}.</source>
         <translation>Guardado. Reinicie Front Desk Pay para usar: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="276" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="279" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_page.py" line="278" />
+        <location filename="../../desktop_app/ui/settings_page.py" line="281" />
         <source>Saved. Restart Front Desk Pay to use them.</source>
         <translation>Guardado. Reinicie Front Desk Pay para usarlos.</translation>
     </message>

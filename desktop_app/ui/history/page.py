@@ -79,6 +79,7 @@ class HistoryPage(Panel):
         self.receipt_button = _button("reprint receipt")
         self.print_button = _button("print to printer")
         self.export_button = _button("export csv")
+        self.settle_button = _button("settle by hand")
         self.ops = HistoryActions(ctx, self, on_busy=self._update_buttons)
         self._build()
         self._connect()
@@ -90,7 +91,7 @@ class HistoryPage(Panel):
             filters.addWidget(w, 2 if w is self.search else 0)
         buttons = QHBoxLayout()
         for b in (self.void_button, self.refund_button, self.receipt_button,
-                  self.print_button):
+                  self.print_button, self.settle_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -113,6 +114,7 @@ class HistoryPage(Panel):
         self.receipt_button.clicked.connect(self._receipt)
         self.print_button.clicked.connect(self._print)
         self.export_button.clicked.connect(self._export)
+        self.settle_button.clicked.connect(self._settle_by_hand)
         self.ctx.journal_changed.connect(self.refresh)
 
     def retranslate(self) -> None:
@@ -132,6 +134,7 @@ class HistoryPage(Panel):
         self.receipt_button.setText(self.tr("Reprint receipt"))
         self.print_button.setText(self.tr("&Print…"))
         self.export_button.setText(self.tr("Export day to CSV"))
+        self.settle_button.setText(self.tr("&Settle from portal…"))
         chosen = self.selected()
         self.model.set_entries(self.model.entries)
         if chosen is not None:
@@ -200,6 +203,7 @@ class HistoryPage(Panel):
         self.refund_button.setEnabled(free and entry is not None and entry.can_refund)
         self.receipt_button.setEnabled(entry is not None)
         self.print_button.setEnabled(entry is not None)
+        self.settle_button.setEnabled(free and entry is not None and entry.can_settle_by_hand)
 
     def _show_totals(self) -> None:
         totals = day_totals(self.model.entries, self.selected_day())
@@ -222,6 +226,12 @@ class HistoryPage(Panel):
         entry = self.selected()
         if entry is not None and entry.can_refund:
             await self.ops.simple_refund(entry)
+
+    @asyncSlot()
+    async def _settle_by_hand(self) -> None:
+        entry = self.selected()
+        if entry is not None and entry.can_settle_by_hand:
+            await self.ops.settle_by_hand(entry)
 
     def _receipt(self) -> None:
         entry = self.selected()
