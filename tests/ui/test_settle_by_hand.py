@@ -3,7 +3,6 @@ from what the gateway's portal shows, and the desk can take payments again."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -37,11 +36,10 @@ async def answer(button_name: str) -> None:
     next(b for b in box.buttons() if b.accessibleName() == button_name).click()
 
 
-@pytest.mark.parametrize("charged", [True, False])
-async def test_an_unknown_payment_is_settled_from_the_portal_and_the_desk_goes_on(
-        qtbot: Any, app_window: Window, charged: bool) -> None:
-    ctx, window = app_window
-    reference = await stuck_sale(ctx, "MRN-H1")
+async def ask_to_settle(qtbot: Any, window: MainWindow, ctx: AppContext, patient: str
+                        ) -> tuple[str, Any]:
+    """An unknown sale, selected in History, with Settle from portal… pressed."""
+    reference = await stuck_sale(ctx, patient)
     window.show_page(1)
     page = window.history
     await wait_until(lambda: page.proxy.rowCount() == 1, what="the unknown row")
@@ -50,40 +48,33 @@ async def test_an_unknown_payment_is_settled_from_the_portal_and_the_desk_goes_o
     await wait_until(settle.isEnabled, what="settle enabled for an unknown payment")
     assert not by_name(window, "void").isEnabled()
     click(qtbot, settle)
+    return reference, settle
+
+
+@pytest.mark.parametrize("charged", [True, False])
+async def test_an_unknown_payment_is_settled_from_the_portal_and_the_desk_goes_on(
+        qtbot: Any, app_window: Window, charged: bool) -> None:
+    ctx, window = app_window
+    reference, settle = await ask_to_settle(qtbot, window, ctx, "MRN-H1")
     await answer("portal charged" if charged else "portal not charged")
     if charged:
         dialog = await wait_until(lambda: top_level("transaction id dialog"), what="txn ID")
         assert isinstance(dialog, QInputDialog)
         dialog.setTextValue("T77Q1")
         dialog.done(QDialog.DialogCode.Accepted)
-    want = JournalState.APPROVED if charged else JournalState.ERROR
-
-    async def state() -> JournalState | None:
-        row = await ctx.runtime.journal.get(reference)
-        return row.state if row else None
-
-    for _ in range(200):
-        if await state() is want:
-            break
-        await asyncio.sleep(0.05)
-    assert await state() is want
-    row = await ctx.runtime.journal.get(reference)
-    assert row is not None and (row.transaction_id == "T77Q1") is charged
+    # History refreshes once the journal has the verdict: then nothing is left to settle
     await wait_until(lambda: not settle.isEnabled(), what="nothing left to settle")
+    row = await ctx.runtime.journal.get(reference)
+    assert row is not None
+    assert row.state is (JournalState.APPROVED if charged else JournalState.ERROR)
+    assert (row.transaction_id == "T77Q1") is charged
     await ctx.runtime.payments.require_terminal_clear()  # the desk takes payments again
 
 
 async def test_cancelling_the_portal_question_records_nothing(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
-    reference = await stuck_sale(ctx, "MRN-H2")
-    window.show_page(1)
-    page = window.history
-    await wait_until(lambda: page.proxy.rowCount() == 1, what="the unknown row")
-    page.table.selectRow(0)
-    settle = by_name(window, "settle by hand")
-    await wait_until(settle.isEnabled, what="settle enabled")
-    click(qtbot, settle)
+    reference, _settle = await ask_to_settle(qtbot, window, ctx, "MRN-H2")
     box = await wait_until(lambda: top_level("portal verdict dialog"), what="verdict dialog")
     box.reject()
     await wait_until(lambda: top_level("portal verdict dialog") is None, what="closed")
