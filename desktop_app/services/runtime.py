@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from desktop_app.gateway import Environment, GatewayClient
+from desktop_app.gateway import GatewayClient
 from desktop_app.paths import AppPaths
 from desktop_app.services.history import GatewayUpdates
 from desktop_app.services.payments import PaymentService
@@ -37,10 +37,6 @@ class Runtime:
     reconciler: Reconciler
     payments: PaymentService
     updates: GatewayUpdates  # the gateway's later word on payments (webhooks), for History
-
-    @property
-    def environment(self) -> Environment:
-        return self.settings.environment
 
 
 @asynccontextmanager

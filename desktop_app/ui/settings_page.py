@@ -50,8 +50,6 @@ from desktop_app.ui.errors import message_for
 from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.panel import Panel
 
-Field_ = tuple[Field[Any], Option]
-
 
 def restart_needed(running: Settings, saved: Settings) -> list[str]:
     """The (untranslated) names of saved settings the running app does not use yet."""
