@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from desktop_app.domain import Money
 
@@ -32,17 +32,30 @@ async def finished(dialog: QDialog) -> int:
         dialog.deleteLater()
 
 
-async def confirm(parent: QWidget, title: str, text: str, *, accept_label: str) -> bool:
+def _question(parent: QWidget, title: str, text: str, name: str,
+              choices: tuple[tuple[str, QMessageBox.ButtonRole, str], ...]
+              ) -> tuple[QMessageBox, list[QPushButton], QPushButton]:
+    """A window-modal question whose default and Escape answer is Cancel: money moves, or is
+    recorded, on a deliberate choice, never on a stray Enter."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
-    box.setAccessibleName("confirm dialog")
-    yes = box.addButton(accept_label, QMessageBox.ButtonRole.AcceptRole)
-    yes.setAccessibleName("confirm yes")
-    no = box.addButton(QMessageBox.StandardButton.Cancel)
-    no.setAccessibleName("confirm no")
-    box.setDefaultButton(no)  # money leaves on a deliberate choice, not on a stray Enter
-    box.setEscapeButton(no)
+    box.setAccessibleName(name)
+    buttons = []
+    for label, role, accessible in choices:
+        button = box.addButton(label, role)
+        button.setAccessibleName(accessible)
+        buttons.append(button)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     box.setWindowModality(Qt.WindowModality.WindowModal)
+    return box, buttons, cancel
+
+
+async def confirm(parent: QWidget, title: str, text: str, *, accept_label: str) -> bool:
+    box, (yes,), no = _question(parent, title, text, "confirm dialog", (
+        (accept_label, QMessageBox.ButtonRole.AcceptRole, "confirm yes"),))
+    no.setAccessibleName("confirm no")
     await finished(box)
     return box.clickedButton() is yes
 
@@ -64,17 +77,9 @@ async def ask_portal_verdict(parent: QWidget, title: str, text: str, *, charged:
                              not_charged: str, id_label: str) -> tuple[bool, str] | None:
     """What the gateway's portal shows for a payment: (True, transaction ID) charged,
     (False, "") not charged, or None (cancelled: nothing is recorded)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
-    box.setAccessibleName("portal verdict dialog")
-    yes = box.addButton(charged, QMessageBox.ButtonRole.AcceptRole)
-    yes.setAccessibleName("portal charged")
-    no = box.addButton(not_charged, QMessageBox.ButtonRole.DestructiveRole)
-    no.setAccessibleName("portal not charged")
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)  # a record of money on a deliberate choice only
-    box.setEscapeButton(cancel)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box, (yes, no), _cancel = _question(parent, title, text, "portal verdict dialog", (
+        (charged, QMessageBox.ButtonRole.AcceptRole, "portal charged"),
+        (not_charged, QMessageBox.ButtonRole.DestructiveRole, "portal not charged")))
     await finished(box)
     if box.clickedButton() is no:
         return False, ""
