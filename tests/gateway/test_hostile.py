@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import tracemalloc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 
 import pytest
 
@@ -83,17 +83,22 @@ async def test_dripping_reply_ends_at_one_overall_deadline(gw: GatewayClient,
     assert hostile.body_bytes_written > 1  # it really was dripping when we gave up
 
 
+async def peak_memory(work: Awaitable[object]) -> int:
+    """The most memory Python held while ``work`` ran, in bytes."""
+    tracemalloc.start()
+    try:
+        await work
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("mode", ["oversized", "oversized_declared"])
 async def test_oversized_reply_is_unknown_and_never_read_whole(gw: GatewayClient,
                                                                hostile: Hostile,
                                                                mode: str) -> None:
     hostile.mode = mode
-    tracemalloc.start()
-    try:
-        await send_unknown(gw, hostile, match="larger")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = await peak_memory(send_unknown(gw, hostile, match="larger"))
     await asyncio.sleep(0.2)  # let the server notice the closed connection
     assert peak < 16 * MB, f"client peaked at {peak / MB:.1f} MB"
     assert hostile.body_bytes_written < 40 * MB, "the client kept reading a 200 MB reply"
@@ -108,12 +113,7 @@ async def test_gzip_bomb_is_unknown_and_never_inflated_whole(gw: GatewayClient,
                                                              hostile: Hostile) -> None:
     hostile.mode = "gzip_bomb"  # 200 KB on the wire, 200 MB inflated (143 MB peak once)
     gzip_bomb()
-    tracemalloc.start()
-    try:
-        await send_unknown(gw, hostile, match="larger")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    peak = await peak_memory(send_unknown(gw, hostile, match="larger"))
     assert peak < 16 * MB, f"client peaked at {peak / MB:.1f} MB"
 
 
