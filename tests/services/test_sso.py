@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop_app.domain import Money, OutcomeStatus
+from desktop_app.domain import Money, Outcome, OutcomeStatus
 from desktop_app.sandbox import SandboxServer, SandboxSettings
 from desktop_app.services.payments import PaymentService
 from desktop_app.services.reconcile import SSO_EXPIRED, SSO_NEVER_SHOWN, Reconciler
@@ -56,15 +56,22 @@ async def test_paid_page_is_polled_to_complete_and_journaled(checkout: SsoChecko
     assert row.transaction_id == outcome.transaction_id and row.sso_token == page.token
 
 
-async def test_expired_page_ends_with_nothing_charged(tmp_path: Path) -> None:
-    settings = SandboxSettings(sso_token_lifetime=timedelta(seconds=0.3))
+async def left_unpaid(tmp_path: Path, token_life: float, our_limit: float) -> Outcome:
+    """A page nobody pays on: the gateway's token lives ``token_life`` s, our wait
+    ``our_limit`` s."""
+    settings = SandboxSettings(sso_token_lifetime=timedelta(seconds=token_life))
     async with SandboxServer(settings) as server:
         svc = await service_on(server, tmp_path)
-        checkout = SsoCheckout(svc, poll_interval=0.1, lifetime=10)
+        checkout = SsoCheckout(svc, poll_interval=0.1, lifetime=our_limit)
         page = await checkout.open_page(Money.parse("10.00"))
         outcome = await checkout.wait_for_payment(page)
         await svc.gateway.aclose()
         await svc.journal.close()
+    return outcome
+
+
+async def test_expired_page_ends_with_nothing_charged(tmp_path: Path) -> None:
+    outcome = await left_unpaid(tmp_path, token_life=0.3, our_limit=10)
     assert outcome.status is OutcomeStatus.ERROR and outcome.message == SSO_EXPIRED
 
 
@@ -117,14 +124,7 @@ async def test_a_token_request_in_flight_is_never_settled_as_nothing_charged(
 
 
 async def test_a_page_still_new_at_our_deadline_ends_expired_not_unknown(tmp_path: Path) -> None:
-    settings = SandboxSettings(sso_token_lifetime=timedelta(seconds=0.8))
-    async with SandboxServer(settings) as server:
-        svc = await service_on(server, tmp_path)
-        checkout = SsoCheckout(svc, poll_interval=0.1, lifetime=0.3)
-        page = await checkout.open_page(Money.parse("10.00"))
-        outcome = await checkout.wait_for_payment(page)
-        await svc.gateway.aclose()
-        await svc.journal.close()
+    outcome = await left_unpaid(tmp_path, token_life=0.8, our_limit=0.3)
     assert outcome.status is OutcomeStatus.ERROR and outcome.message == SSO_EXPIRED
     assert "nothing was charged" in outcome.summary()
 

@@ -114,6 +114,17 @@ def history_status(window: MainWindow, patient: str) -> str:
     return ""
 
 
+async def watched_until_history_says(ctx: AppContext, window: MainWindow, status: str) -> None:
+    """The background watch (fast here) settles the closed page; History shows it."""
+    window.show_page(1)
+    watch = asyncio.ensure_future(ctx.runtime.reconciler.watch(0.3))
+    try:
+        await wait_until(lambda: history_status(window, "MRN-SSO") == status, timeout=15,
+                         what=f"history shows the closed page {status}")
+    finally:
+        watch.cancel()
+
+
 async def test_a_closed_page_is_settled_by_the_background_watch_and_history_shows_it(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
@@ -124,13 +135,7 @@ async def test_a_closed_page_is_settled_by_the_background_watch_and_history_show
     await wait_until(lambda: window.checkout.hosted.task is None, what="page closed")
     (row,) = await ctx.runtime.journal.history()
     assert row.state in (JournalState.SENT, JournalState.UNKNOWN)  # not judged by the close
-    window.show_page(1)
-    watch = asyncio.ensure_future(ctx.runtime.reconciler.watch(0.3))
-    try:
-        await wait_until(lambda: history_status(window, "MRN-SSO") == "not processed",
-                         timeout=15, what="history shows the expired page settled")
-    finally:
-        watch.cancel()
+    await watched_until_history_says(ctx, window, "not processed")
     (row,) = await ctx.runtime.journal.history()
     assert row.state is JournalState.ERROR and "expired" in row.message
 
@@ -151,13 +156,7 @@ async def test_a_page_paid_after_staff_closed_it_shows_approved_in_history(
             "token": token, "cardNumber": "4111111111111111", "cardExpirationMonth": "12",
             "cardExpirationYear": "2030", "cardVerificationNumber": "123"})
     assert "Payment complete" in paid.text
-    window.show_page(1)
-    watch = asyncio.ensure_future(ctx.runtime.reconciler.watch(0.3))
-    try:
-        await wait_until(lambda: history_status(window, "MRN-SSO") == "approved",
-                         timeout=15, what="history shows the closed page's payment")
-    finally:
-        watch.cancel()
+    await watched_until_history_says(ctx, window, "approved")
 
 
 async def test_a_sale_while_the_token_request_is_in_flight_leaves_the_page_payable(
