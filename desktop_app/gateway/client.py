@@ -17,6 +17,7 @@ from desktop_app.gateway.transport import SharedTransport
 
 if TYPE_CHECKING:
     from desktop_app.gateway.soap import SoapCodec
+    from desktop_app.gateway.sso_service import SsoService
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class GatewayClient:
         self.config = config
         self.transport = SharedTransport(config)
         self._codecs: dict[Protocol, Codec] = {}
+        self._sso: SsoService | None = None
 
     def codec(self, protocol: Protocol | None = None) -> Codec:
         protocol = protocol or self.config.protocol
@@ -47,18 +49,25 @@ class GatewayClient:
             return RestCodec(self.transport, c.connect_url)
         from desktop_app.gateway.soap import SoapCodec  # zeep + lxml: ~0.2 s, only for SOAP
 
-        return SoapCodec(self.transport, c.connect_url, c.online_url,
-                         soap12=protocol is Protocol.SOAP12)
+        return SoapCodec(self.transport, c.connect_url, soap12=protocol is Protocol.SOAP12)
 
     def soap(self) -> SoapCodec:
-        """SSOService is SOAP-only: polling uses it whatever protocol payments use."""
-        proto = self.config.protocol if self.config.protocol in (
-            Protocol.SOAP11, Protocol.SOAP12) else Protocol.SOAP11
+        """The payment service over SOAP (1.2 when so configured, else 1.1)."""
         from desktop_app.gateway.soap import SoapCodec
 
-        codec = self.codec(proto)
+        codec = self.codec(Protocol.SOAP12 if self.config.protocol is Protocol.SOAP12
+                           else Protocol.SOAP11)
         assert isinstance(codec, SoapCodec)
         return codec
+
+    def sso(self) -> SsoService:
+        """SSOService is SOAP-only: polling uses it whatever protocol payments use."""
+        if self._sso is None:
+            from desktop_app.gateway.sso_service import SsoService  # zeep: only when polled
+
+            self._sso = SsoService(self.transport, self.config.online_url,
+                                   soap12=self.config.protocol is Protocol.SOAP12)
+        return self._sso
 
     async def send(self, request: PaymentRequest, protocol: Protocol | None = None) -> Outcome:
         fields = wire.encode(request, self.config)
@@ -87,7 +96,7 @@ class GatewayClient:
         return await self.send(request, Protocol.NVP)
 
     async def sso_token_status(self, token: str) -> str:
-        return await self.soap().sso_token_status(token)
+        return await self.sso().token_status(token)
 
     async def aclose(self) -> None:
         await self.transport.aclose()

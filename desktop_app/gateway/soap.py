@@ -1,88 +1,33 @@
-"""SOAP 1.1 and 1.2 through zeep, over the shared httpx client.
-
-The WSDLs ship in resources/wsdl and load from disk: no network at start-up, and the
-service address comes from our configuration, not the WSDL (whose ":8005" ports the
-overview says to strip).
-"""
+"""SOAP 1.1 and 1.2 payment service through zeep, over the shared httpx client."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import requests
-import zeep
-import zeep.exceptions
-from lxml import etree
 from zeep.helpers import serialize_object
-from zeep.proxy import AsyncServiceProxy
-from zeep.transports import AsyncTransport
 
-from desktop_app.gateway.errors import GatewayAuthError, GatewayError, OutcomeUnknown, SoapFault
 from desktop_app.gateway.protocol import protocol
-from desktop_app.gateway.redaction import redact_text
-from desktop_app.gateway.transport import Reply, SharedTransport
+from desktop_app.gateway.transport import SharedTransport
 from desktop_app.gateway.verdict import (
     DuplicateField,
     ambiguous,
-    check_token_status,
-    error_for,
     merge_pairs,
     raise_for_error_fields,
     unreadable,
 )
-from desktop_app.paths import resources_dir
+from desktop_app.gateway.zeep_io import SharedZeepTransport, async_service, call, load_client
 
 PAYMENT_NS = "{https://connect.instamed.com/payment/}"
-SSO_NS = "{https://online.instamed.com/Forms/WebServices/}"
-_SETTINGS = zeep.Settings(strict=True, forbid_dtd=True, forbid_entities=True,
-                          forbid_external=True, xml_huge_tree=False)
-
-
-class _SharedZeepTransport(AsyncTransport):
-    """zeep's AsyncTransport on our client. Its own __init__ would replace the shared
-    client's headers and its post() logs whole bodies (card numbers) at DEBUG."""
-
-    def __init__(self, shared: SharedTransport) -> None:
-        self.shared = shared
-        self.client = shared.client
-        self.cache = None
-        self.load_timeout = 0
-        self.operation_timeout = None
-        self._close_session = False
-        self.logger = zeep.transports.logging.getLogger(__name__)
-
-    def _load_remote_data(self, url: str) -> bytes:
-        raise GatewayError("WSDLs are loaded from disk only", detail=url)
-
-    async def post(self, address: str, message: bytes, headers: dict[str, str]) -> Any:
-        return await self.shared.post(address, content=message, headers=headers)
-
-    def new_response(self, response: Reply) -> requests.Response:
-        """zeep reads a requests.Response; ours is already complete and bounded."""
-        new = requests.Response()
-        new._content = response.content
-        new.status_code = response.status_code
-        new.headers = response.headers  # type: ignore[assignment]  # zeep only calls .get
-        return new
-
-    async def aclose(self) -> None:
-        """The shared client belongs to SharedTransport, which closes it."""
 
 
 class SoapCodec:
-    def __init__(self, transport: SharedTransport, connect_url: str, online_url: str,
-                 soap12: bool) -> None:
-        zt = _SharedZeepTransport(transport)
-        wsdl = resources_dir() / "wsdl"
+    def __init__(self, transport: SharedTransport, connect_url: str, soap12: bool) -> None:
+        zt = SharedZeepTransport(transport)
         paths = protocol().paths
         suffix = "Soap12" if soap12 else "Soap"
-        self._payment = zeep.AsyncClient(str(wsdl / "payment.wsdl"), transport=zt,
-                                         settings=_SETTINGS)
-        self._sso = zeep.AsyncClient(str(wsdl / "sso.wsdl"), transport=zt, settings=_SETTINGS)
-        self.payment = _async_service(self._payment, f"{PAYMENT_NS}PaymentService{suffix}",
+        self._payment = load_client("payment.wsdl", zt)
+        self.payment = async_service(self._payment, f"{PAYMENT_NS}PaymentService{suffix}",
                                       connect_url + paths["soap_payment"])
-        self.sso = _async_service(self._sso, f"{SSO_NS}SSOService{suffix}",
-                                  online_url + paths["soap_sso"])
         self._known = frozenset(protocol().raw["request_fields"].values())
 
     async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
@@ -90,63 +35,14 @@ class SoapCodec:
         extra = [{"name": k, "value": v} for k, v in fields.items() if k not in self._known]
         if extra:
             request["additionalFields"] = {"Field": extra}
-        result = await _call(self.payment.ProcessTransaction, request=request)
+        result = await call(self.payment.ProcessTransaction, request=request)
         reply = _flatten(serialize_object(result, dict) or {})
         raise_for_error_fields(reply)  # refusals are faults here, but the rules are the same
         return reply
 
-    async def sso_token_status(self, token: str) -> str:
-        """NEW, COMPLETE or EXPIRED exactly; anything else is unknown, never a guess."""
-        return check_token_status(str(await _call(self.sso.GetSSOTokenStatus, token=token)))
-
     async def process_edi(self, edi: str) -> str:
         """EDI travels as one string parameter and comes back as one string."""
-        return str(await _call(self.payment.ProcessEDI, edi=edi))
-
-
-def _async_service(client: zeep.AsyncClient, binding: str, address: str) -> AsyncServiceProxy:
-    """zeep 4.3's AsyncClient.create_service returns a *sync* proxy whose calls never await
-    the transport; build the async proxy ourselves, at our address, not the WSDL's."""
-    return AsyncServiceProxy(client, client.wsdl.bindings[binding], address=address)
-
-
-async def _call(operation: Any, **kwargs: Any) -> Any:
-    try:
-        return await operation(**kwargs)
-    except zeep.exceptions.Fault as fault:
-        raise _fault_error(fault) from None
-    except zeep.exceptions.TransportError as exc:
-        # A non-200 whose body is empty or not XML: a login refusal, or no answer at all.
-        if exc.status_code in (401, 403):
-            raise GatewayAuthError(
-                "The gateway refused the account ID or password. Ask IT to check the gateway "
-                "settings.", code=str(exc.status_code)) from None
-        raise OutcomeUnknown("The gateway had a problem answering.",
-                             code=str(exc.status_code), detail="SOAP HTTP error") from None
-    except (zeep.exceptions.XMLSyntaxError, zeep.exceptions.XMLParseError,
-            zeep.exceptions.ValidationError, etree.XMLSyntaxError) as exc:
-        raise OutcomeUnknown("The gateway's reply could not be read.",
-                             detail=type(exc).__name__) from None
-
-
-def _fault_error(fault: zeep.exceptions.Fault) -> GatewayError:
-    if fault.code is None:
-        # zeep's "Unknown fault": a non-200 status whose envelope holds no Fault, such as an
-        # approval on HTTP 500 or 404. Nothing says it was refused.
-        return ambiguous("SOAP reply on a non-200 status without a fault")
-    code = ""
-    if fault.detail is not None:
-        found = fault.detail.find(".//{*}errorCode")
-        if found is not None and found.text:
-            code = found.text.strip()
-    if code:  # errorCode 500 or an unlisted one is unknown here as over NVP and REST
-        return error_for(code, redact_text(fault.message or ""))
-    if str(fault.code).rsplit(":", 1)[-1].lower() not in ("client", "sender"):
-        # soap:Server / soap:Receiver ("unable to process request ... timeout") may follow
-        # a charge: only the caller's own mistake says nothing happened.
-        return ambiguous(f"SOAP {str(fault.code)[:40]} fault without an errorCode")
-    return SoapFault(redact_text(fault.message or "") or "The gateway refused the request.",
-                     code=code, detail=f"SOAP fault {fault.code}")
+        return str(await call(self.payment.ProcessEDI, edi=edi))
 
 
 def _flatten(result: dict[str, Any]) -> dict[str, str]:

@@ -14,7 +14,14 @@ from types import TracebackType
 
 from aiohttp import web
 
-from desktop_app.sandbox import admin, nvp_endpoint, rest_endpoint, soap_endpoint, sso
+from desktop_app.sandbox import (
+    admin,
+    nvp_endpoint,
+    rest_endpoint,
+    soap_endpoint,
+    sso,
+    sso_service,
+)
 from desktop_app.sandbox.app_state import SERVICES, Services
 from desktop_app.sandbox.core import GatewayState, Processor
 from desktop_app.sandbox.faults import FaultRegistry
@@ -63,7 +70,7 @@ class SandboxServer:
         app.router.add_post(paths["soap_payment"], soap_endpoint.post_payment)
         app.router.add_get(paths["soap_payment"],
                            soap_endpoint.describe("payment", paths["soap_payment"]))
-        app.router.add_post(paths["soap_sso"], soap_endpoint.post_sso)
+        app.router.add_post(paths["soap_sso"], sso_service.post_sso)
         app.router.add_get(paths["soap_sso"], soap_endpoint.describe("sso", paths["soap_sso"]))
         app.router.add_get(paths["sso_page"], sso.get_page)
         app.router.add_post(paths["sso_page"], sso.post_page)

@@ -1,5 +1,5 @@
-"""SOAP 1.1 and 1.2 for PaymentService (ProcessTransaction, ProcessEDI) and SSOService
-(GetSSOTokenStatus), plus ``?WSDL`` service descriptions.
+"""SOAP 1.1 and 1.2 for PaymentService (ProcessTransaction, ProcessEDI), plus ``?WSDL``
+service descriptions and the envelope handling SSOService (``sso_service.py``) shares.
 
 The version is chosen by Content-Type, as SOAP specifies (text/xml: 1.1, application/soap+xml:
 1.2), and the reply uses the same version. Refusals that NVP reports as errorCode fields are
@@ -15,14 +15,13 @@ from aiohttp import web
 
 from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.app_state import services
-from desktop_app.sandbox.errors import invalid, is_error_reply, not_found
+from desktop_app.sandbox.errors import invalid, is_error_reply
 from desktop_app.sandbox.pipeline import Framing, Job, Reader, run_payment, with_challenge
 from desktop_app.sandbox.soap_xml import (
     CONTENT_TYPES,
     PAYMENT_NS,
     SOAP11,
     SOAP12,
-    SSO_NS,
     Call,
     EnvelopeError,
     child_text,
@@ -61,7 +60,7 @@ def framing(soap_ns: str) -> Framing:
     )
 
 
-async def _call(request: web.Request, soap_ns: str, service_ns: str) -> Call:
+async def read_operation(request: web.Request, soap_ns: str, service_ns: str) -> Call:
     try:
         call = read_call(await request.read(), soap_ns)
     except EnvelopeError as exc:
@@ -73,7 +72,7 @@ async def _call(request: web.Request, soap_ns: str, service_ns: str) -> Call:
 
 def payment_reader(soap_ns: str) -> Reader:
     async def read(request: web.Request, account: Account) -> Job:
-        call = await _call(request, soap_ns, PAYMENT_NS)
+        call = await read_operation(request, soap_ns, PAYMENT_NS)
         processor = services(request).processor
         if call.operation == "ProcessTransaction":
             try:
@@ -98,28 +97,7 @@ def payment_reader(soap_ns: str) -> Reader:
     return read
 
 
-def sso_reader(soap_ns: str) -> Reader:
-    async def read(request: web.Request, account: Account) -> Job:
-        call = await _call(request, soap_ns, SSO_NS)
-        if call.operation != "GetSSOTokenStatus":
-            raise invalid(f"Unknown operation {call.operation}")
-        token = child_text(call.element, "token") or ""
-        tokens = services(request).state.tokens
-
-        def work() -> web.Response:
-            found = tokens.get(token)
-            status = tokens.status(token)
-            if found is None or status is None or found.account_id != account.account_id:
-                refusal = not_found(f"Unknown SSO token {token[:64]}")
-                return refusal_response(soap_ns, refusal.code, refusal.message)
-            return xml_response(soap_ns, string_reply(soap_ns, SSO_NS, "GetSSOTokenStatus",
-                                                      status))
-
-        return Job({"operation": "GetSSOTokenStatus"}, work)
-    return read
-
-
-def _unsupported() -> web.Response:
+def unsupported() -> web.Response:
     return web.Response(status=415, text="Use Content-Type text/xml (SOAP 1.1) or "
                                          "application/soap+xml (SOAP 1.2)")
 
@@ -127,15 +105,8 @@ def _unsupported() -> web.Response:
 async def post_payment(request: web.Request) -> web.StreamResponse:
     soap_ns = soap_version(request)
     if soap_ns is None:
-        return _unsupported()
+        return unsupported()
     return await run_payment(request, framing(soap_ns), payment_reader(soap_ns))
-
-
-async def post_sso(request: web.Request) -> web.StreamResponse:
-    soap_ns = soap_version(request)
-    if soap_ns is None:
-        return _unsupported()
-    return await run_payment(request, framing(soap_ns), sso_reader(soap_ns))
 
 
 def describe(name: str, path: str) -> Callable[[web.Request], Awaitable[web.Response]]:

@@ -46,7 +46,7 @@ async def test_a_server_soap_fault_without_an_error_code_is_unknown(sandbox: obj
 def test_a_client_soap_fault_is_a_refusal_with_its_text_redacted() -> None:
     import zeep.exceptions
 
-    from desktop_app.gateway.soap import _fault_error
+    from desktop_app.gateway.zeep_io import fault_error as _fault_error
 
     refused = _fault_error(zeep.exceptions.Fault(
         "Input string '4111111111111111' was not in a correct format.", code="soap:Client"))
