@@ -26,7 +26,7 @@ _FORBIDDEN = ("password", "secret", "passphrase", "pan", "cvv", "track")
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks a label for lupdate (resources/translations/es.py reads this module); no Qt."""
+    """Marks a label for lupdate (``make translations`` reads this module); no Qt."""
     return text
 
 
@@ -96,6 +96,30 @@ class Settings:
         QT_TRANSLATE_NOOP("Settings", "&Language"),
         QT_TRANSLATE_NOOP("Settings", "language"),
         Group.DESK, choices=("en", "es"))
+    # --- front desk: the clinic on receipts and phone authorisations, the paper (ux, #13) ---
+    clinic_name: str = option(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Clinic &name"),
+        QT_TRANSLATE_NOOP("Settings", "clinic name"),
+        Group.DESK)
+    clinic_address: str = option(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Clinic &address"),
+        QT_TRANSLATE_NOOP("Settings", "clinic address"),
+        Group.DESK)
+    clinic_phone: str = option(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Clinic phone num&ber"),
+        QT_TRANSLATE_NOOP("Settings", "clinic phone"),
+        Group.DESK)
+    receipt_paper: str = option(
+        "80mm",
+        QT_TRANSLATE_NOOP("Settings", "Receipt paper si&ze"),
+        QT_TRANSLATE_NOOP("Settings", "receipt paper"),
+        Group.DESK, choices=("80mm", "a4", "letter"))
+    receipt_folder: str = option("")          # where receipts were last saved (the dialog's)
+    sandbox_help_seen: bool = option(False)   # the test-card panel was shown once and closed
+    # --- end of the front-desk block ---
     environment: Environment = _it(
         Environment.SANDBOX,
         QT_TRANSLATE_NOOP("Settings", "&Environment"),

@@ -54,6 +54,9 @@ class CardData:
     track1: str | None = field(default=None, repr=False, compare=False)
     track2: str | None = field(default=None, repr=False, compare=False)
     cardholder_name: str = field(default="", repr=False)
+    # For address verification (AVS) of a card not present: the wire's AddressVerificationInfo
+    # Zip (wire facts, SOAP card requests); empty when not asked.
+    billing_zip: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not (self.pan.isdigit() and 13 <= len(self.pan) <= 19):

@@ -20,7 +20,9 @@ class BankAccount:
     routing_number: str
     account_number: str = field(repr=False)
     check_number: str = ""
-    account_type: str = "Checking"
+    account_type: str = "Checking"   # or "Savings"
+    holder_name: str = field(default="", repr=False)  # the account holder, as the check says
+    holder_type: str = "Personal"    # or "Business"
 
     def __post_init__(self) -> None:
         if not aba_ok(self.routing_number):

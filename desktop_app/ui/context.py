@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -15,7 +16,7 @@ from desktop_app.domain import Money, Tender
 from desktop_app.gateway.config import Environment
 from desktop_app.services.runtime import Runtime
 from desktop_app.services.sso import SsoCheckout
-from desktop_app.settings import Settings, declared
+from desktop_app.settings import Settings, declared, read_settings, save_settings
 from desktop_app.ui.checkout.card_source import CardSource, DeviceCardSource
 from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
 from desktop_app.ui.device_hub import DeviceHub
@@ -107,6 +108,15 @@ class AppContext(QObject):
         poll = self.sso_poll_interval or float(s.sso_poll_seconds)
         return SsoCheckout(self.runtime.payments, poll_interval=poll,
                            lifetime=float(s.sso_timeout_minutes * 60))
+
+    def remember(self, **changes: Any) -> None:
+        """A setting the app keeps for staff (the last receipt folder, the test-card panel
+        seen): into the settings file and the running settings, nothing else touched."""
+        paths = self.runtime.paths
+        saved, _problems = read_settings(paths)
+        with contextlib.suppress(OSError, ValueError):  # not worth an error box: asked again
+            save_settings(paths, replace(saved, **changes))
+        self.runtime.settings = replace(self.runtime.settings, **changes)
 
     def apply_settings(self, settings: Settings) -> None:
         """Saved settings, as far as they apply to the running app. What the runtime opened

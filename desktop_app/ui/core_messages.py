@@ -18,6 +18,10 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages",
                       "Card number is not valid (check digit); please re-enter it"),
     QT_TRANSLATE_NOOP("CoreMessages", "Security code must be 3 or 4 digits"),
+    # the checkout form's own field checks (ui/checkout/tenders.py)
+    QT_TRANSLATE_NOOP("CoreMessages", "This card has expired: check the expiry date"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Billing ZIP must be 5 digits (or ZIP+4)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "Enter the account holder's name as the check shows it"),
     QT_TRANSLATE_NOOP("CoreMessages",
                       "Routing number is not valid (check digit); please re-enter it"),
     QT_TRANSLATE_NOOP("CoreMessages", "Account number must be 4 to 17 digits"),

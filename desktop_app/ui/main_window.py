@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         if "Ctrl+4" not in text:  # a settings problem already says where to fix it
             text += "\n" + self.tr(
                 "Open Settings (Ctrl+4) to put it right, then restart Front Desk Pay.")
-        self.form.say_problem(text)
+        self.form.say_problem(text, sticky=True)
         self.device_label.setText(self.tr("Not connected: payments cannot be taken"))
         self.settings = SettingsPage(paths, lambda: self._settings)
         self.pages.addWidget(self.settings)
@@ -151,7 +151,10 @@ class MainWindow(QMainWindow):
         """Before ``attach`` only the checkout form exists (and Settings, if the start failed):
         anything else keeps the form on screen."""
         if self.attached:
+            coming_back = row == 0 and self.pages.currentIndex() not in (0, -1)
             self.pages.setCurrentIndex(row)
+            if coming_back:
+                self.checkout.come_back()
         elif row == 3 and self.startup_error:
             self.pages.setCurrentWidget(self.settings)
         else:
@@ -173,19 +176,29 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def environment_name(self, env: str) -> str:
+        return {"sandbox": self.tr("sandbox"), "staging": self.tr("staging"),
+                "production": self.tr("production")}.get(env, env)
+
     def _environment(self) -> None:
+        """Three environments, three banners (their colours are in the QSS): a test one says
+        no real money moves; production says it does, so nobody mistakes one for another."""
         settings = self.ctx.settings if self.attached else self._settings
-        env = settings.environment
+        env = str(settings.environment)
+        name = self.environment_name(env)
         self.env_label.setText(self.tr("Environment: {0}  ·  Terminal {1}").format(
-            env, settings.terminal_id))
-        self.banner_bar.setVisible(env != "production")
+            name, settings.terminal_id))
         self.banner_bar.setProperty("environment", env)
-        self.banner.setText(self.tr("{0}: TEST PAYMENTS ONLY, no real money moves").format(
-            env.upper()))
+        self.banner.setText(self.tr("PRODUCTION: real payments, real money") if
+                            env == "production" else
+                            self.tr("{0}: TEST PAYMENTS ONLY, no real money moves").format(
+                                name.upper()))
         if self.isVisible():  # restyle for the new property; before the first show Qt will
             # (and QStyle.polish from Python builds the Qt namespace: see ui/panel.py)
             self.banner_bar.style().unpolish(self.banner_bar)
             self.banner_bar.style().polish(self.banner_bar)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
 
     def _device_status(self, *_event: str) -> None:
         """Every device and what it is doing: "PIN pad: waiting for card · Check scanner: ready"."""

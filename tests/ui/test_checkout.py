@@ -22,7 +22,13 @@ Window = tuple[AppContext, MainWindow]
 
 
 def result_text(window: MainWindow) -> str:
-    return str(by_name(window, "result").text())
+    """The headline and the amount as the desk reads them: "Approved $25.00"."""
+    amount = by_name(window, "result amount").text()
+    return f'{by_name(window, "result").text()} {amount}'.strip()
+
+
+def who_text(window: MainWindow) -> str:
+    return str(by_name(window, "result payment").text())
 
 
 def choose(window: MainWindow, choice: TenderChoice) -> None:
@@ -62,7 +68,8 @@ async def test_keyed_card_sale_is_approved_with_auth_code_and_masked_card(
     keyed_sale(qtbot, window, "MRN-1001", "25.00")
     assert "Approved $25.00" in await shown_result(window, "Approved")
     details = by_name(window, "result details").text()
-    assert "Auth code" in details and "****1111" in details and APPROVE not in details
+    assert "Auth code" in details and "****1111" in who_text(window)
+    assert "MRN-1001" in who_text(window) and APPROVE not in details + who_text(window)
     assert by_name(window, "card number").text() == ""  # wiped once read
     (row,) = await ctx.runtime.journal.history()
     assert row.state is JournalState.APPROVED and row.patient_id == "MRN-1001"
@@ -137,7 +144,8 @@ async def test_partial_approval_then_the_balance_with_a_second_tender(
     click(qtbot, by_name(window, "take payment"))
     text = await shown_result(window, "Partially approved")
     assert "$25.55 of $51.10" in text
-    assert "Balance due $25.55" in by_name(window, "result details").text()
+    details = by_name(window, "result details").text()
+    assert "$25.55 still to pay" in details and "paid $25.55" in details
     click(qtbot, by_name(window, "take balance"))         # one step: form holds the balance
     assert by_name(window, "amount").text() == "25.55"
     assert by_name(window, "patient reference").text() == "MRN-2002"
@@ -178,17 +186,34 @@ async def test_escape_while_waiting_for_a_card_cancels_and_charges_nothing(
     assert await ctx.runtime.journal.history() == []
 
 
-async def test_check_not_present_sale_is_approved(qtbot: Any, app_window: Window) -> None:
+async def test_check_by_phone_records_holder_type_and_the_authorisation_read(
+        qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
     start(qtbot, window, "MRN-5005", "80.00")
     choose(window, TenderChoice.CHECK_NOT_PRESENT)
+    qtbot.keyClicks(by_name(window, "account holder"), "Jane Doe")
+    types = by_name(window, "account type")
+    types.setCurrentIndex(types.findText("Business savings"))
     qtbot.keyClicks(by_name(window, "routing number"), "021000021")
     qtbot.keyClicks(by_name(window, "account number"), "123456789")
     qtbot.keyClicks(by_name(window, "check number"), "1001")
+    said = by_name(window, "authorization to read").text()
+    assert "$80.00" in said and "savings account ending in 6789" in said
+    assert "123456789" not in said
+    qtbot.keyClick(by_name(window, "check number"), Qt.Key.Key_Return)
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "tick the box" in hint.text(), what="agreement asked for")
+    assert by_name(window, "account number").text() == "123456789"  # nothing else cleared
+    by_name(window, "patient agreed").setChecked(True)
+    assert "tick the box" not in hint.text()  # the message went with its cause
     qtbot.keyClick(by_name(window, "check number"), Qt.Key.Key_Return)
     assert "Approved $80.00" in await shown_result(window, "Approved")
     (row,) = await ctx.runtime.journal.history()
     assert row.kind == "echeck_sale" and "123456789" not in row.card_display
+    audit = [a for a in await ctx.runtime.journal.audit_rows()
+             if a["event"] == "echeck.phone_authorization"]
+    assert [a["reference"] for a in audit] == [row.reference]
+    assert audit[0]["detail"] == said and "123456789" not in str(audit)
 
 
 async def test_a_bad_amount_is_explained_in_the_form(qtbot: Any, app_window: Window) -> None:

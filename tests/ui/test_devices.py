@@ -79,15 +79,38 @@ async def test_a_pad_pulled_mid_payment_is_a_clear_error_and_no_charge(
     assert "disconnected" in by_name(window, "device status").text()
 
 
-async def test_check_scanned_at_the_desk_is_approved(qtbot: Any, app_window: Window) -> None:
+async def test_a_scanned_check_shows_its_micr_fields_and_is_sent_once_confirmed(
+        qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
     start(qtbot, window, "MRN-9009", "60.00")
     choose(window, TenderChoice.CHECK_AT_DESK)
     assert not by_name(window, "routing number").isVisible()    # the scanner reads them
     click(qtbot, by_name(window, "take payment"))
+    page = window.checkout
+    await wait_until(lambda: page.stack.currentWidget() is page.micr, what="MICR shown")
+    assert await ctx.runtime.journal.history() == []            # nothing sent before a yes
+    routing = by_name(window, "scanned routing").text()
+    account = by_name(window, "scanned account").text()
+    assert len(routing) == 9 and account.startswith("****") and len(account) == 8
+    assert by_name(window, "scanned check number").text() != ""
+    assert by_name(window, "check amount").text() == "$60.00"
+    qtbot.keyClick(by_name(window, "send check"), Qt.Key.Key_Return)
     assert "Approved $60.00" in await shown_result(window, "Approved")
     (row,) = await ctx.runtime.journal.history()
     assert row.kind == "echeck_sale" and "1234567890" not in row.card_display
+
+
+async def test_escape_on_the_scanned_check_sends_nothing(qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-9011", "62.00")
+    choose(window, TenderChoice.CHECK_AT_DESK)
+    click(qtbot, by_name(window, "take payment"))
+    page = window.checkout
+    await wait_until(lambda: page.stack.currentWidget() is page.micr, what="MICR shown")
+    qtbot.keyClick(by_name(window, "send check"), Qt.Key.Key_Escape)
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "Nothing was charged" in hint.text(), what="cancelled")
+    assert await ctx.runtime.journal.history() == []
 
 
 @pytest.mark.parametrize("device_addresses", [("sim:check_damaged_micr",)])

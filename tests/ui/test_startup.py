@@ -18,6 +18,7 @@ from desktop_app.settings import Settings, load_settings
 from desktop_app.store import JournalState
 from desktop_app.ui.app import attach_runtime, open_window
 from tests.ui.conftest import by_name, dispose, failed_start, wait_until
+from tests.ui.test_checkout import result_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,7 +83,7 @@ async def test_what_the_desk_types_while_connecting_is_kept_and_then_paid(qtbot:
             assert by_name(window, "take payment").isEnabled()
             await wait_until(lambda: ctx.devices.ready, what="devices bound")
             qtbot.keyClick(amount, Qt.Key.Key_Return)  # the simulated PIN pad approves
-            await wait_until(lambda: "Approved $12.50" in by_name(window, "result").text(),
+            await wait_until(lambda: "Approved $12.50" in result_text(window),
                              timeout=15, what="approved")
             (row,) = await runtime.journal.history()
             assert row.state is JournalState.APPROVED and row.patient_id == "MRN-2001"

@@ -1,5 +1,9 @@
 """The checkout page: form → waiting / processing → result (or the hosted page).
 
+Every step says what is being charged to whom (the amount large, the patient / account). A
+scanned check is shown for staff to compare before it is sent; a partial approval offers the
+balance with another tender or voiding the part the card paid.
+
 Cancel while a device waits stops the device itself (the PIN pad goes back to idle), then the
 form says nothing was charged; Cancel once the gateway has the request may still charge, and
 the result then says unknown, never declined.
@@ -18,6 +22,8 @@ from desktop_app.domain import (
     Outcome,
     OutcomeStatus,
     PaymentRequest,
+    Tender,
+    TransactionKind,
     kind_for_tender,
 )
 from desktop_app.services.follow import PaymentFollower
@@ -26,11 +32,15 @@ from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
 from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
 from desktop_app.ui.checkout.hosted import HostedCheckout
+from desktop_app.ui.checkout.micr_confirm import MicrConfirm
+from desktop_app.ui.checkout.phone_check import AUDIT_EVENT
 from desktop_app.ui.checkout.progress_panel import ProgressPanel
 from desktop_app.ui.checkout.result_panel import ResultPanel
 from desktop_app.ui.checkout.saving import SavedCardSteps
+from desktop_app.ui.checkout.tenders import FieldProblem
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.errors import file_problem
+from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.errors import file_problem, message_for
 from desktop_app.ui.operation import Operation, OpState
 from desktop_app.ui.receipts import open_print_dialog, save_receipt_pdf
 
@@ -47,8 +57,9 @@ class CheckoutPage(QWidget):
         self.form = form or CheckoutForm()  # the main window's, typed in while starting
         self.progress = ProgressPanel()
         self.result = ResultPanel()
+        self.micr = MicrConfirm()
         self.stack = QStackedWidget()
-        for panel in (self.form, self.progress, self.result):
+        for panel in (self.form, self.progress, self.result, self.micr):
             self.stack.addWidget(panel)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)  # the form stays where it was while starting
@@ -64,14 +75,28 @@ class CheckoutPage(QWidget):
         self.result.new_payment.connect(self.new_payment)
         self.result.try_again.connect(self._try_again)
         self.result.take_balance.connect(self._take_balance)
+        self.result.void_first_part.connect(self._void_first_part)
         self.result.print_receipt.connect(self._receipt)
         self.result.print_to_printer.connect(self._print)
         self.print_dialog: QPrintDialog | None = None
+        self.form.help_closed.connect(lambda: ctx.remember(sandbox_help_seen=True))
+        self.show_sandbox_help()
+
+    def show_sandbox_help(self) -> None:
+        s = self.ctx.settings
+        on = s.environment.value == "sandbox"
+        self.form.set_sandbox(on, show_help=on and not s.sandbox_help_seen)
 
     def new_payment(self) -> None:
         self.form.clear()
         self.stack.setCurrentWidget(self.form)
         self.form.patient.setFocus()
+
+    def come_back(self) -> None:
+        """Staff return to Checkout from another page: a clean form with the cursor in the
+        first field, never the last patient's result; a payment under way stays on screen."""
+        if not self.busy:
+            self.new_payment()
 
     def _form_error(self, text: str) -> None:
         self.stack.setCurrentWidget(self.form)
@@ -81,14 +106,24 @@ class CheckoutPage(QWidget):
     async def pay(self) -> None:
         if self.busy:
             return
+        self.form.clinic = (self.ctx.settings.clinic_name or self.ctx.settings.receipt_header,
+                            self.ctx.settings.clinic_phone)
         try:
             entry = self.form.read()
+        except FieldProblem as exc:  # that field alone is cleared; the others stay as typed
+            text = message_for(exc)
+            self.ctx.presenter.present(exc, "checkout form", lambda _t: None)
+            self.stack.setCurrentWidget(self.form)
+            self.form.point_at(exc.field, text)
+            return
         except FrontDeskError as exc:
             self.ctx.presenter.present(exc, "checkout form", self._form_error)
             return
-        finally:
-            self.form.wipe_sensitive()
+        self.form.wipe_sensitive()
         self.last_input = entry
+        self.progress.set_payment(str(entry.amount), entry.patient_id)
+        self.result.set_payment(entry.patient_id,
+                                entry.tender.describe() if entry.tender else "")
         self.busy = True
         try:
             if entry.choice is TenderChoice.HOSTED_PAGE:
@@ -140,13 +175,29 @@ class CheckoutPage(QWidget):
             except CheckScanFailed as exc:
                 self._check_fallback = str(exc)
                 return None
+            await self._confirm_check(tender, entry)
         elif tender is None:
             tender = await self.devices.card(entry.amount, op.update)
+        self.result.set_payment(entry.patient_id, tender.describe())
         op.update(self.tr("Processing {0}…").format(tender.describe()))
         request = PaymentRequest(kind_for_tender(tender), amount=entry.amount, tender=tender,
                                  patient_id=entry.patient_id)
+        if entry.authorization:  # kept with the payment before the request leaves
+            await self.ctx.runtime.journal.audit(AUDIT_EVENT, True, request.reference,
+                                                 entry.authorization)
         requests.append(request)
         return await self.ctx.runtime.payments.process(request)
+
+    async def _confirm_check(self, tender: Tender, entry: CheckoutInput) -> None:
+        """The MICR fields on screen until staff send the check or cancel (nothing sent)."""
+        assert tender.bank_account is not None
+        self.stack.setCurrentWidget(self.micr)
+        try:
+            send = await self.micr.ask(tender.bank_account, str(entry.amount))
+        finally:
+            self.stack.setCurrentWidget(self.progress)
+        if not send:
+            raise asyncio.CancelledError
 
     async def _after_cancel(self, requests: list[PaymentRequest]) -> None:
         """Cancelled before sending: nothing charged. After: it may have charged. Which of
@@ -154,9 +205,9 @@ class CheckoutPage(QWidget):
         unknown = (await self.ctx.runtime.payments.after_failure(requests[0])
                    if requests else None)
         if unknown is None:
-            self._form_error(self.tr("Payment cancelled. Nothing was charged."))
             self.form.amount.setText(str(self.last_input.amount.amount)
                                      if self.last_input else "")
+            self._form_error(self.tr("Payment cancelled. Nothing was charged."))
             self.form.amount.setFocus()
             return
         await self._show(unknown)
@@ -206,9 +257,53 @@ class CheckoutPage(QWidget):
         if outcome is None or outcome.balance_due is None:
             return
         patient = self.last_input.patient_id if self.last_input else ""
-        self.form.prefill_balance(patient, outcome.balance_due)
+        note = self.tr("Balance of payment {0}: the first tender ({1}) paid {2} of {3}.").format(
+            outcome.reference, self.result.tender_text or "-", outcome.approved,
+            outcome.requested)
+        self.form.prefill_balance(patient, outcome.balance_due, note)
         self.stack.setCurrentWidget(self.form)
         self.form.tender.setFocus()
+
+    @asyncSlot()
+    async def _void_first_part(self) -> None:
+        """Reverse a partial approval: the patient pays nothing on that card, and the whole
+        amount can be taken again with one tender."""
+        outcome = self.result.outcome
+        if self.busy or outcome is None or not outcome.transaction_id:
+            return
+        question = self.tr("Void the {0} the card paid? The patient is then charged nothing "
+                           "for this payment.").format(outcome.approved)
+        if not await confirm(self, self.tr("Void the approved part"), question,
+                             accept_label=self.tr("Void")):
+            return
+        request = PaymentRequest(TransactionKind.VOID, transaction_id=outcome.transaction_id,
+                                 patient_id=self.result.patient)
+        errors: list[str] = []
+        op: Operation[Outcome | None] = Operation(
+            self.tr("Voiding…"), presenter=self.ctx.presenter, progress=self.progress,
+            inline=errors.append)
+        self.busy = True
+        self.progress.set_payment(str(outcome.approved), self.result.patient)
+        self.stack.setCurrentWidget(self.progress)
+        try:
+            voided = await op.run(self.ctx.runtime.payments.process(request))
+        finally:
+            self.busy = False
+            self.ctx.journal_changed.emit()
+        if voided is None:
+            unknown = await self.ctx.runtime.payments.after_failure(request)
+            if unknown is not None:
+                await self._show(unknown)
+            else:
+                self.result.show_outcome(outcome)  # nothing changed: the balance is still due
+                self.result.add_note(errors[-1] if errors else "")
+                self.stack.setCurrentWidget(self.result)
+            return
+        if voided.status.is_success:
+            self.result.show_voided(outcome)
+            self.stack.setCurrentWidget(self.result)
+        else:
+            await self._show(voided)
 
     async def _shown_record(self) -> PaymentRecord | None:
         outcome = self.result.outcome

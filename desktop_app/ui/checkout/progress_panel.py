@@ -1,4 +1,5 @@
-"""'Insert, tap or swipe' / 'Processing…' with a Cancel that really cancels."""
+"""'Insert, tap or swipe' / 'Processing…' with a Cancel that really cancels, under the amount
+(large) and the patient / account, so staff and patient see what is being charged to whom."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ class ProgressPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.amount = QLabel()
+        self.amount.setObjectName("bigAmount")
+        self.amount.setAccessibleName("amount being charged")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who = QLabel()
+        self.who.setObjectName("paymentWho")
+        self.who.setAccessibleName("payment for")
+        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who.setWordWrap(True)
+        self.patient = ""
         self.status = QLabel()
         self.status.setObjectName("bigStatus")
         self.status.setAccessibleName("payment status")
@@ -32,6 +43,8 @@ class ProgressPanel(Panel):
         buttons.addStretch(1)
         box = QVBoxLayout(self)
         box.addStretch(1)
+        box.addWidget(self.amount)
+        box.addWidget(self.who)
         box.addWidget(self.status)
         box.addWidget(self.bar)
         box.addLayout(buttons)
@@ -42,6 +55,19 @@ class ProgressPanel(Panel):
 
     def retranslate(self) -> None:
         self.cancel_button.setText(self.tr("Cancel (Esc)"))
+        self._say_who()
+
+    def set_payment(self, amount: str, patient: str) -> None:
+        """What is being charged to whom ('' hides it: a void from History, say)."""
+        self.amount.setText(amount)
+        self.amount.setVisible(bool(amount))
+        self.patient = patient
+        self._say_who()
+
+    def _say_who(self) -> None:
+        self.who.setText(self.tr("Patient / account {0}").format(self.patient)
+                         if self.patient else "")
+        self.who.setVisible(bool(self.patient))
 
     def escape(self) -> bool:
         self._on_cancel()

@@ -1,4 +1,5 @@
-"""What came of a payment, in words the desk can act on.
+"""What came of a payment, in words the desk can act on: the state, the amount large, for whom
+and with what (a declined card is named, so staff ask for another one, not the same).
 
 An unknown outcome is never shown as declined: it says do not charge again, and the page
 keeps checking with the gateway until it knows. A hosted page that ended without a payment
@@ -20,6 +21,7 @@ class ResultPanel(Panel):
     new_payment = Signal()
     try_again = Signal()
     take_balance = Signal()
+    void_first_part = Signal()   # reverse a partial approval instead of taking the balance
     print_receipt = Signal()     # save the receipt as PDF
     print_to_printer = Signal()   # Qt's print dialog
 
@@ -31,6 +33,17 @@ class ResultPanel(Panel):
         self.headline.setObjectName("resultHeadline")
         self.headline.setAccessibleName("result")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.patient = ""        # who paid, and with what, as the page knows it
+        self.tender_text = ""
+        self.amount = QLabel()
+        self.amount.setObjectName("bigAmount")
+        self.amount.setAccessibleName("result amount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who = QLabel()
+        self.who.setObjectName("paymentWho")
+        self.who.setAccessibleName("result payment")
+        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.who.setWordWrap(True)
         self.details = QLabel()
         self.details.setAccessibleName("result details")
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -39,7 +52,9 @@ class ResultPanel(Panel):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.addStretch(1)
-        for key, signal in (("take balance", self.take_balance), ("try again", self.try_again),
+        for key, signal in (("take balance", self.take_balance),
+                            ("void first part", self.void_first_part),
+                            ("try again", self.try_again),
                             ("print receipt", self.print_receipt),
                             ("print this receipt", self.print_to_printer),
                             ("new payment", self.new_payment)):
@@ -52,6 +67,8 @@ class ResultPanel(Panel):
         box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.headline)
+        box.addWidget(self.amount)
+        box.addWidget(self.who)
         box.addWidget(self.details)
         box.addLayout(row)
         box.addStretch(2)
@@ -59,7 +76,8 @@ class ResultPanel(Panel):
 
     def retranslate(self) -> None:
         b = self.buttons
-        b["take balance"].setText(self.tr("Take the balance with another tender"))
+        b["take balance"].setText(self.tr("Take the &balance with another tender"))
+        b["void first part"].setText(self.tr("&Void the approved part"))
         b["try again"].setText(self.tr("Try again"))
         b["print receipt"].setText(self.tr("Receipt (PDF)…"))
         b["print this receipt"].setText(self.tr("&Print…"))
@@ -71,6 +89,10 @@ class ResultPanel(Panel):
         self.new_payment.emit()
         return True
 
+    def set_payment(self, patient: str, tender_text: str = "") -> None:
+        """For whom, and with what: said on every result until the next payment."""
+        self.patient, self.tender_text = patient, tender_text
+
     def show_outcome(self, outcome: Outcome, take_focus: bool = True,
                      hosted: bool = False) -> None:
         """``take_focus``: False when the panel is updated in the background. ``hosted``:
@@ -78,6 +100,10 @@ class ResultPanel(Panel):
         self.outcome = outcome
         self.hosted = hosted
         headline, details, tone = self._texts(outcome)
+        self.amount.setText(self._amount(outcome))
+        self.amount.setVisible(bool(self.amount.text()))
+        self.who.setText(self._who(outcome))
+        self.who.setVisible(bool(self.who.text()))
         self.headline.setText(headline)
         self.headline.setProperty("tone", tone)
         self.headline.style().unpolish(self.headline)
@@ -85,6 +111,8 @@ class ResultPanel(Panel):
         self.details.setText(details)
         s = outcome.status
         visible = {"take balance": s is OutcomeStatus.PARTIALLY_APPROVED,
+                   "void first part": s is OutcomeStatus.PARTIALLY_APPROVED
+                   and bool(outcome.transaction_id),
                    "try again": s in (OutcomeStatus.DECLINED, OutcomeStatus.ERROR),
                    "print receipt": s.is_success, "print this receipt": s.is_success,
                    "new payment": True}
@@ -97,6 +125,21 @@ class ResultPanel(Panel):
         if take_focus:
             self.buttons[focus].setFocus()
 
+    def show_voided(self, partial: Outcome) -> None:
+        """The partial approval was voided: nothing is charged for this payment."""
+        self.show_outcome(partial)
+        self.outcome = None  # nothing left to print, take or void
+        self.headline.setText(self.tr("Approved part voided: nothing was charged"))
+        self.headline.setProperty("tone", "good")
+        self.headline.style().polish(self.headline)
+        self.amount.setText(str(partial.requested or ""))
+        self.details.setText(self.tr("The card's {0} was released. Take the whole amount "
+                                     "again with one tender, or start a new payment.").format(
+            partial.approved))
+        for key, button in self.buttons.items():
+            button.setVisible(key in ("new payment", "try again"))
+        self.buttons["try again"].setFocus()
+
     def add_note(self, text: str) -> None:
         self.details.setText(f"{self.details.text()}\n{text}".strip())
 
@@ -105,19 +148,42 @@ class ResultPanel(Panel):
 
     def _card(self, o: Outcome) -> str:
         if not o.last_four:
-            return ""
+            return self.tender_text
         return f"{o.card_brand} ****{o.last_four}".strip()
+
+    def _amount(self, o: Outcome) -> str:
+        """The money in question, large: what was approved, else what was asked. Not when
+        nothing was processed: then the amount is only named (``_who``)."""
+        if o.status is OutcomeStatus.ERROR:
+            return ""
+        if o.status is OutcomeStatus.PARTIALLY_APPROVED and o.approved and o.requested:
+            return self.tr("{0} of {1}").format(o.approved, o.requested)
+        money = o.approved if o.status is OutcomeStatus.APPROVED and o.approved else o.requested
+        return str(money) if money is not None else ""
+
+    def _who(self, o: Outcome) -> str:
+        parts = []
+        if o.status is OutcomeStatus.ERROR and o.requested is not None:
+            parts.append(str(o.requested))
+        if self.patient:
+            parts.append(self.tr("Patient / account {0}").format(self.patient))
+        card = self._card(o)
+        if card:
+            parts.append(card)
+        return "  ·  ".join(parts)
 
     def _texts(self, o: Outcome) -> tuple[str, str, str]:
         s = o.status
         if s is OutcomeStatus.APPROVED:
-            return (self.tr("Approved {0}").format(o.approved or o.requested or ""),
-                    self.tr("Auth code {0}   {1}").format(o.auth_code or "-", self._card(o)),
-                    "good")
+            return (self.tr("Approved"),
+                    self.tr("Auth code {0}").format(o.auth_code or "-"), "good")
         if s is OutcomeStatus.PARTIALLY_APPROVED:
-            return (self.tr("Partially approved: {0} of {1}").format(o.approved, o.requested),
-                    self.tr("Balance due {0}. Auth code {1}   {2}").format(
-                        o.balance_due, o.auth_code or "-", self._card(o)), "warn")
+            return (self.tr("Partially approved"),
+                    self.tr("Balance of payment {0}: {1} still to pay. The card paid {2} "
+                            "(auth code {3}). Take the balance with another tender, or void "
+                            "the approved part.").format(
+                        o.reference or o.transaction_id, o.balance_due, o.approved,
+                        o.auth_code or "-"), "warn")
         if s is OutcomeStatus.DECLINED:
             return (self.tr("Declined"), self.tr("Reason: {0}. Ask for another card or tender.")
                     .format(o.message or self.tr("no reason given")), "bad")
