@@ -10,6 +10,8 @@ packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 libxcb-icccm4 libxcb-
     libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libx11-xcb1 libegl1 libgl1 libgbm1 libdrm2
     libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 libxss1
     libfontconfig1 libdbus-1-3 libcups2 libasound2 fonts-dejavu-core xvfb xauth imagemagick)
+# Receipts: pdftoppm renders a receipt PDF to PNG for the screenshots, pdftotext reads it in tests.
+packages+=(poppler-utils)
 command -v apt-get >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${packages[@]}"; do

@@ -3,14 +3,15 @@
 The money rules come from ``HistoryEntry`` (services/history.py), so the screen's totals, the
 CSV and any later report agree: a voided sale counts nothing, a refund counts negative, a void
 adds nothing to Net (the sale it voided already stopped counting). The CSV's amounts are signed
-(refunds and voids negative), each reversal names the transaction it reverses, and its ``net``
-column adds up to the Net on the screen.
+(refunds and voids negative), each reversal names the transaction it reverses and our
+reference of that payment, times are the desk's local time with the offset, kinds and
+statuses are in words, and its ``net`` column adds up to the Net on the screen.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -82,9 +83,18 @@ def day_totals(entries: Iterable[HistoryEntry], day: date) -> DayTotals:
     return DayTotals(day, lines, net)
 
 
-CSV_FIELDS = ("created_at", "reference", "kind", "state", "patient_id", "tender", "card_brand",
-              "last_four", "amount", "approved", "net", "reverses", "auth_code",
-              "transaction_id", "message")
+CSV_FIELDS = ("time", "reference", "kind", "state", "patient_id", "tender", "card_brand",
+              "last_four", "amount", "approved", "net", "reverses", "reverses_reference",
+              "auth_code", "transaction_id", "operator", "workstation", "message")
+
+
+def _identity_words(identifier: str) -> str:
+    return identifier  # the journal's identifiers, for a program reading the file
+
+
+def local_time(record: PaymentRecord) -> str:
+    """The desk's local time with its UTC offset: unambiguous in a spreadsheet."""
+    return datetime.fromisoformat(record.created_at).astimezone().isoformat(timespec="seconds")
 
 
 def _signed(entry: HistoryEntry, money: Money | None) -> str:
@@ -95,24 +105,36 @@ def _signed(entry: HistoryEntry, money: Money | None) -> str:
     return (-money if negative and money.is_positive else money).wire()
 
 
-def csv_row(entry: HistoryEntry) -> list[str]:
+def csv_row(entry: HistoryEntry, words: Callable[[str], str] = _identity_words,
+            originals: Mapping[str, str] | None = None) -> list[str]:
+    """``words``: the desk's word for a kind or standing; ``originals``: transaction ID →
+    our reference, so each void or refund names the payment it reverses."""
     r = entry.payment
     amount = r.amount
     if r.kind == K.VOID.value and amount is None:
         amount = entry.signed_amount  # a void names no amount: it is worth what it cancelled
     values: dict[str, object] = {
-        **r.as_json(), "state": entry.standing.value, "amount": _signed(entry, amount),
+        **r.as_json(), "time": local_time(r), "kind": words(r.kind),
+        "state": words(entry.standing.value), "amount": _signed(entry, amount),
         "approved": "" if entry.signed_amount is None else entry.signed_amount.wire(),
-        "net": entry.net.wire(), "reverses": entry.reverses}
+        "net": entry.net.wire(), "reverses": entry.reverses,
+        "reverses_reference": (originals or {}).get(entry.reverses, "") if entry.reverses
+        else "", "operator": r.os_user}
     return ["" if values.get(k) is None else str(values[k]) for k in CSV_FIELDS]
 
 
-def write_csv(entries: Iterable[HistoryEntry], path: Path) -> Path:
-    """Masked data only: brand and last four, never more (PCI DSS 3.4.1)."""
+def write_csv(entries: Iterable[HistoryEntry], path: Path,
+              words: Callable[[str], str] = _identity_words,
+              everything: Iterable[HistoryEntry] = ()) -> Path:
+    """Masked data only: brand and last four, never more (PCI DSS 3.4.1). ``entries``: the
+    rows to write (what the screen shows); ``everything``: where their originals are found."""
+    rows = list(entries)
+    originals = {e.payment.transaction_id: e.payment.reference
+                 for e in (*rows, *everything) if e.payment.transaction_id}
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(CSV_FIELDS)
-        for e in entries:
-            out.writerow(csv_row(e))
+        for e in rows:
+            out.writerow(csv_row(e, words, originals))
     return path

@@ -246,8 +246,12 @@
         <translation>Anulando…</translation>
     </message>
     <message>
-        <source>Receipt saved: {0}</source>
-        <translation>Recibo guardado: {0}</translation>
+        <source>Save the receipt</source>
+        <translation>Guardar el recibo</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>No check scanner is connected. Key the routing and account numbers from the bottom of the check.</source>
@@ -477,8 +481,16 @@
         <translation>Estado</translation>
     </message>
     <message>
+        <source>Operator</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
         <source>Gateway update</source>
         <translation>Aviso pasarela</translation>
+    </message>
+    <message>
+        <source>{0} on {1}, ref {2}</source>
+        <translation>{0} en {1}, ref. {2}</translation>
     </message>
     <message>
         <source>Auth</source>
@@ -584,20 +596,68 @@
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <source>Reprint receipt</source>
-        <translation>Reimprimir recibo</translation>
+        <source>Reprint receipt (PDF)…</source>
+        <translation>Reimprimir recibo (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export shown rows to CSV…</source>
+        <translation>&amp;Exportar las filas mostradas a CSV…</translation>
+    </message>
+    <message>
+        <source>by {0} on {1}</source>
+        <translation>por {0} en {1}</translation>
+    </message>
+    <message>
+        <source>End of day {0}: Net {1}</source>
+        <translation>Cierre del día {0}: Neto {1}</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>Forma de pago</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>Guardar el recibo</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Exportar a CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
     </message>
     <message>
-        <source>Export day to CSV</source>
-        <translation>Exportar el día a CSV</translation>
-    </message>
-    <message>
         <source>&amp;Settle from portal…</source>
         <translation>&amp;Cerrar desde el portal…</translation>
+    </message>
+    <message>
+        <source>Select a payment to see it, reprint, void or refund it.</source>
+        <translation>Seleccione un pago para verlo, reimprimirlo, anularlo o reembolsarlo.</translation>
+    </message>
+    <message>
+        <source>No payment matches the search.</source>
+        <translation>Ningún pago coincide con la búsqueda.</translation>
     </message>
     <message>
         <source>{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}</source>
@@ -608,20 +668,8 @@
         <translation>revierte trans. {0}</translation>
     </message>
     <message>
-        <source>{0} {1}: {2} = {3}</source>
-        <translation>{0} ({1}): {2} = {3}</translation>
-    </message>
-    <message>
-        <source>End of day {0}: {1}   Net {2}</source>
-        <translation>Cierre del día {0}: {1}   Neto {2}</translation>
-    </message>
-    <message>
         <source>no payments</source>
         <translation>sin pagos</translation>
-    </message>
-    <message>
-        <source>Receipt saved: {0}</source>
-        <translation>Recibo guardado: {0}</translation>
     </message>
     <message>
         <source>Exported {0} payments to {1}</source>
@@ -973,6 +1021,10 @@
         <translation>Tarjeta</translation>
     </message>
     <message>
+        <source>Check</source>
+        <translation>Cheque</translation>
+    </message>
+    <message>
         <source>Tender</source>
         <translation>Forma de pago</translation>
     </message>
@@ -1011,6 +1063,22 @@
     <message>
         <source>CVM results</source>
         <translation>Resultados CVM</translation>
+    </message>
+    <message>
+        <source>Check payment</source>
+        <translation>Pago con cheque</translation>
+    </message>
+    <message>
+        <source>Card payment</source>
+        <translation>Pago con tarjeta</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <source>TEST — NOT A REAL PAYMENT</source>
+        <translation>PRUEBA — NO ES UN PAGO REAL</translation>
     </message>
     <message>
         <source>I agree to pay the above amount according to the card issuer agreement.</source>
@@ -1157,6 +1225,21 @@
     <message>
         <source>&amp;Got it, hide</source>
         <translation>Entendido, &amp;ocultar</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>Guardado: {0}</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>&amp;Open it</source>
+        <translation>&amp;Abrirlo</translation>
     </message>
 </context>
 <context>

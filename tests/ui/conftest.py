@@ -236,3 +236,20 @@ async def failed_start(settings: Settings, name: str) -> AsyncIterator[MainWindo
         app.setQuitOnLastWindowClosed(True)  # run_session turned it off for the app
     assert await asyncio.wait_for(session, 10) == 1
     await dispose(window)
+
+
+async def save_as(target: Any, open_it: bool = False) -> QWidget:
+    """Answer the app's save dialog with ``target`` (a path), then close the "saved, open
+    it?" box it offers (``open_it`` False: the test has no viewer). Returns that box."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+
+    dialog = await wait_until(lambda: top_level("save dialog"), what="save dialog")
+    assert isinstance(dialog, QFileDialog)
+    name = dialog.findChild(QLineEdit, "fileNameEdit")  # typed, as staff would
+    name.setText(str(target))
+    dialog.accept()
+    box = await wait_until(lambda: top_level("saved file"), what="saved, open it?")
+    assert isinstance(box, QMessageBox)
+    if not open_it:
+        next(b for b in box.buttons() if b.accessibleName() == "close saved file").click()
+    return box

@@ -12,7 +12,7 @@ from desktop_app.store import JournalState
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import by_name, click, sandbox_of, wait_until
+from tests.ui.conftest import by_name, click, sandbox_of, save_as, wait_until
 
 APPROVE = "4111111111111111"
 DECLINE = "4000000000000002"
@@ -87,11 +87,14 @@ async def test_an_approved_sale_prints_and_saves_its_receipt_from_the_result(
     assert dialog is not None
     dialog.reject()
     click(qtbot, by_name(window, "print receipt"))
-    details = by_name(window, "result details")
-    await wait_until(lambda: "Receipt saved" in details.text(), what="receipt saved")
     (row,) = await ctx.runtime.journal.history()
-    pdf = ctx.runtime.paths.data_dir / "receipts" / f"{row.reference}.pdf"
+    pdf = ctx.runtime.paths.data_dir / "elsewhere" / f"receipt-{row.reference}.pdf"
+    pdf.parent.mkdir()
+    box = await save_as(pdf)                              # asks where; offers to open it
+    details = by_name(window, "result details")
     assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in details.text()
+    assert str(pdf) in box.text()
+    assert ctx.settings.save_folder == str(pdf.parent)    # the next save starts there
 
 
 async def test_an_error_after_the_gateway_answered_is_unknown_never_try_again(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton
 
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
 from desktop_app.sandbox.demo import demo_card_tender
 from desktop_app.store import JournalState
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import by_name, click, sandbox_of, top_level, wait_until
+from tests.ui.conftest import by_name, click, sandbox_of, save_as, top_level, wait_until
 
 Window = tuple[AppContext, MainWindow]
 
@@ -32,6 +32,16 @@ async def select_sale(window: MainWindow, patient: str) -> None:
     await wait_until(lambda: page.proxy.rowCount() >= 1, what="row for " + patient)
     page.table.selectRow(0)
     await wait_until(lambda: by_name(window, "void").isEnabled(), what="void enabled")
+
+
+def totals_text(window: MainWindow) -> str:
+    """The end-of-day table as lines "card approved: 1 = $35.00", then the Net line."""
+    table = by_name(window, "end of day totals")
+    lines = []
+    for row in range(table.rowCount()):
+        cells = [table.item(row, c).text() if table.item(row, c) else "" for c in range(4)]
+        lines.append(f"{cells[0]} {cells[1]}: {cells[2]} = {cells[3]}")
+    return "\n".join([*lines, by_name(window, "end of day net").text()])
 
 
 async def answer_confirm(yes: bool) -> None:
@@ -76,9 +86,8 @@ async def test_simple_refund_of_part_of_a_payment(qtbot: Any, app_window: Window
     await wait_until(lambda: window.history.ops.last_outcome is not None, what="refund done")
     (refund,) = await ctx.runtime.journal.children(txn)
     assert refund.kind == "simple_refund" and refund.approved == Money.parse("20.00")
-    totals = by_name(window, "end of day totals")
-    await wait_until(lambda: "refund by ID" in totals.text(), what="totals refreshed")
-    assert "Net $40.00" in totals.text()
+    await wait_until(lambda: "refund by ID" in totals_text(window), what="totals refreshed")
+    assert "Net $40.00" in totals_text(window)
 
 
 async def test_csv_export_and_receipt_hold_only_the_masked_card(
@@ -87,11 +96,14 @@ async def test_csv_export_and_receipt_hold_only_the_masked_card(
     await sale(ctx, "12.34", "MRN-C1")
     await select_sale(window, "MRN-C1")
     click(qtbot, by_name(window, "export csv"))
-    (csv_file,) = (ctx.runtime.paths.data_dir / "exports").glob("*.csv")
+    csv_file = ctx.runtime.paths.data_dir / "day.csv"
+    await save_as(csv_file)
     text = csv_file.read_text()
     assert "MRN-C1" in text and "1111" in text and "12.34" in text
+    assert "4111111111111111" not in text
     click(qtbot, by_name(window, "reprint receipt"))
-    (pdf,) = (ctx.runtime.paths.data_dir / "receipts").glob("*.pdf")
+    await save_as(ctx.runtime.paths.data_dir / "again.pdf")
+    (pdf,) = ctx.runtime.paths.data_dir.glob("*.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
@@ -167,10 +179,15 @@ async def test_an_export_that_cannot_be_written_says_what_to_do(
     ctx, window = app_window
     await sale(ctx, "11.00", "MRN-X1")
     await select_sale(window, "MRN-X1")
-    day = window.history.selected_day().isoformat()
-    blocked = ctx.runtime.paths.data_dir / "exports" / f"payments-{day}.csv"
-    blocked.mkdir(parents=True)  # stands in for a file locked by a spreadsheet
+    # a name that leads nowhere: the write fails, as on a file a spreadsheet holds
+    blocked = ctx.runtime.paths.data_dir / "payments.csv"
+    blocked.symlink_to(ctx.runtime.paths.data_dir / "gone" / "payments.csv")
     click(qtbot, by_name(window, "export csv"))
+    dialog = await wait_until(lambda: top_level("save dialog"), what="save dialog")
+    dialog.findChild(QLineEdit, "fileNameEdit").setText(str(blocked))
+    dialog.accept()
+    await wait_until(lambda: "Could not write" in by_name(window, "payment detail").text(),
+                     what="said")
     detail = by_name(window, "payment detail").text()
     assert "Could not write" in detail and str(blocked) in detail and "close it" in detail
 
@@ -216,18 +233,20 @@ async def test_a_voided_sale_counts_nothing_in_the_day_totals(app_window: Window
     txn = await sale(ctx, "20.00", "MRN-T2")
     await void_sale(ctx, txn)
     window.show_page(1)
-    totals = by_name(window, "end of day totals")
-    await wait_until(lambda: "void" in totals.text(), what="totals with the void")
-    text = totals.text()
+    await wait_until(lambda: "void" in totals_text(window), what="totals with the void")
+    text = totals_text(window)
     assert "card approved: 1 = $35.00" in text
     assert "card voided: 1 = $0.00" in text
     assert text.endswith("Net $35.00")
+    table = by_name(window, "end of day totals")
+    assert [table.horizontalHeaderItem(c).text() for c in range(4)] == [
+        "Tender", "Status", "Count", "Total"]
     assert window.translations is not None
     try:
         window.translations.switch("es")
-        await wait_until(lambda: "Neto" in totals.text(), what="Spanish totals")
-        assert "tarjeta (anulado): 1 = $0.00" in totals.text()
-        assert totals.text().endswith("Neto $35.00")
+        await wait_until(lambda: "Neto" in totals_text(window), what="Spanish totals")
+        assert "tarjeta anulado: 1 = $0.00" in totals_text(window)  # two cells: no agreement
+        assert totals_text(window).endswith("Neto $35.00")
     finally:
         window.translations.switch("en")
 
@@ -284,7 +303,7 @@ async def test_a_fully_refunded_sale_offers_no_refund_and_a_part_refund_offers_t
     dialog = await wait_until(lambda: top_level("amount dialog"), what="amount dialog")
     assert isinstance(dialog, QInputDialog) and dialog.textValue() == "40.00"  # what is left
     dialog.done(QDialog.DialogCode.Rejected)
-    assert "Net $40.00" in by_name(window, "end of day totals").text()
+    assert "Net $40.00" in totals_text(window)
 
 
 async def test_the_day_csv_exports_reversals_negative_naming_the_sale(
@@ -299,12 +318,18 @@ async def test_the_day_csv_exports_reversals_negative_naming_the_sale(
     window.show_page(1)
     await wait_until(lambda: window.history.proxy.rowCount() == 4, what="four rows")
     click(qtbot, by_name(window, "export csv"))
-    (csv_file,) = (ctx.runtime.paths.data_dir / "exports").glob("*.csv")
+    csv_file = ctx.runtime.paths.data_dir / "day.csv"
+    await save_as(csv_file)
     with csv_file.open(encoding="utf-8") as f:
         rows = {r["kind"]: r for r in csv.DictReader(f) if r["kind"] != "sale"}
+    sales = {e.payment.transaction_id: e.payment.reference for e in window.history.model.entries}
     assert (rows["void"]["amount"], rows["void"]["reverses"]) == ("-20.00", voided)
-    assert (rows["simple_refund"]["amount"], rows["simple_refund"]["reverses"]) == (
+    assert rows["void"]["reverses_reference"] == sales[voided]
+    assert (rows["refund by ID"]["amount"], rows["refund by ID"]["reverses"]) == (
         "-12.50", refunded)
+    assert rows["refund by ID"]["reverses_reference"] == sales[refunded]
+    assert (rows["void"]["operator"] and "+" in rows["void"]["time"]) or "-" in rows["void"][
+        "time"][19:]  # local time with its offset
 
 
 async def test_a_void_cancelled_while_the_gateway_works_is_followed_until_it_shows_voided(

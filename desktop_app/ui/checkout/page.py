@@ -40,9 +40,10 @@ from desktop_app.ui.checkout.saving import SavedCardSteps
 from desktop_app.ui.checkout.tenders import FieldProblem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
-from desktop_app.ui.errors import file_problem, message_for
+from desktop_app.ui.errors import message_for
 from desktop_app.ui.operation import Operation, OpState
-from desktop_app.ui.receipts import open_print_dialog, save_receipt_pdf
+from desktop_app.ui.receipts import open_print_dialog, receipt_name, save_receipt_pdf
+from desktop_app.ui.save_dialog import save_and_offer
 
 # How often the result panel asks about an unknown payment. The payment service has just
 # looked it up a few times before saying unknown, hence no check before the first wait.
@@ -322,9 +323,9 @@ class CheckoutPage(QWidget):
         record = await self._shown_record()
         if record is None:
             return
-        try:
-            path = save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, record)
-        except OSError as exc:
-            self.result.add_note(file_problem(exc))
-            return
-        self.result.add_note(self.tr("Receipt saved: {0}").format(path))
+        paths, settings = self.ctx.runtime.paths, self.ctx.settings
+        await save_and_offer(
+            self, self.ctx, title=self.tr("Save the receipt"), name=receipt_name(record),
+            file_filter=self.tr("PDF files (*.pdf)"), fallback=paths.data_dir / "receipts",
+            write=lambda target: save_receipt_pdf(paths, settings, record, target),
+            say=self.result.add_note)

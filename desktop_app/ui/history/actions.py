@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -22,7 +21,6 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_amount, ask_portal_verdict, confirm
 from desktop_app.ui.history.words import word
 from desktop_app.ui.operation import DialogProgress, Operation, OpState
-from desktop_app.ui.receipts import save_receipt_pdf
 
 FOLLOW_SECONDS = 5.0  # how often an unknown void or refund is asked about
 
@@ -139,7 +137,3 @@ class HistoryActions:
             if update.outcome is not None:
                 self.last_outcome = update.outcome
                 self.ctx.journal_changed.emit()
-
-    def receipt(self, entry: HistoryEntry) -> Path:
-        return save_receipt_pdf(self.ctx.runtime.paths, self.ctx.settings, entry.payment,
-                                standing=entry.standing)

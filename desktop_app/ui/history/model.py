@@ -31,6 +31,7 @@ def _columns() -> list[tuple[str, str]]:
             ("approved", QCoreApplication.translate("HistoryModel", "Approved")),
             ("status", QCoreApplication.translate("HistoryModel", "Status")),
             ("auth", QCoreApplication.translate("HistoryModel", "Auth")),
+            ("operator", QCoreApplication.translate("HistoryModel", "Operator")),
             # last: it takes the width left (the page stretches the last column)
             ("update", QCoreApplication.translate("HistoryModel", "Gateway update"))]
 
@@ -65,6 +66,7 @@ def cell(entry: HistoryEntry, key: str) -> str:
         "status": word(entry.standing.value),
         "update": entry.latest_update,
         "auth": record.auth_code,
+        "operator": record.os_user,
     }
     return values[key]
 
@@ -99,6 +101,13 @@ class HistoryModel(QAbstractTableModel):
             return cell(entry, self.columns[index.column()][0])
         if role == Qt.ItemDataRole.UserRole:
             return entry.payment.reference
+        if role == Qt.ItemDataRole.ToolTipRole:  # who, where: the journal records both
+            r = entry.payment
+            return QCoreApplication.translate("HistoryModel", "{0} on {1}, ref {2}").format(
+                r.os_user, r.workstation, r.reference)
+        if (role == Qt.ItemDataRole.TextAlignmentRole
+                and self.columns[index.column()][0] in ("amount", "approved")):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -1,10 +1,16 @@
-"""History page: search, detail, void / simple refund with confirmation, totals, CSV."""
+"""History page: search, detail, void / simple refund with confirmation, totals, CSV.
+
+The selection, the detail line and the buttons follow the filter: a row the filter hides is
+never described or acted on, and with no row selected the buttons are off and the detail says
+what to do. The export writes the rows the filter shows; the end-of-day totals are a small
+table (tender, status, count, total) under the day's Net.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QItemSelection
+from PySide6.QtCore import QDate, QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,20 +22,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from qasync import asyncSlot
 
 from desktop_app.services.history import HistoryEntry, Standing, history_with_updates
-from desktop_app.services.reports import day_entries, day_totals, write_csv
+from desktop_app.services.reports import DayTotals, day_totals, write_csv
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.errors import file_problem
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.words import journal_message, word
 from desktop_app.ui.panel import Panel
-from desktop_app.ui.receipts import open_print_dialog
+from desktop_app.ui.receipts import open_print_dialog, receipt_name, save_receipt_pdf
+from desktop_app.ui.save_dialog import save_and_offer
 
 
 def _button(name: str) -> QPushButton:
@@ -63,17 +71,29 @@ class HistoryPage(Panel):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(self.model.columns) - 1,  # gateway update: mostly
-                                    QHeaderView.ResizeMode.Stretch)  # empty, takes what is left
+        keys = [k for k, _ in self.model.columns]
+        for key in ("patient", "update"):  # these two share what is left; the rest fit
+            header.setSectionResizeMode(keys.index(key), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.detail = QLabel()
         self.detail.setAccessibleName("payment detail")
         self.detail.setWordWrap(True)
-        self.totals = QLabel()
+        self.net = QLabel()
+        self.net.setObjectName("totalsTitle")
+        self.net.setAccessibleName("end of day net")
+        self.totals = QTableWidget(0, 4)
         self.totals.setAccessibleName("end of day totals")
-        self.totals.setWordWrap(True)
+        self.totals.verticalHeader().setVisible(False)
+        self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.totals.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.totals.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.totals.horizontalHeader().setStretchLastSection(False)
         self.void_button = _button("void")
         self.refund_button = _button("refund")
         self.receipt_button = _button("reprint receipt")
@@ -101,7 +121,10 @@ class HistoryPage(Panel):
         box.addWidget(self.table, 3)
         box.addWidget(self.detail)
         box.addLayout(buttons)
-        box.addWidget(self.totals)
+        totals = QHBoxLayout()
+        totals.addWidget(self.totals)
+        totals.addWidget(self.net, 1)
+        box.addLayout(totals)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._filter)
@@ -131,9 +154,9 @@ class HistoryPage(Panel):
         self.status.blockSignals(False)
         self.void_button.setText(self.tr("&Void…"))
         self.refund_button.setText(self.tr("&Refund…"))
-        self.receipt_button.setText(self.tr("Reprint receipt"))
+        self.receipt_button.setText(self.tr("Reprint receipt (PDF)…"))
         self.print_button.setText(self.tr("&Print…"))
-        self.export_button.setText(self.tr("Export day to CSV"))
+        self.export_button.setText(self.tr("&Export shown rows to CSV…"))
         self.settle_button.setText(self.tr("&Settle from portal…"))
         chosen = self.selected()
         self.model.set_entries(self.model.entries)
@@ -148,8 +171,20 @@ class HistoryPage(Panel):
         return date(d.year(), d.month(), d.day())
 
     def _filter(self) -> None:
+        """A row the filter hides is not selected any more: nothing describes it or acts on
+        it. The totals follow the chosen day."""
         self.proxy.set_criteria(self.search.text(), self.status.currentData() or "",
                                 self.selected_day() if self.only_day.isChecked() else None)
+        if not self.table.selectionModel().selectedRows():
+            self.table.clearSelection()
+        self._update_buttons()
+        self._show_detail()
+        self._show_totals()
+
+    def shown_entries(self) -> list[HistoryEntry]:
+        """The rows the filter shows, in their order on screen."""
+        return [self.model.entries[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+                for row in range(self.proxy.rowCount())]
 
     @asyncSlot()
     async def refresh(self) -> None:
@@ -184,7 +219,9 @@ class HistoryPage(Panel):
     def _show_detail(self) -> None:
         entry = self.selected()
         if entry is None:
-            self.detail.clear()
+            self.detail.setText(self.tr("Select a payment to see it, reprint, void or refund "
+                                        "it.") if self.proxy.rowCount() else
+                                self.tr("No payment matches the search."))
             return
         r = entry.payment
         text = self.tr("{0} {1} · {2} · {3} · auth {4} · txn {5} · ref {6}").format(
@@ -193,6 +230,7 @@ class HistoryPage(Panel):
             r.reference)
         if entry.reverses:
             text += " · " + self.tr("reverses txn {0}").format(entry.reverses)
+        text += " · " + self.tr("by {0} on {1}").format(r.os_user, r.workstation)
         self.detail.setText(f"{text}\n{journal_message(r.message)}".strip())
 
     def _update_buttons(self) -> None:
@@ -207,13 +245,28 @@ class HistoryPage(Panel):
 
     def _show_totals(self) -> None:
         totals = day_totals(self.model.entries, self.selected_day())
-        # one translatable pattern per line: Spanish puts the status in brackets, so
-        # "tarjeta (aprobado)" needs no gender agreement between the two words
-        line = self.tr("{0} {1}: {2} = {3}")
-        text = "  ·  ".join(line.format(word(t.tender), word(t.status), t.count, t.total)
-                            for t in totals.lines)
-        self.totals.setText(self.tr("End of day {0}: {1}   Net {2}").format(
-            totals.day.isoformat(), text or self.tr("no payments"), totals.net))
+        self.net.setText(self.tr("End of day {0}: Net {1}").format(
+            totals.day.isoformat(), totals.net))
+        self._totals_table(totals)
+
+    def _totals_table(self, totals: DayTotals) -> None:
+        t = self.totals
+        t.setHorizontalHeaderLabels([self.tr("Tender"), self.tr("Status"), self.tr("Count"),
+                                     self.tr("Total")])
+        lines = [(word(x.tender), word(x.status), str(x.count), str(x.total))
+                 for x in totals.lines] or [(self.tr("no payments"), "", "", "")]
+        t.setRowCount(len(lines))
+        for row, values in enumerate(lines):
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(row, column, item)
+        t.resizeColumnsToContents()
+        height = t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(len(lines)))
+        t.setFixedHeight(min(height + 2 * t.frameWidth(), 6 * 24 + 30))
+        t.setFixedWidth(t.horizontalHeader().length() + 2 * t.frameWidth() + 2)
 
     @asyncSlot()
     async def _void(self) -> None:
@@ -233,15 +286,19 @@ class HistoryPage(Panel):
         if entry is not None and entry.can_settle_by_hand:
             await self.ops.settle_by_hand(entry)
 
-    def _receipt(self) -> None:
+    @asyncSlot()
+    async def _receipt(self) -> None:
         entry = self.selected()
-        if entry is not None:
-            try:
-                path = self.ops.receipt(entry)
-            except OSError as exc:
-                self.detail.setText(file_problem(exc))
-                return
-            self.detail.setText(self.tr("Receipt saved: {0}").format(path))
+        if entry is None:
+            self._show_detail()  # says to select one: never silently nothing
+            return
+        paths, settings = self.ctx.runtime.paths, self.ctx.settings
+        await save_and_offer(
+            self, self.ctx, title=self.tr("Save the receipt"), name=receipt_name(entry.payment),
+            file_filter=self.tr("PDF files (*.pdf)"), fallback=paths.data_dir / "receipts",
+            write=lambda target: save_receipt_pdf(paths, settings, entry.payment, target,
+                                                  entry.standing),
+            say=self.detail.setText)
 
     def _print(self) -> None:
         entry = self.selected()
@@ -249,13 +306,17 @@ class HistoryPage(Panel):
             self.print_dialog = open_print_dialog(self, self.ctx.settings, entry.payment,
                                                   entry.standing)
 
-    def _export(self) -> None:
-        day = self.selected_day()
-        rows = day_entries(self.model.entries, day)
-        try:
-            path = write_csv(rows, self.ctx.runtime.paths.data_dir / "exports" /
-                             f"payments-{day.isoformat()}.csv")
-        except OSError as exc:  # the day's CSV still open in a spreadsheet, say
-            self.detail.setText(file_problem(exc))
-            return
-        self.detail.setText(self.tr("Exported {0} payments to {1}").format(len(rows), path))
+    @asyncSlot()
+    async def _export(self) -> None:
+        """The rows the filter shows, as a bookkeeper reads them (services/reports.py)."""
+        rows = self.shown_entries()
+        stamp = datetime.now().strftime("%Y-%m-%d-%H%M")
+        everything = self.model.entries
+        path = await save_and_offer(
+            self, self.ctx, title=self.tr("Export to CSV"), name=f"payments-{stamp}.csv",
+            file_filter=self.tr("CSV files (*.csv)"),
+            fallback=self.ctx.runtime.paths.data_dir / "exports",
+            write=lambda target: write_csv(rows, target, words=word, everything=everything),
+            say=self.detail.setText)
+        if path is not None:
+            self.detail.setText(self.tr("Exported {0} payments to {1}").format(len(rows), path))

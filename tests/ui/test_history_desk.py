@@ -1,0 +1,79 @@
+"""History as the desk reads it (#13): the selection follows the filter, the columns fit a
+1024 px screen, who took each payment, and the export is what the filter shows."""
+
+from __future__ import annotations
+
+import csv
+import getpass
+from typing import Any
+
+from desktop_app.ui.history.page import HistoryPage
+from tests.ui.conftest import by_name, click, save_as, wait_until
+from tests.ui.test_history import Window, refund_sale, sale, select_sale, void_sale
+
+
+async def test_a_row_the_filter_hides_is_never_described_or_reprinted(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    await sale(ctx, "10.00", "MRN-F1")
+    await sale(ctx, "11.00", "MRN-F2")
+    window.show_page(1)
+    page: HistoryPage = window.history
+    await wait_until(lambda: page.proxy.rowCount() == 2, what="two rows")
+    await select_sale(window, "MRN-F1")
+    detail = by_name(window, "payment detail")
+    assert "$10.00" in detail.text()
+    by_name(window, "history search").setText("MRN-F2")  # the selected row is filtered out
+    assert page.selected() is None
+    assert "$10.00" not in detail.text() and "Select a payment" in detail.text()
+    assert not by_name(window, "reprint receipt").isEnabled()
+    assert not by_name(window, "void").isEnabled()
+    by_name(window, "history search").setText("nobody")
+    assert "No payment matches" in detail.text()
+
+
+async def test_the_operator_is_a_column_and_the_columns_fit_1024_px(
+        app_window: Window) -> None:
+    ctx, window = app_window
+    await sale(ctx, "1234.56", "MRN-LONG-ACCOUNT-0001")
+    window.resize(1024, 768)
+    window.show_page(1)
+    page = window.history
+    await wait_until(lambda: page.proxy.rowCount() == 1, what="row")
+    keys = [k for k, _ in page.model.columns]
+    assert page.proxy.index(0, keys.index("operator")).data() == getpass.getuser()
+    await wait_until(lambda: page.table.horizontalHeader().length()
+                     <= page.table.viewport().width(), what="columns fit")
+    assert not page.table.horizontalScrollBar().isVisible()
+    assert window.width() == 1024  # no page widens the window
+
+
+async def test_the_export_writes_what_the_filter_shows_with_reversals_linked(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    voided = await sale(ctx, "20.00", "MRN-E1")
+    refunded = await sale(ctx, "50.00", "MRN-E1")
+    await sale(ctx, "99.00", "MRN-OTHER")
+    await void_sale(ctx, voided)
+    await refund_sale(ctx, refunded, "12.50")
+    window.show_page(1)
+    page = window.history
+    await wait_until(lambda: page.proxy.rowCount() == 5, what="five rows")
+    by_name(window, "history search").setText("MRN-E1")
+    assert page.proxy.rowCount() == 4
+    click(qtbot, by_name(window, "export csv"))
+    target = ctx.runtime.paths.data_dir / "e1.csv"
+    await save_as(target)
+    with target.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["patient_id"] for r in rows} == {"MRN-E1"} and len(rows) == 4
+    kinds = sorted(r["kind"] for r in rows)
+    assert kinds == ["refund by ID", "sale", "sale", "void"]  # in words
+    refs = {e.payment.transaction_id: e.payment.reference for e in page.model.entries}
+    by_kind = {r["kind"]: r for r in rows}
+    assert by_kind["void"]["reverses_reference"] == refs[voided]
+    assert by_kind["refund by ID"]["amount"] == "-12.50"
+    assert by_kind["refund by ID"]["reverses_reference"] == refs[refunded]
+    assert {r["state"] for r in rows if r["kind"] == "sale"} == {"voided", "partly refunded"}
+    assert all(r["time"][19:] and r["operator"] for r in rows)  # local time with its offset
+    assert f"Exported 4 payments to {target}" in by_name(window, "payment detail").text()
