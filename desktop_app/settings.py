@@ -117,6 +117,11 @@ class Settings:
         QT_TRANSLATE_NOOP("Settings", "Receipt paper si&ze"),
         QT_TRANSLATE_NOOP("Settings", "receipt paper"),
         Group.DESK, choices=("80mm", "a4", "letter"))
+    receipt_printer: str = option(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Receipt pr&inter (blank: the default)"),
+        QT_TRANSLATE_NOOP("Settings", "receipt printer"),
+        Group.DESK)
     save_folder: str = option("")             # where receipts and exports were last saved
     sandbox_help_seen: bool = option(False)   # the test-card panel was shown once and closed
     # --- end of the front-desk block ---

@@ -1,7 +1,9 @@
 """Devices: what is bound, its state, and IT's tools (discover, add/remove, simulate, test).
 
 Addresses are saved in the settings (``device_addresses``) and the device manager is
-rebuilt at once; no restart. A test capture reads one card and charges nothing.
+rebuilt at once; no restart. A test capture reads one card and charges nothing. Each row says
+what the device is, where it is plugged in (its address in the tooltip, for IT), its model and
+serial number, so two of a kind can be told apart; Remove asks first.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from desktop_app.domain import FrontDeskError, Money
 from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, device_plan, short_name
+from desktop_app.ui.device_words import place_words, scenario_words
+from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.panel import Panel
 from drivers.errors import AddressError
 from drivers.transports.address import parse_address
@@ -49,21 +53,23 @@ class DevicesPage(Panel):
         self.ctx = ctx
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setAccessibleName("devices table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)  # model names
+        for column in (2, 3):  # model names, serial numbers
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.address = QLineEdit()
         self.address.setAccessibleName("device address")
         self.address.setPlaceholderText("serial:COM3  tcp:10.0.0.5:12000  hid:0801:0011  wedge:")
         self.scenario = QComboBox()
         self.scenario.setAccessibleName("simulator scenario")
-        for name in (*CARD_SCENARIOS, *CHECK_SCENARIOS):
-            self.scenario.addItem(f"sim:{name}")
+        self.scenario.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scenario.setMinimumContentsLength(24)  # long scenario words never widen the page
         self.buttons = {n: _button(n) for n in ("discover devices", "add device",
                                                 "remove device", "add simulator",
                                                 "test capture")}
@@ -74,7 +80,7 @@ class DevicesPage(Panel):
         b = self.buttons
         b["discover devices"].clicked.connect(self._discover)
         b["add device"].clicked.connect(lambda: self._add(self.address.text().strip()))
-        b["add simulator"].clicked.connect(lambda: self._add(self.scenario.currentText()))
+        b["add simulator"].clicked.connect(lambda: self._add(self.scenario.currentData()))
         b["remove device"].clicked.connect(self._remove)
         b["test capture"].clicked.connect(self._test_capture)
         self.address.returnPressed.connect(b["add device"].click)
@@ -103,8 +109,14 @@ class DevicesPage(Panel):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Devices"))
-        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Address"),
-                                              self.tr("Model"), self.tr("State")])
+        self.table.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Plugged in"),
+                                              self.tr("Model"), self.tr("Serial number"),
+                                              self.tr("State")])
+        current = self.scenario.currentData()
+        self.scenario.clear()
+        for name in (*CARD_SCENARIOS, *CHECK_SCENARIOS):
+            self.scenario.addItem(scenario_words(name), f"sim:{name}")
+        self.scenario.setCurrentIndex(max(0, self.scenario.findData(current)))
         texts = {"discover devices": self.tr("&Discover devices"),
                  "add device": self.tr("&Add address"), "remove device": self.tr("&Remove"),
                  "add simulator": self.tr("Add &simulator"),
@@ -115,12 +127,17 @@ class DevicesPage(Panel):
 
     def _fill(self, *_event: str) -> None:
         hub = self.ctx.devices
-        rows = [(_tr("MainWindow", short_name(d)), d.address, d.model,
-                 _tr("MainWindow", hub.states.get(d.address, "ready"))) for d in hub.devices()]
-        self.table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
+        devices = hub.devices()
+        self.table.setRowCount(len(devices))
+        for r, d in enumerate(devices):
+            values = (_tr("MainWindow", short_name(d)), place_words(d.address), d.model,
+                      str(getattr(d, "serial", "") or "-"),
+                      _tr("MainWindow", hub.states.get(d.address, "ready")))
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setData(256, d.address)  # Qt.UserRole: the address Remove acts on
+                item.setToolTip(d.address)
+                self.table.setItem(r, c, item)
 
     @asyncSlot()
     async def _discover(self) -> None:
@@ -147,11 +164,23 @@ class DevicesPage(Panel):
             self._apply([*self._configured(), address])
             self.address.clear()
 
-    def _remove(self) -> None:
+    @asyncSlot()
+    async def _remove(self) -> None:
         row = self.table.currentRow()
-        item = self.table.item(row, 1) if row >= 0 else None
-        if item is not None:
-            self._apply([a for a in self._configured() if a != item.text()])
+        item = self.table.item(row, 0) if row >= 0 else None
+        if item is None:
+            self.message.setText(self.tr("Select the device to remove first."))
+            return
+        address = str(item.data(256))
+        model = self.table.item(row, 2)
+        name = self.tr("{0} ({1}, {2})").format(item.text(), place_words(address),
+                                                model.text() if model is not None else "-")
+        if not await confirm(self, self.tr("Remove device"),
+                             self.tr("Remove the {0}? It is no longer used for payments until "
+                                     "it is added again.").format(name),
+                             accept_label=self.tr("Remove")):
+            return
+        self._apply([a for a in self._configured() if a != address])
 
     @asyncSlot()
     async def _apply(self, addresses: list[str]) -> None:

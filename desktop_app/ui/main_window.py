@@ -208,11 +208,18 @@ class MainWindow(QMainWindow):
             self.device_label.setText(self.tr("Devices: connecting…"))
             return
         from desktop_app.ui.device_hub import short_name
+        from desktop_app.ui.device_words import place_words
 
         hub = self.ctx.devices
-        parts = [self.tr("{0}: {1}").format(self.tr(short_name(d)),
-                                            self.tr(hub.states.get(d.address, "ready")))
-                 for d in hub.devices()]
+        devices = hub.devices()
+        kinds = [d.kind for d in devices]
+        parts = []
+        for d in devices:  # two of a kind: each says where it is plugged in
+            name = self.tr(short_name(d))
+            if kinds.count(d.kind) > 1:
+                name = self.tr("{0} ({1})").format(name, place_words(d.address))
+            parts.append(self.tr("{0}: {1}").format(name,
+                                                   self.tr(hub.states.get(d.address, "ready"))))
         self.device_label.setText("  ·  ".join(parts) or self.tr("No devices connected"))
 
     def show_page(self, index: int) -> None:

@@ -247,6 +247,8 @@ def _paginate(document: QTextDocument, printer: QPrinter) -> None:
 
 def _printer(settings: Settings, document: QTextDocument) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if settings.receipt_printer:  # the desk's receipt printer, preselected in the dialog
+        printer.setPrinterName(settings.receipt_printer)
     printer.setPageLayout(page_layout(settings.receipt_paper, document))
     _paginate(document, printer)
     return printer

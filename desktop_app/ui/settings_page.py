@@ -38,6 +38,7 @@ from desktop_app import it_lock
 from desktop_app.domain import FrontDeskError
 from desktop_app.paths import AppPaths
 from desktop_app.settings import (
+    KEYRING_SERVICE,
     Group,
     Option,
     Settings,
@@ -51,11 +52,42 @@ from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.panel import Panel
 
 
+def _password_stored(account_id: str) -> bool:
+    if not account_id:
+        return False
+    try:
+        import keyring
+
+        return bool(keyring.get_password(KEYRING_SERVICE, f"gateway:{account_id}"))
+    except Exception:  # no usable keyring: nothing is stored there
+        return False
+
+
 def restart_needed(running: Settings, saved: Settings) -> list[str]:
     """The (untranslated) names of saved settings the running app does not use yet."""
     return [how.short for f, how in declared()
             if how.restart and how.group is not Group.HIDDEN
             and getattr(running, f.name) != getattr(saved, f.name)]
+
+
+# Choices shown in words (translated in retranslate); languages keep their own names, and
+# protocol names are the gateway's (NVP, SOAP, REST).
+CHOICE_WORDS = {
+    "sandbox": QT_TRANSLATE_NOOP("Settings", "Sandbox (test payments)"),
+    "staging": QT_TRANSLATE_NOOP("Settings", "Staging (test payments)"),
+    "production": QT_TRANSLATE_NOOP("Settings", "Production (real money)"),
+    "80mm": QT_TRANSLATE_NOOP("Settings", "80 mm receipt roll"),
+    "a4": QT_TRANSLATE_NOOP("Settings", "A4 sheet"),
+    "letter": QT_TRANSLATE_NOOP("Settings", "Letter sheet"),
+}
+
+
+def _choice_text(value: object) -> str:
+    words = CHOICE_WORDS.get(str(value))
+    if words is not None:
+        return QCoreApplication.translate("Settings", str(words))
+    text = LANGUAGES.get(str(value), str(value))
+    return text.upper() if len(text) <= 6 else text.capitalize()
 
 
 def _widget(f: Field[Any], how: Option) -> QWidget:
@@ -64,8 +96,7 @@ def _widget(f: Field[Any], how: Option) -> QWidget:
         widget = QComboBox()
         values = list(type(f.default)) if isinstance(f.default, enum.Enum) else how.choices
         for value in values:
-            text = LANGUAGES.get(str(value), str(value))
-            widget.addItem(text.upper() if len(text) <= 6 else text.capitalize(), value)
+            widget.addItem(_choice_text(value), value)
     elif isinstance(f.default, bool):
         widget = QCheckBox()
     elif isinstance(f.default, int):
@@ -182,6 +213,9 @@ class SettingsPage(Panel):
         for label, text in self._labels:
             label.setText(QCoreApplication.translate("Settings", text))
         for how, widget in self.fields.values():
+            if isinstance(widget, QComboBox):
+                for i in range(widget.count()):
+                    widget.setItemText(i, _choice_text(widget.itemData(i)))
             if isinstance(widget, QSpinBox) and how.unit:
                 widget.setSuffix(" " + QCoreApplication.translate("Settings", how.unit))
             if isinstance(widget, QLineEdit) and how.short.endswith("database"):
@@ -190,8 +224,20 @@ class SettingsPage(Panel):
         self.it_group.setTitle(self.tr("For IT"))
         self.lock_label.setText(self.tr("IT passcode"))
         self.unlock_button.setText(self.tr("&Unlock"))
-        self.password.setPlaceholderText(self.tr("stored in the system keyring, never in a file"))
+        self._say_password()
         self.save_button.setText(self.tr("&Save settings"))
+
+    def _say_password(self) -> None:
+        """Whether the keyring holds this account's gateway password (never what it is)."""
+        account = self.fields["account_id"][1]
+        stored = _password_stored(account.text().strip() if isinstance(account, QLineEdit)
+                                  else "")
+        self.password.setPlaceholderText(
+            self.tr("A password is stored in the system keyring (type to replace it)")
+            if stored else
+            self.tr("No password stored yet: type it (kept in the system keyring, never in a "
+                    "file)"))
+        self.password.setProperty("stored", stored)
 
     # values
 
@@ -263,6 +309,7 @@ class SettingsPage(Panel):
         finally:
             self.password.clear()
             self.new_passcode.clear()
+            self._say_password()
         self._saved(settings)
 
     def _saved(self, settings: Settings) -> None:

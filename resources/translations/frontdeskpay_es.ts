@@ -362,6 +362,81 @@
     </message>
 </context>
 <context>
+    <name>DeviceWords</name>
+    <message>
+        <source>PIN pad: a chip card that is approved</source>
+        <translation>Teclado PIN: una tarjeta con chip que se aprueba</translation>
+    </message>
+    <message>
+        <source>PIN pad: a swiped card</source>
+        <translation>Teclado PIN: una tarjeta deslizada</translation>
+    </message>
+    <message>
+        <source>PIN pad: a tapped (contactless) card</source>
+        <translation>Teclado PIN: una tarjeta sin contacto</translation>
+    </message>
+    <message>
+        <source>PIN pad: the chip fails, then the card is swiped</source>
+        <translation>Teclado PIN: falla el chip y se desliza la tarjeta</translation>
+    </message>
+    <message>
+        <source>PIN pad: the card is pulled out too early</source>
+        <translation>Teclado PIN: la tarjeta se retira antes de tiempo</translation>
+    </message>
+    <message>
+        <source>PIN pad: unplugged during the payment</source>
+        <translation>Teclado PIN: se desconecta durante el pago</translation>
+    </message>
+    <message>
+        <source>PIN pad: the card cannot be read</source>
+        <translation>Teclado PIN: la tarjeta no se puede leer</translation>
+    </message>
+    <message>
+        <source>PIN pad: no card is presented</source>
+        <translation>Teclado PIN: no se presenta ninguna tarjeta</translation>
+    </message>
+    <message>
+        <source>Check scanner: a check that reads well</source>
+        <translation>Escáner de cheques: un cheque que se lee bien</translation>
+    </message>
+    <message>
+        <source>Check scanner: a check with a damaged MICR line</source>
+        <translation>Escáner de cheques: un cheque con la línea MICR dañada</translation>
+    </message>
+    <message>
+        <source>USB swipe reader: a swiped card</source>
+        <translation>Lector USB de banda: una tarjeta deslizada</translation>
+    </message>
+    <message>
+        <source>network serial port {0}</source>
+        <translation>puerto serie de red {0}</translation>
+    </message>
+    <message>
+        <source>serial port {0}</source>
+        <translation>puerto serie {0}</translation>
+    </message>
+    <message>
+        <source>network {0}</source>
+        <translation>red {0}</translation>
+    </message>
+    <message>
+        <source>USB {0}</source>
+        <translation>USB {0}</translation>
+    </message>
+    <message>
+        <source>keyboard (wedge)</source>
+        <translation>teclado (cuña)</translation>
+    </message>
+    <message>
+        <source>thin client (bridge)</source>
+        <translation>cliente ligero (puente)</translation>
+    </message>
+    <message>
+        <source>simulator</source>
+        <translation>simulador</translation>
+    </message>
+</context>
+<context>
     <name>DevicesPage</name>
     <message>
         <source>Devices</source>
@@ -372,16 +447,20 @@
         <translation>Dispositivo</translation>
     </message>
     <message>
-        <source>Address</source>
-        <translation>Dirección</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
         <source>Model</source>
         <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Plugged in</source>
+        <translation>Conectado a</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Número de serie</translation>
     </message>
     <message>
         <source>&amp;Discover devices</source>
@@ -414,6 +493,26 @@
     <message>
         <source>That is not a device address. Addresses start with serial:, tcp:, hid:, usb:, wedge: or bridge:, like serial:COM3 or tcp:10.0.0.5:12000.</source>
         <translation>Eso no es una dirección de dispositivo. Las direcciones empiezan por serial:, tcp:, hid:, usb:, wedge: o bridge:, como serial:COM3 o tcp:10.0.0.5:12000.</translation>
+    </message>
+    <message>
+        <source>Select the device to remove first.</source>
+        <translation>Seleccione primero el dispositivo que quiere quitar.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}, {2})</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <source>Remove device</source>
+        <translation>Quitar dispositivo</translation>
+    </message>
+    <message>
+        <source>Remove the {0}? It is no longer used for payments until it is added again.</source>
+        <translation>¿Quitar el {0}? No se usará para cobrar hasta que se añada de nuevo.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
     </message>
     <message>
         <source>Connecting the devices…</source>
@@ -882,6 +981,10 @@
         <translation>Dispositivos: conectando…</translation>
     </message>
     <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -1260,6 +1363,30 @@
 <context>
     <name>Settings</name>
     <message>
+        <source>Sandbox (test payments)</source>
+        <translation>Sandbox (pagos de prueba)</translation>
+    </message>
+    <message>
+        <source>Staging (test payments)</source>
+        <translation>Preproducción (pagos de prueba)</translation>
+    </message>
+    <message>
+        <source>Production (real money)</source>
+        <translation>Producción (dinero real)</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>Rollo de recibos de 80 mm</translation>
+    </message>
+    <message>
+        <source>A4 sheet</source>
+        <translation>Hoja A4</translation>
+    </message>
+    <message>
+        <source>Letter sheet</source>
+        <translation>Hoja carta</translation>
+    </message>
+    <message>
         <source>Gateway pass&amp;word</source>
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
@@ -1314,6 +1441,14 @@
     <message>
         <source>receipt paper</source>
         <translation>papel del recibo</translation>
+    </message>
+    <message>
+        <source>Receipt pr&amp;inter (blank: the default)</source>
+        <translation>Impre&amp;sora de recibos (vacío: la predeterminada)</translation>
+    </message>
+    <message>
+        <source>receipt printer</source>
+        <translation>impresora de recibos</translation>
     </message>
     <message>
         <source>&amp;Environment</source>
@@ -1443,12 +1578,16 @@
         <translation>Des&amp;bloquear</translation>
     </message>
     <message>
-        <source>stored in the system keyring, never in a file</source>
-        <translation>se guarda en el llavero del sistema, nunca en un archivo</translation>
-    </message>
-    <message>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
+    </message>
+    <message>
+        <source>A password is stored in the system keyring (type to replace it)</source>
+        <translation>Hay una contraseña guardada en el llavero del sistema (escriba para sustituirla)</translation>
+    </message>
+    <message>
+        <source>No password stored yet: type it (kept in the system keyring, never in a file)</source>
+        <translation>Aún no hay contraseña guardada: escríbala (se guarda en el llavero del sistema, nunca en un archivo)</translation>
     </message>
     <message>
         <source>That is not the IT passcode.</source>
