@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+from desktop_app.cli.output import plain_help
 from desktop_app.domain import Money, Tender
 from drivers.capture import CaptureRequest, DeviceInfo
 from drivers.errors import DeviceError, ParseError
@@ -23,7 +24,8 @@ from drivers.simulated import ALL_SCENARIOS, CHECK_SCENARIOS
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("devices", help="list devices or run a device simulator",
-                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description=plain_help(__doc__),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     actions = p.add_subparsers(dest="devices_action", metavar="ACTION", required=True)
     ls = actions.add_parser("list", help="discover and list devices and their state")
     ls.add_argument("--address", action="append", default=[], metavar="ADDR",

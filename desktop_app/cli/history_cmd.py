@@ -1,11 +1,16 @@
-"""``main.py history``: the journal, newest first."""
+"""``main.py history``: the journal, newest first, with what each payment stands for now
+(a voided sale says voided) and the gateway's later updates (settled, chargeback, returned).
+
+Times are UTC as the journal keeps them; ``--json`` prints every field for a script. Exit 0,
+or 3 with one line when the journal cannot be opened.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 
-from desktop_app.cli.output import emit_error
+from desktop_app.cli.output import emit_error, plain_help
 from desktop_app.domain import FrontDeskError
 from desktop_app.logs import setup_logging
 from desktop_app.paths import app_paths
@@ -16,9 +21,11 @@ from desktop_app.store import Journal
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="list the payment journal with the gateway's later "
-                       "updates (settled, chargeback, returned)")
-    p.add_argument("--limit", type=int, default=200)
-    p.add_argument("--json", action="store_true")
+                       "updates (settled, chargeback, returned)",
+                       description=plain_help(__doc__),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--limit", type=int, default=200, help="how many rows, newest first")
+    p.add_argument("--json", action="store_true", help="print the rows as JSON")
     p.set_defaults(func=run)
 
 

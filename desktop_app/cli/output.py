@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from desktop_app.domain import FrontDeskError, Money, Outcome, OutcomeStatus
@@ -61,3 +62,18 @@ def emit_error(exc: FrontDeskError, *, as_json: bool) -> int:
     else:
         print(f"Error: {one_line(str(exc))}", file=sys.stderr)
     return 4 if status == "unknown" else 3
+
+
+_ROLE = re.compile(r":[a-z]+:`([^`]*)`")       # :func:`name`
+_LITERAL = re.compile(r"``([^`]*)``")          # ``main.py pay``
+_INTERPRETED = re.compile(r"`([^`]*)`_?")      # `text` or `link`_
+
+
+def plain_help(doc: str | None) -> str:
+    """A module docstring as ``--help`` shows it: plain text, no reStructuredText markup
+    (double back-quotes, roles, a paragraph's trailing ``::``), wrapped as written."""
+    text = _ROLE.sub(r"\1", doc or "")
+    text = _LITERAL.sub(r"\1", text)
+    text = _INTERPRETED.sub(r"\1", text)
+    text = re.sub(r"::\s*$", ":", text, flags=re.MULTILINE)
+    return text.strip()

@@ -16,7 +16,7 @@ import sys
 from typing import NoReturn
 
 from desktop_app.bootstrap import open_runtime
-from desktop_app.cli.output import emit_error, emit_outcome, one_line
+from desktop_app.cli.output import emit_error, emit_outcome, one_line, plain_help
 from desktop_app.domain import (
     BankAccount,
     CardData,
@@ -49,7 +49,8 @@ OPERATIONS = {
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("pay", help="run one payment operation against the gateway",
-                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description=plain_help(__doc__),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("operation", choices=sorted(OPERATIONS))
     p.add_argument("--amount", help="dollars and cents, e.g. 12.34")
     p.add_argument("--card", help="keyed: read 'PAN MM/YY [CVV]' from stdin; saved: read a "
