@@ -119,7 +119,7 @@ class Settings:
         Group.DESK, choices=("80mm", "a4", "letter"))
     receipt_printer: str = option(
         "",
-        QT_TRANSLATE_NOOP("Settings", "Receipt pr&inter (blank: the default)"),
+        QT_TRANSLATE_NOOP("Settings", "Receipt pr&inter"),
         QT_TRANSLATE_NOOP("Settings", "receipt printer"),
         Group.DESK)
     save_folder: str = option("")             # where receipts and exports were last saved

@@ -127,7 +127,7 @@ class SettingsPage(Panel):
         self.desk_group, self.it_group = QGroupBox(), QGroupBox()
         self._form(self.desk_group, Group.DESK)
         it_form = self._form(self.it_group, Group.IT)
-        it_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long addresses
+        it_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long addresses
         self.password = self._line("gateway password", echo=True)
         self._add_row(it_form, self.password,
                      str(QT_TRANSLATE_NOOP("Settings", "Gateway pass&word")), 6)
@@ -155,9 +155,10 @@ class SettingsPage(Panel):
         it_column = QVBoxLayout()
         it_column.addWidget(self.lock_box)
         it_column.addWidget(self.it_group)
-        groups = QHBoxLayout()
-        groups.addWidget(self.desk_group, 2, alignment=Qt.AlignmentFlag.AlignTop)
-        groups.addLayout(it_column, 3)
+        # one above the other: each gets the page's width, in English and Spanish, at 1024 px
+        groups = QVBoxLayout()
+        groups.addWidget(self.desk_group)
+        groups.addLayout(it_column)
         body = QWidget()
         box = QVBoxLayout(body)
         box.addWidget(self.title)
@@ -218,6 +219,8 @@ class SettingsPage(Panel):
                     widget.setItemText(i, _choice_text(widget.itemData(i)))
             if isinstance(widget, QSpinBox) and how.unit:
                 widget.setSuffix(" " + QCoreApplication.translate("Settings", how.unit))
+            if isinstance(widget, QLineEdit) and how.short == "receipt printer":
+                widget.setPlaceholderText(self.tr("blank: the computer's default printer"))
             if isinstance(widget, QLineEdit) and how.short.endswith("database"):
                 widget.setPlaceholderText("postgresql://user@server/database")
         self.desk_group.setTitle(self.tr("Front desk"))

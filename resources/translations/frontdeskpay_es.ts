@@ -695,14 +695,6 @@
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
-        <source>Reprint receipt (PDF)…</source>
-        <translation>Reimprimir recibo (PDF)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export shown rows to CSV…</source>
-        <translation>&amp;Exportar las filas mostradas a CSV…</translation>
-    </message>
-    <message>
         <source>by {0} on {1}</source>
         <translation>por {0} en {1}</translation>
     </message>
@@ -745,6 +737,14 @@
     <message>
         <source>&amp;Print…</source>
         <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <source>Reprint (PDF)…</source>
+        <translation>Reimprimir (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export the rows shown (CSV)…</source>
+        <translation>&amp;Exportar lo mostrado (CSV)…</translation>
     </message>
     <message>
         <source>&amp;Settle from portal…</source>
@@ -1443,8 +1443,8 @@
         <translation>papel del recibo</translation>
     </message>
     <message>
-        <source>Receipt pr&amp;inter (blank: the default)</source>
-        <translation>Impre&amp;sora de recibos (vacío: la predeterminada)</translation>
+        <source>Receipt pr&amp;inter</source>
+        <translation>Impre&amp;sora de recibos</translation>
     </message>
     <message>
         <source>receipt printer</source>
@@ -1560,6 +1560,10 @@
     <message>
         <source>Settings</source>
         <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>blank: the computer&apos;s default printer</source>
+        <translation>vacío: la impresora predeterminada del equipo</translation>
     </message>
     <message>
         <source>Front desk</source>

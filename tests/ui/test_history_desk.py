@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import getpass
 from typing import Any
@@ -35,17 +36,28 @@ async def test_a_row_the_filter_hides_is_never_described_or_reprinted(
 async def test_the_operator_is_a_column_and_the_columns_fit_1024_px(
         app_window: Window) -> None:
     ctx, window = app_window
-    await sale(ctx, "1234.56", "MRN-LONG-ACCOUNT-0001")
+    txn = await sale(ctx, "1234.56", "MRN-LONG-ACCOUNT-0001")
+    await refund_sale(ctx, txn, "34.56")
+    await sale(ctx, "51.10", "MRN-PARTIAL-0002")
     window.resize(1024, 768)
     window.show_page(1)
     page = window.history
-    await wait_until(lambda: page.proxy.rowCount() == 1, what="row")
+    await wait_until(lambda: page.proxy.rowCount() == 3, what="rows")
     keys = [k for k, _ in page.model.columns]
     assert page.proxy.index(0, keys.index("operator")).data() == getpass.getuser()
-    await wait_until(lambda: page.table.horizontalHeader().length()
-                     <= page.table.viewport().width(), what="columns fit")
-    assert not page.table.horizontalScrollBar().isVisible()
-    assert window.width() == 1024  # no page widens the window
+    assert window.translations is not None
+    try:
+        for language in ("en", "es"):  # Spanish words are longer: still in view
+            window.translations.switch(language)
+            await asyncio.sleep(0.05)
+            header = page.table.horizontalHeader()
+            assert header.length() <= page.table.viewport().width(), language
+            for key in ("time", "patient", "amount", "approved"):  # never cut
+                c = keys.index(key)
+                assert header.sectionSize(c) >= page.table.sizeHintForColumn(c), (language, key)
+            assert window.width() == 1024  # no page widens the window
+    finally:
+        window.translations.switch("en")
 
 
 async def test_the_export_writes_what_the_filter_shows_with_reversals_linked(

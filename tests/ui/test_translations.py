@@ -106,11 +106,13 @@ def _visible_texts(root: QWidget) -> list[str]:
     return [t.replace("&", "").strip() for t in out if t and t.strip()]
 
 
-async def test_no_english_text_is_left_on_the_spanish_screens(
+async def test_no_english_text_is_left_on_the_spanish_screens_nor_do_they_widen_the_window(
         qtbot: Any, app_window: Window) -> None:
     _ctx, window = app_window
     english = _english_only()
     assert window.translations is not None
+    window.resize(1024, 768)
+    await asyncio.sleep(0.05)
     window.translations.switch("es")
     seen: list[tuple[str, str]] = []
     try:
@@ -131,8 +133,10 @@ async def test_no_english_text_is_left_on_the_spanish_screens(
             window.show_page(index)
             await asyncio.sleep(0.05)
             seen += [(f"page {index}", t) for t in _visible_texts(window)]
+        grown = (window.width(), window.height())  # long Spanish never widens the window
     finally:
         window.translations.switch("en")
         window.show_page(0)
+    assert grown == (1024, 768)
     left = sorted({(where, t) for where, t in seen if t in english})
     assert not left, f"English on the Spanish screens ({FIX}): {left}"

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -189,7 +191,17 @@ class CheckoutForm(Panel):
             self._labels[key] = label
             form.addRow(label, widget)
         self._form = form
-        box = QVBoxLayout(self)
+        # The form scrolls: a check by phone with the test-card panel open is taller than a
+        # 768-pixel screen, and the window must never grow past the screen for it.
+        inner = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        box = QVBoxLayout(inner)
         box.addWidget(self.title)
         box.addWidget(self.balance_note)
         holder = QWidget()
@@ -312,6 +324,7 @@ class CheckoutForm(Panel):
     def _tender_changed(self) -> None:
         self.check_keyed = False
         self._show_fields()
+        self._read_aloud()
 
     def _keys_check(self, choice: TenderChoice) -> bool:
         return choice is TenderChoice.CHECK_NOT_PRESENT or (

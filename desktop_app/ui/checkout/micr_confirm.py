@@ -20,6 +20,7 @@ class MicrConfirm(Panel):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
         self.amount = QLabel()
         self.amount.setObjectName("bigAmount")
         self.amount.setAccessibleName("check amount")

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QLocale, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    Signal,
+)
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
 
 # (account type, holder type) → how the authorisation names the account
@@ -86,6 +93,9 @@ class PhoneAuthorization(QWidget):
         self.text.setAccessibleName("authorization to read")
         self.text.setObjectName("readAloud")
         self.text.setWordWrap(True)
+        # room for every word: a wrapped label in a form row is otherwise given too little
+        # (top-aligned by the QSS: no Qt namespace before the first paint, see ui/panel.py)
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 7 + 16)
         self.agreed = QCheckBox()
         self.agreed.setAccessibleName("patient agreed")
         self.agreed.toggled.connect(self.changed)

@@ -33,6 +33,7 @@ class ResultPanel(Panel):
         self.headline.setObjectName("resultHeadline")
         self.headline.setAccessibleName("result")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.headline.setWordWrap(True)
         self.patient = ""        # who paid, and with what, as the page knows it
         self.tender_text = ""
         self.amount = QLabel()
@@ -50,27 +51,31 @@ class ResultPanel(Panel):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        row.addStretch(1)
-        for key, signal in (("take balance", self.take_balance),
-                            ("void first part", self.void_first_part),
-                            ("try again", self.try_again),
-                            ("print receipt", self.print_receipt),
-                            ("print this receipt", self.print_to_printer),
-                            ("new payment", self.new_payment)):
-            button = QPushButton()
-            button.setAccessibleName(key)
-            button.clicked.connect(signal)
-            self.buttons[key] = button
-            row.addWidget(button)
-        row.addStretch(1)
+        # two short rows, not one long one: the panel never makes the window wider
+        rows = ((("take balance", self.take_balance), ("void first part", self.void_first_part),
+                 ("try again", self.try_again), ("new payment", self.new_payment)),
+                (("print receipt", self.print_receipt),
+                 ("print this receipt", self.print_to_printer)))
+        layouts = []
+        for keys in rows:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            for key, signal in keys:
+                button = QPushButton()
+                button.setAccessibleName(key)
+                button.clicked.connect(signal)
+                self.buttons[key] = button
+                row.addWidget(button)
+            row.addStretch(1)
+            layouts.append(row)
         box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.headline)
         box.addWidget(self.amount)
         box.addWidget(self.who)
         box.addWidget(self.details)
-        box.addLayout(row)
+        for row in layouts:
+            box.addLayout(row)
         box.addStretch(2)
         self.retranslate()
 

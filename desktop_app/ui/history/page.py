@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QItemSelection, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -74,10 +75,9 @@ class HistoryPage(Panel):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        keys = [k for k, _ in self.model.columns]
-        for key in ("patient", "update"):  # these two share what is left; the rest fit
-            header.setSectionResizeMode(keys.index(key), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().setVisible(False)
         self.detail = QLabel()
         self.detail.setAccessibleName("payment detail")
@@ -85,6 +85,7 @@ class HistoryPage(Panel):
         self.net = QLabel()
         self.net.setObjectName("totalsTitle")
         self.net.setAccessibleName("end of day net")
+        self.net.setWordWrap(True)
         self.totals = QTableWidget(0, 4)
         self.totals.setAccessibleName("end of day totals")
         self.totals.verticalHeader().setVisible(False)
@@ -94,6 +95,7 @@ class HistoryPage(Panel):
         self.totals.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.totals.horizontalHeader().setStretchLastSection(False)
+        self.totals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.void_button = _button("void")
         self.refund_button = _button("refund")
         self.receipt_button = _button("reprint receipt")
@@ -114,16 +116,19 @@ class HistoryPage(Panel):
                   self.print_button, self.settle_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addLayout(filters)
         box.addWidget(self.table, 3)
         box.addWidget(self.detail)
         box.addLayout(buttons)
+        side = QVBoxLayout()  # the Net above the export, beside the table: never wider
+        side.addWidget(self.net)
+        side.addStretch(1)
+        side.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
         totals = QHBoxLayout()
-        totals.addWidget(self.totals)
-        totals.addWidget(self.net, 1)
+        totals.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignTop)
+        totals.addLayout(side, 1)
         box.addLayout(totals)
 
     def _connect(self) -> None:
@@ -140,6 +145,31 @@ class HistoryPage(Panel):
         self.settle_button.clicked.connect(self._settle_by_hand)
         self.ctx.journal_changed.connect(self.refresh)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column in view at 1024 px: each as wide as its contents, and when they do
+        not all fit, the others (gateway update, auth code, operator, type, tender) give way,
+        elided, never the patient, the time or an amount; the status last of all."""
+        header, keys = self.table.horizontalHeader(), [k for k, _ in self.model.columns]
+        wanted = [max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                  for c in range(len(keys))]
+        room = self.table.viewport().width()
+        over = sum(wanted) - room
+        for key in ("update", "auth", "operator", "kind", "tender", "status"):
+            if over <= 0:
+                break
+            c = keys.index(key)
+            give = min(over, max(0, wanted[c] - 60))
+            wanted[c] -= give
+            over -= give
+        if over < 0:  # room to spare: the update column (mostly empty) takes it
+            wanted[keys.index("update")] -= over
+        for c, width in enumerate(wanted):
+            header.resizeSection(c, width)
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("History"))
         self.search.setPlaceholderText(self.tr("Search patient, last four, amount, auth code…"))
@@ -154,12 +184,13 @@ class HistoryPage(Panel):
         self.status.blockSignals(False)
         self.void_button.setText(self.tr("&Void…"))
         self.refund_button.setText(self.tr("&Refund…"))
-        self.receipt_button.setText(self.tr("Reprint receipt (PDF)…"))
+        self.receipt_button.setText(self.tr("Reprint (PDF)…"))
         self.print_button.setText(self.tr("&Print…"))
-        self.export_button.setText(self.tr("&Export shown rows to CSV…"))
+        self.export_button.setText(self.tr("&Export the rows shown (CSV)…"))
         self.settle_button.setText(self.tr("&Settle from portal…"))
         chosen = self.selected()
         self.model.set_entries(self.model.entries)
+        self.fit_columns()
         if chosen is not None:
             self.select_reference(chosen.payment.reference)
         self._update_buttons()
@@ -175,6 +206,7 @@ class HistoryPage(Panel):
         it. The totals follow the chosen day."""
         self.proxy.set_criteria(self.search.text(), self.status.currentData() or "",
                                 self.selected_day() if self.only_day.isChecked() else None)
+        self.fit_columns()
         if not self.table.selectionModel().selectedRows():
             self.table.clearSelection()
         self._update_buttons()
@@ -195,6 +227,7 @@ class HistoryPage(Panel):
         self._filter()
         if chosen is not None:
             self.select_reference(chosen.payment.reference)
+        self.fit_columns()
         self._update_buttons()  # the row's standing may have changed (voided, settled)
         self._show_detail()
         self._show_totals()
@@ -264,9 +297,11 @@ class HistoryPage(Panel):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 t.setItem(row, column, item)
         t.resizeColumnsToContents()
-        height = t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(len(lines)))
-        t.setFixedHeight(min(height + 2 * t.frameWidth(), 6 * 24 + 30))
-        t.setFixedWidth(t.horizontalHeader().length() + 2 * t.frameWidth() + 2)
+        shown = min(len(lines), 5)  # at most five lines tall; more scroll
+        height = t.horizontalHeader().height() + sum(t.rowHeight(r) for r in range(shown))
+        t.setFixedHeight(height + 2 * t.frameWidth())
+        scroll = t.verticalScrollBar().sizeHint().width() if len(lines) > shown else 0
+        t.setFixedWidth(t.horizontalHeader().length() + 2 * t.frameWidth() + scroll)
 
     @asyncSlot()
     async def _void(self) -> None:
