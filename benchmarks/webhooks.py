@@ -31,8 +31,13 @@ from tests.postgres import new_database, postgres_server
 
 
 def body(n: int) -> bytes:
-    return json.dumps({"eventID": f"bench-{n}", "trigger": "Settlement",
-                       "transactionID": f"t{n}", "amount": "12.34"}).encode()
+    """A settlement as the gateway posts it (PascalCase, resources/protocol/webhooks.json)."""
+    return json.dumps({"TransactionID": f"bench-{n}", "TransactionAction": "Sale",
+                       "CurrentTransactionStatusCode": "S",
+                       "CurrentTransactionStatusDescription": "Settled", "ResponseCode": "000",
+                       "Amount": "12.34", "CardType": "VISA", "CardLastFourDigits": "1111",
+                       "ResponseDateTime": "2026-01-02T03:04:05Z",
+                       "AdditionalInfo1": f"REF-{n:08d}"}).encode()
 
 
 async def load(url: str, messages: int, concurrency: int) -> tuple[set[int], float]:
@@ -69,7 +74,7 @@ async def receiver_run(target: str | Path, messages: int, concurrency: int
     finally:
         await server.stop()
     store = await open_webhook_store(target).open()
-    stored = {int(m.event_id.split("-")[1]) for m in await store.messages(messages + 10)}
+    stored = {int(m.transaction_id.split("-")[1]) for m in await store.messages(messages + 10)}
     await store.close()
     return {"messages": messages, "acknowledged": len(acknowledged),
             "lost": len(acknowledged - stored), "seconds": round(seconds, 3),

@@ -17,6 +17,7 @@ from desktop_app.paths import app_paths
 from desktop_app.services.history import GatewayUpdates, history_with_updates
 from desktop_app.settings import journal_target, load_settings, webhook_store_target
 from desktop_app.store import Journal
+from desktop_app.webhooks.logsafe import escape
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,7 +51,10 @@ async def run(args: argparse.Namespace) -> int:
     for e in entries:  # what each row stands for now: a voided sale says voided
         r = e.payment
         amount = e.signed_amount if e.signed_amount is not None else r.amount or ""
-        reverses = f"  reverses {e.reverses}" if e.reverses else ""
+        reverses = f"  reverses {escape(e.reverses)}" if e.reverses else ""
+        # IDs and updates come from the gateway: escaped, so no control character from
+        # outside reaches the terminal (issue 14)
         print(f"{r.created_at[:19]}  {r.kind:<18} {e.standing.value:<18} {amount!s:>10}  "
-              f"{r.card_display:<24} {r.transaction_id}  {e.latest_update}{reverses}")
+              f"{escape(r.card_display):<24} {escape(r.transaction_id)}  "
+              f"{escape(e.latest_update)}{reverses}")
     return 0

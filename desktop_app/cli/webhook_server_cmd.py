@@ -3,7 +3,8 @@
 Prints one line, ``Webhook receiver listening on URL``, once the port is open, so a parent
 process or IT can read the address; serves until SIGINT/SIGTERM and finishes in-flight
 requests before exiting 0. Passwords and client secrets come from the keyring only
-(``main.py webhooks set-secret``).
+(``main.py webhooks set-secret``). It logs to its own file (``webhook-receiver.log`` in the
+log folder), apart from the payments log. An unsafe set-up is refused with exit 2.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--oauth-introspection-url")
     p.add_argument("--oauth-client-id", help="for introspection (secret in keyring)")
     p.add_argument("--max-body", type=int, metavar="BYTES", help="default 256 KiB")
+    p.add_argument("--reference-slot", metavar="FIELD", default="",
+                   help="the AdditionalInfoN field carrying our payment reference "
+                   "(default AdditionalInfo1)")
     p.add_argument("--store", metavar="FILE", help="SQLite file (default: webhooks.sqlite3 "
                    "in the data folder)")
     p.set_defaults(func=run)
@@ -84,22 +88,22 @@ def config_from(args: argparse.Namespace) -> object:
         basic_user=args.basic_user,
         basic_password=_secret(BASIC_KEY.format(args.basic_user)) if args.basic_user else "",
         oauth=oauth, tls_cert=args.tls_cert, tls_key=args.tls_key, client_ca=args.client_ca,
-        max_body=args.max_body)
+        max_body=args.max_body, reference_slot=args.reference_slot)
 
 
 async def run(args: argparse.Namespace) -> int:
     import sys
 
     from desktop_app.domain.errors import FrontDeskError
-    from desktop_app.logs import setup_logging
     from desktop_app.paths import app_paths
     from desktop_app.settings import load_settings, webhook_store_target
     from desktop_app.webhooks.config import ReceiverConfig
+    from desktop_app.webhooks.logs import setup_receiver_logging
     from desktop_app.webhooks.server import WebhookServer
     from desktop_app.webhooks.store import open_webhook_store
 
     paths = app_paths().ensure()
-    setup_logging(paths)
+    setup_receiver_logging(paths.log_dir)
     try:
         settings = load_settings(paths)
         config = config_from(options(args, settings.webhook_receiver))

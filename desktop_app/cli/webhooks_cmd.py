@@ -8,6 +8,7 @@ import json
 import sys
 
 from desktop_app.cli.webhook_server_cmd import BASIC_KEY, OAUTH_KEY
+from desktop_app.webhooks.logsafe import escape
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,11 +41,11 @@ async def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.as_json() for r in rows], indent=1))
         return 0
-    for r in rows:
-        flag = "" if r.trigger_known else "  (unknown trigger)"
+    for r in rows:  # what the gateway sent is escaped: no control character reaches a terminal
+        flag = "" if r.trigger_known else "  (unknown update)"
         dup = f"  ×{r.duplicate_count + 1}" if r.duplicate_count else ""
-        print(f"{r.id:>6}  {r.received_at[:19]}  {r.trigger:<12} {r.transaction_id:<34} "
-              f"{r.amount:>10}{dup}{flag}")
+        print(f"{r.id:>6}  {r.received_at[:19]}  {escape(r.trigger, 24):<12} "
+              f"{escape(r.transaction_id, 64):<34} {escape(r.amount, 16):>10}{dup}{flag}")
     return 0
 
 

@@ -102,7 +102,7 @@ async def post_trigger(request: web.Request) -> web.Response:
     delivery = services(request).webhooks.send(entry, str(spec["trigger"]))
     if delivery is None:
         return _error(409, "No webhook URL is set; POST /sandbox/webhooks first")
-    return web.json_response({"eventID": delivery.payload["eventID"]}, status=202)
+    return web.json_response({"delivery": delivery.id}, status=202)
 
 
 def add_routes(app: web.Application) -> None:

@@ -1,9 +1,11 @@
 """Webhook receiver: the gateway POSTs each transaction update; we answer 200 only once stored.
 
-Parsers (json, xml, nvp) are pure; ``store`` commits durably and deduplicates redeliveries;
-``security`` and ``oauth`` decide who may post; ``app`` and ``server`` are the aiohttp edge.
+Parsers (json, xml, nvp) are pure and read the names in ``resources/protocol/webhooks.json``
+(``fields``); ``masking`` removes card data; ``store`` commits durably and deduplicates
+redeliveries; ``security``, ``oauth`` and ``guard`` decide who may post and for how long;
+``app`` and ``server`` are the aiohttp edge.
 """
 
-from desktop_app.webhooks.message import TRIGGERS, BodyError, WebhookMessage
+from desktop_app.webhooks.message import BodyError, WebhookMessage, updates
 
-__all__ = ["TRIGGERS", "BodyError", "WebhookMessage"]
+__all__ = ["BodyError", "WebhookMessage", "updates"]

@@ -9,7 +9,7 @@ from desktop_app.webhooks.message import WebhookMessage
 from desktop_app.webhooks.nvp import parse_nvp
 from desktop_app.webhooks.xml import parse_xml
 
-Parser = Callable[[bytes], WebhookMessage]
+Parser = Callable[[bytes, str], WebhookMessage]
 PARSERS: dict[str, Parser] = {
     "application/json": parse_json,
     "text/json": parse_json,

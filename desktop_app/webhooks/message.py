@@ -1,79 +1,105 @@
 """One webhook message as the receiver understands it, whatever format it came in.
 
-The partner documents the triggers but not every field name, so the transaction fields are
-looked up under the names its APIs use elsewhere (NVP, REST) with a few spellings each; every
-field received is kept, and so is the raw body (card numbers masked: PCI DSS 3.4).
+The gateway posts PascalCase fields (``resources/protocol/webhooks.json``, from NPSC/HHK's
+webhook reader and the portal's field table), read here by our keys, names matched
+case-insensitively. Every field is kept (card data removed first: ``masking``). What kind of
+update a message is comes from ``TransactionAction`` + ``CurrentTransactionStatusCode`` (+ the
+plan fields) by the table's rules; no rule matching means unknown, stored and flagged.
+
+No public event id exists, so a redelivery is recognised by its content: the key is the
+transaction ID plus a hash of the canonical (cleaned, name-sorted) fields. Two different
+updates of one transaction differ in status or time; two deliveries of one update do not.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from desktop_app.gateway.redaction import redact_text
+from desktop_app.webhooks.fields import classify, normalized, webhook_table
+from desktop_app.webhooks.masking import clean
 
-PAYMENT_TRIGGERS = ("Approved", "Declined", "Voided", "Refunded", "Returned", "Chargeback",
-                    "Settlement", "Error")
-PLAN_TRIGGERS = ("Created", "Updated")
-TRIGGERS = PAYMENT_TRIGGERS + PLAN_TRIGGERS
 MAX_FIELDS = 500
+MAX_NAME = 200
 MAX_VALUE = 10_000
-
-# Our name → the wire names seen for it, first match wins (case-insensitive).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "event_id": ("eventID", "eventId", "messageID", "messageId", "notificationID"),
-    "trigger": ("trigger", "eventType", "event", "transactionStatusTrigger", "status"),
-    "transaction_id": ("transactionID", "transactionId", "TransactionID", "paymentPlanID"),
-    "amount": ("amount", "transactionAmount", "approvedAmount"),
-    "transaction_date": ("transactionDate", "transactionDateTime", "eventDate"),
-    "patient_ref": ("patientID", "patientAccountNumber", "patientId"),
-    "account_ref": ("accountNumber", "accountID", "merchantID", "requestReference"),
-}
 
 
 class BodyError(ValueError):
     """A body that cannot be read as a webhook: the sender gets 400 and the short reason."""
 
 
+def updates() -> tuple[str, ...]:
+    """The update kinds the portal lists (payments, then payment plans)."""
+    return webhook_table().updates
+
+
 @dataclass(frozen=True)
 class WebhookMessage:
     format: str
-    fields: dict[str, str]
-    raw_body: bytes
-    event_id: str = ""
-    trigger: str = ""
-    transaction_id: str = ""
-    amount: str = ""                 # decimal text as sent; never a float
-    transaction_date: str = ""
-    patient_ref: str = ""
-    account_ref: str = ""
+    fields: dict[str, str]          # wire name → value, cleaned
+    raw_body: bytes                 # verbatim when clean, else the cleaned fields as JSON
+    raw_verbatim: bool
+    values: dict[str, str]          # our key (webhooks.json) → value
+    update: str                     # "" when no rule matched
+    our_reference: str = ""
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
 
     @property
-    def trigger_known(self) -> bool:
-        return self.trigger in TRIGGERS
+    def transaction_id(self) -> str:
+        return self.get("transaction_id")
+
+    @property
+    def original_transaction_id(self) -> str:
+        return self.get("original_transaction_id")
+
+    @property
+    def sso_token(self) -> str:
+        return self.get("sso_token")
+
+    @property
+    def payment_plan_id(self) -> str:
+        return self.get("payment_plan_id")
+
+    @property
+    def transaction_date(self) -> str:
+        return self.get("transaction_date")
+
+    @property
+    def patient_ref(self) -> str:
+        return self.get("patient_id")
+
+    @property
+    def amount(self) -> str:
+        """What was approved: the partial amount when there is one, else ``Amount`` (as HHK
+        reads it). Decimal text, never a float; "" when absent or malformed."""
+        return _amount(self.get("partial_approval_amount")) or _amount(self.get("amount"))
+
+    @property
+    def update_known(self) -> bool:
+        return bool(self.update)
+
+    @property
+    def trigger(self) -> str:
+        """What history shows: the update, else the raw action and status for a person."""
+        if self.update:
+            return self.update
+        raw = f"{self.get('transaction_action')} {self.get('status_code')}".strip()
+        return raw[:64] or "Unknown"
 
     @property
     def key(self) -> str:
-        """Stable across redeliveries: the sender's event id, else transaction+trigger+body."""
-        if self.event_id:
-            return "event:" + self.event_id
-        digest = hashlib.sha256(self.raw_body).hexdigest()
-        return f"body:{self.transaction_id}:{self.trigger}:{digest}"
-
-
-def _lookup(fields: Mapping[str, str], names: tuple[str, ...]) -> str:
-    lowered = {k.lower(): v for k, v in fields.items()}
-    for name in names:
-        value = lowered.get(name.lower())
-        if value:
-            return value.strip()
-    return ""
+        canonical = json.dumps(sorted(self.fields.items(), key=lambda kv: (kv[0].lower(), kv)),
+                               ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return f"{self.transaction_id}:{digest}"
 
 
 def _amount(text: str) -> str:
-    """Keep only a well-formed decimal amount: money stays text/Decimal, never float."""
     if not text:
         return ""
     try:
@@ -83,25 +109,37 @@ def _amount(text: str) -> str:
     return str(value) if value.is_finite() else ""
 
 
-def _canonical_trigger(text: str) -> str:
-    for known in TRIGGERS:
-        if text.lower() == known.lower():
-            return known
-    return text[:64]
+def _check_text(text: str, limit: int) -> None:
+    """Refuse rather than alter: text a database cannot hold, or too long to keep whole."""
+    if len(text) > limit:
+        raise BodyError("Field too long")
+    if "\x00" in text:
+        raise BodyError("NUL in a field")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BodyError("Invalid text in a field") from None  # e.g. a lone surrogate
 
 
-def message_from_fields(fmt: str, fields: Mapping[str, str], raw: bytes) -> WebhookMessage:
-    """Map parsed fields to a message; every value passes through PAN masking first."""
-    if len(fields) > MAX_FIELDS:
-        raise BodyError("Too many fields")
-    safe = {redact_text(str(k))[:200]: redact_text(str(v))[:MAX_VALUE] for k, v in fields.items()}
-    if not safe:
+def message_from_leaves(fmt: str, leaves: Iterable[tuple[str, str]], raw: bytes,
+                        reference_slot: str = "") -> WebhookMessage:
+    """Validate every name and value, clean, then read our keys. Raises ``BodyError``."""
+    pairs = [(str(k), str(v)) for k, v in leaves]
+    if not pairs:
         raise BodyError("Empty message")
-    found = {name: _lookup(safe, names) for name, names in ALIASES.items()}
-    masked = redact_text(raw.decode("utf-8", "replace")).encode("utf-8")
-    return WebhookMessage(
-        format=fmt, fields=safe, raw_body=masked, event_id=found["event_id"][:200],
-        trigger=_canonical_trigger(found["trigger"]),
-        transaction_id=found["transaction_id"][:200], amount=_amount(found["amount"]),
-        transaction_date=found["transaction_date"][:64], patient_ref=found["patient_ref"][:200],
-        account_ref=found["account_ref"][:200])
+    if len(pairs) > MAX_FIELDS:
+        raise BodyError("Too many fields")
+    for name, value in pairs:
+        _check_text(name, MAX_NAME)
+        _check_text(value, MAX_VALUE)
+    table = webhook_table()
+    slot = reference_slot or table.default_reference_slot
+    cleaned = clean(pairs, raw.decode("utf-8", "replace"), slot)
+    lookup: dict[str, str] = {}
+    for name, value in cleaned.fields.items():
+        lookup.setdefault(normalized(name), value.strip())
+    values = {key: lookup[wire] for key, wire in table.normalized_keys if lookup.get(wire)}
+    kept = raw if cleaned.verbatim else json.dumps(cleaned.fields, ensure_ascii=False).encode()
+    return WebhookMessage(format=fmt, fields=cleaned.fields, raw_body=kept,
+                          raw_verbatim=cleaned.verbatim, values=values,
+                          update=classify(lookup), our_reference=lookup.get(normalized(slot), ""))

@@ -31,4 +31,20 @@ MIGRATIONS: list[list[Statement]] = [
         )"""),
         "CREATE INDEX webhook_messages_txn ON webhook_messages (transaction_id)",
     ],
+    [
+        # Issue 11: the gateway's own fields. A message is matched to the journal by its
+        # transaction (or the original it reverses), its SSO token or our reference; the
+        # dedupe key is the transaction ID + a content hash (no public event id exists).
+        "ALTER TABLE webhook_messages ADD COLUMN original_transaction_id TEXT NOT NULL"
+        " DEFAULT ''",
+        "ALTER TABLE webhook_messages ADD COLUMN sso_token TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE webhook_messages ADD COLUMN our_reference TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE webhook_messages ADD COLUMN payment_plan_id TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE webhook_messages ADD COLUMN status_code TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE webhook_messages ADD COLUMN transaction_action TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE webhook_messages ADD COLUMN raw_verbatim INTEGER NOT NULL DEFAULT 1",
+        "CREATE INDEX webhook_messages_original ON webhook_messages (original_transaction_id)",
+        "CREATE INDEX webhook_messages_sso ON webhook_messages (sso_token)",
+        "CREATE INDEX webhook_messages_reference ON webhook_messages (our_reference)",
+    ],
 ]

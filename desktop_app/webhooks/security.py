@@ -40,11 +40,13 @@ def _within(text: str, allowed: Sequence[Network]) -> bool:
     return ip is not None and any(ip in net for net in allowed)
 
 
-def client_ip(peer: str, forwarded_for: str | None, proxies: Sequence[Network]) -> str:
-    """The original client: walk X-Forwarded-For right to left past our own proxies only."""
+def client_ip(peer: str, forwarded_for: Sequence[str], proxies: Sequence[Network]) -> str:
+    """The original client: the right-most X-Forwarded-For address that is not one of our
+    own proxies, read across **all** header lines in order (a proxy may add a line of its
+    own rather than extend the first, and a forged first line must not win)."""
     if not forwarded_for or not _within(peer, proxies):
         return peer
-    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    hops = [h.strip() for line in forwarded_for for h in line.split(",") if h.strip()]
     for hop in reversed(hops):
         if not _within(hop, proxies):
             return hop if _ip(hop) is not None else ""

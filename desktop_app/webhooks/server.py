@@ -15,8 +15,10 @@ from pathlib import Path
 
 from aiohttp import web
 
-from desktop_app.webhooks.app import build_app
+from desktop_app.webhooks.app import build_app, new_guard
 from desktop_app.webhooks.config import ReceiverConfig
+from desktop_app.webhooks.guard import GuardedSite
+from desktop_app.webhooks.logsafe import ClientErrorFilter
 from desktop_app.webhooks.oauth import BearerValidator
 from desktop_app.webhooks.store import WebhookStore, open_webhook_store
 
@@ -28,6 +30,7 @@ class WebhookServer:
         self.config = config
         self.store = store
         self.bearer = BearerValidator(config.oauth) if config.oauth else None
+        self.guard = new_guard(config)
         self.url = ""
         self._runner: web.AppRunner | None = None
 
@@ -36,14 +39,17 @@ class WebhookServer:
         return cls(config, open_webhook_store(path))
 
     async def start(self) -> str:
+        _quiet_client_errors(self.config)
         await self.store.open()
         runner = web.AppRunner(
-            build_app(self.config, self.store, self.bearer), access_log=None,
+            build_app(self.config, self.store, self.guard, self.bearer), access_log=None,
             shutdown_timeout=self.config.shutdown_timeout, max_line_size=self.config.max_line_size,
-            max_field_size=self.config.max_field_size, max_headers=self.config.max_headers)
+            max_field_size=self.config.max_field_size, max_headers=self.config.max_headers,
+            keepalive_timeout=2 * self.config.header_timeout,  # the guard acts first
+            lingering_time=min(1.0, self.config.body_timeout))  # a refused body's tail
         await runner.setup()
         try:
-            site = web.TCPSite(runner, self.config.host, self.config.port,
+            site = GuardedSite(runner, self.config.host, self.config.port, self.guard,
                                ssl_context=self.config.ssl_context())
             await site.start()
         except BaseException:
@@ -79,3 +85,12 @@ class WebhookServer:
                 await stop.wait()
         finally:
             await self.stop()
+
+
+def _quiet_client_errors(config: ReceiverConfig) -> None:
+    """aiohttp logs a request its parser refused with a traceback: one short line instead."""
+    server_log = logging.getLogger("aiohttp.server")
+    for old in [f for f in server_log.filters if isinstance(f, ClientErrorFilter)]:
+        server_log.removeFilter(old)
+    server_log.addFilter(ClientErrorFilter(config.client_error_burst,
+                                           config.client_error_per_second))

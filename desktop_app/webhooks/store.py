@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,8 +22,9 @@ from desktop_app.store.db import Database, open_database
 from desktop_app.webhooks.message import WebhookMessage
 from desktop_app.webhooks.migrations import MIGRATIONS
 
+log = logging.getLogger(__name__)
 STORE_FILE = "webhooks.sqlite3"
-MAX_BATCH = 500  # 14 values a row: well inside both backends' parameter limits
+MAX_BATCH = 500  # 19 values a row: well inside both backends' parameter limits
 
 
 @dataclass(frozen=True)
@@ -35,27 +37,36 @@ class SaveResult:
 @dataclass(frozen=True)
 class StoredMessage:
     id: int
-    trigger: str
+    trigger: str                     # the update (Approved, Settlement...), or the raw text
     trigger_known: bool
     transaction_id: str
     amount: str
     received_at: str
     duplicate_count: int
     format: str
-    event_id: str
     patient_ref: str
     transaction_date: str
+    original_transaction_id: str
+    sso_token: str
+    our_reference: str
+    payment_plan_id: str
+    status_code: str
+    transaction_action: str
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "trigger": self.trigger, "unknown_trigger": not self.trigger_known,
                 "transaction_id": self.transaction_id, "amount": self.amount,
                 "received_at": self.received_at, "duplicate_count": self.duplicate_count,
-                "format": self.format, "event_id": self.event_id,
-                "patient_ref": self.patient_ref, "transaction_date": self.transaction_date}
+                "format": self.format, "patient_ref": self.patient_ref,
+                "transaction_date": self.transaction_date,
+                "original_transaction_id": self.original_transaction_id,
+                "sso_token": self.sso_token, "our_reference": self.our_reference,
+                "payment_plan_id": self.payment_plan_id, "status_code": self.status_code,
+                "transaction_action": self.transaction_action}
 
 
 class WebhookStore(ABC):
-    """What the receiver and the CLI need; a PostgreSQL backend implements the same."""
+    """What the receiver, the history and reconciliation need; SQLite or PostgreSQL."""
 
     @abstractmethod
     async def open(self) -> WebhookStore: ...
@@ -71,7 +82,14 @@ class WebhookStore(ABC):
 
     @abstractmethod
     async def for_transactions(self, ids: list[str]) -> dict[str, list[StoredMessage]]:
-        """Updates (settled, chargeback, returned...) for these transaction IDs, oldest first."""
+        """Updates for these transaction IDs, oldest first: messages about the transaction
+        itself, and those naming it as the original (its refunds, chargebacks, returns)."""
+
+    @abstractmethod
+    async def find(self, *, transaction_id: str = "", sso_token: str = "",
+                   our_reference: str = "") -> list[StoredMessage]:
+        """Messages matching any of the given keys, oldest first (reconciliation's look-up
+        of a payment whose reply was lost). Empty keys match nothing."""
 
 
 def _now() -> str:
@@ -111,28 +129,47 @@ class SqlWebhookStore(WebhookStore):
             try:
                 results = await self.db.run(lambda b=batch: self._write(b))  # type: ignore[misc]
             except Exception as exc:
-                for _, _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
+                log.warning("webhook store write failed (%s); retrying one by one",
+                            type(exc).__name__)
+                if len(batch) == 1:
+                    raise_into(batch[0][2])
+                    continue
+                # One message the database refuses must not fail its neighbours: write each
+                # alone, so only the bad one is answered with an error (issue 14).
+                for one in batch:
+                    await self._write_alone(one)
                 continue
             for (_, _, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
 
+    async def _write_alone(self, one: _Pending) -> None:
+        future = one[2]
+        try:
+            (result,) = await self.db.run(lambda: self._write([one]))
+        except Exception:
+            raise_into(future)
+            return
+        if not future.done():
+            future.set_result(result)
+
     def _write(self, batch: list[_Pending]) -> list[SaveResult]:
         """One multi-row INSERT per batch (one round trip on PostgreSQL); the rows it did
         not insert are redeliveries, counted one by one (the rare path)."""
         now = _now()
-        rows = [(m.key, m.event_id, m.trigger, int(m.trigger_known), m.transaction_id,
-                 m.amount, m.transaction_date, m.patient_ref, m.account_ref, m.format,
-                 json.dumps(m.fields), m.raw_body.decode("utf-8", "replace"), ip, now)
+        rows = [(m.key, m.trigger, int(m.update_known), m.transaction_id, m.amount,
+                 m.transaction_date, m.patient_ref, m.format, json.dumps(m.fields),
+                 m.raw_body.decode("utf-8", "replace"), int(m.raw_verbatim), ip, now,
+                 m.original_transaction_id, m.sso_token, m.our_reference, m.payment_plan_id,
+                 m.get("status_code"), m.get("transaction_action"))
                 for m, ip, _ in batch]
-        marks = ",".join(["(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"] * len(rows))
+        marks = ",".join(["(" + ",".join("?" * len(rows[0])) + ")"] * len(rows))
         with self.db.transaction():
             inserted = self.db.execute(
-                "INSERT INTO webhook_messages (message_key, event_id, trigger, trigger_known,"
-                " transaction_id, amount, transaction_date, patient_ref, account_ref, format,"
-                " fields_json, raw_body, source_ip, received_at)"
+                "INSERT INTO webhook_messages (message_key, trigger, trigger_known,"
+                " transaction_id, amount, transaction_date, patient_ref, format, fields_json,"
+                " raw_body, raw_verbatim, source_ip, received_at, original_transaction_id,"
+                " sso_token, our_reference, payment_plan_id, status_code, transaction_action)"
                 f" VALUES {marks} ON CONFLICT (message_key) DO NOTHING"
                 " RETURNING id, message_key", [v for row in rows for v in row])
             new_ids = {r["message_key"]: int(r["id"]) for r in inserted}
@@ -162,14 +199,40 @@ class SqlWebhookStore(WebhookStore):
             marks = ",".join("?" * len(chunk))
             rows = await self.db.run(lambda c=chunk, m=marks: self.db.execute(  # type: ignore[misc]
                 f"SELECT {_COLUMNS} FROM webhook_messages WHERE transaction_id IN ({m})"
-                " ORDER BY id", c))
+                f" OR original_transaction_id IN ({m}) ORDER BY id", c + c))
             for r in rows:
-                out.setdefault(r["transaction_id"], []).append(_stored(r))
+                for key in {r["transaction_id"], r["original_transaction_id"]} & set(chunk):
+                    out.setdefault(key, []).append(_stored(r))
         return out
+
+    async def find(self, *, transaction_id: str = "", sso_token: str = "",
+                   our_reference: str = "") -> list[StoredMessage]:
+        wanted = [(column, value) for column, value in (
+            ("transaction_id", transaction_id), ("original_transaction_id", transaction_id),
+            ("sso_token", sso_token), ("our_reference", our_reference)) if value]
+        if not wanted:
+            return []
+        where = " OR ".join(f"{column} = ?" for column, _ in wanted)
+        rows = await self.db.run(lambda: self.db.execute(
+            f"SELECT {_COLUMNS} FROM webhook_messages WHERE {where} ORDER BY id",
+            [value for _, value in wanted]))
+        return [_stored(r) for r in rows]
 
 
 _COLUMNS = ("id, trigger, trigger_known, transaction_id, amount, received_at, duplicate_count,"
-            " format, event_id, patient_ref, transaction_date")
+            " format, patient_ref, transaction_date, original_transaction_id, sso_token,"
+            " our_reference, payment_plan_id, status_code, transaction_action")
+
+
+def raise_into(future: asyncio.Future[SaveResult]) -> None:
+    """The caller gets a plain error (503): never the database's text, which may quote
+    the message's own values."""
+    if not future.done():
+        future.set_exception(StoreFailed("the store refused this message"))
+
+
+class StoreFailed(Exception):
+    """A save the database did not commit; the sender will retry."""
 
 
 def _stored(row: dict[str, Any]) -> StoredMessage:

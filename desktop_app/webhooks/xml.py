@@ -1,7 +1,7 @@
 """XML webhook bodies, parsed with defusedxml: no entities, no DTD tricks, no external fetch.
 
-The sandbox sends ``<WebhookNotification><transactionID>…</transactionID>…`` ; the leaf
-elements anywhere below the root become fields, namespaces dropped.
+Each leaf element below the root is a field (namespaces dropped); attributes are leaves too,
+so the card-data scan sees them even though the gateway's fields are elements.
 """
 
 from __future__ import annotations
@@ -11,26 +11,25 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from desktop_app.webhooks.message import BodyError, WebhookMessage, message_from_fields
+from desktop_app.webhooks.message import BodyError, WebhookMessage, message_from_leaves
 
 
 def _local(tag: object) -> str:
-    text = str(tag)
-    return text.rsplit("}", 1)[-1]
+    return str(tag).rsplit("}", 1)[-1]
 
 
-def leaf_fields(root: Element) -> dict[str, str]:
-    out: dict[str, str] = {}
+def leaves(root: Element) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     for element in root.iter():
-        if element is root or len(element):
-            continue
-        out.setdefault(_local(element.tag), (element.text or "").strip())
+        out.extend((_local(name), value) for name, value in element.attrib.items())
+        if element is not root and not len(element):
+            out.append((_local(element.tag), (element.text or "").strip()))
     return out
 
 
-def parse_xml(raw: bytes) -> WebhookMessage:
+def parse_xml(raw: bytes, reference_slot: str = "") -> WebhookMessage:
     try:
         root = fromstring(raw, forbid_dtd=True)
     except (ParseError, DefusedXmlException, ValueError, RecursionError):
         raise BodyError("Malformed XML") from None
-    return message_from_fields("xml", leaf_fields(root), raw)
+    return message_from_leaves("xml", leaves(root), raw, reference_slot)

@@ -1,4 +1,6 @@
-"""Webhooks to a real local receiver: formats, retries with compressed delays, triggers."""
+"""The sandbox's webhook sender against a plain local receiver: the gateway's PascalCase
+fields (resources/protocol/webhooks.json) in JSON, XML and NVP, retries with compressed
+delays, and the updates triggered from /sandbox/webhooks/trigger."""
 
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ from aiohttp import web
 from lxml import etree
 
 from desktop_app.sandbox import SandboxServer
-from tests.sandbox.conftest import AUTH, fast_settings, nvp, sale, with_ids
+from tests.sandbox.conftest import AUTH, IDS, fast_settings, nvp, sale
+
+INVENTED = {"eventID", "trigger", "eventType", "messageID", "requestReference",
+            "approvedAmount", "transactionDate", "eventDate"}
 
 
 @dataclass
@@ -55,12 +60,19 @@ async def wait_for(predicate: object, timeout: float = 3.0) -> None:
         await asyncio.sleep(0.01)
 
 
+def secondary(action: str, primary: str, **fields: str) -> dict[str, str]:
+    """A void or simple refund as the portal's samples send it (P-void, P-refund)."""
+    return {"transactionType": "CreditCard", "transactionAction": action, **IDS,
+            "primaryCardPresentStatus": "PresentManualKey", "primaryTransactionID": primary,
+            **fields}
+
+
 async def test_retries_until_200_then_delivered(receiver: Receiver) -> None:
     receiver.fail_first = 2
     settings = fast_settings(webhook_url=receiver.url)
     async with SandboxServer(settings) as server, \
             httpx.AsyncClient(base_url=server.url, auth=AUTH) as client:
-        paid = await nvp(client, sale(requestReference="WH-1", patientID="P-9"))
+        paid = await nvp(client, sale(additionalInfo1="WH-1", patientID="P-9"))
         await wait_for(lambda: len(receiver.bodies) == 3)
         deliveries = (await client.get("/sandbox/webhooks/deliveries")).json()
     (delivery,) = deliveries
@@ -71,12 +83,14 @@ async def test_retries_until_200_then_delivered(receiver: Receiver) -> None:
     content_type, body = receiver.bodies[-1]
     payload = json.loads(body)
     assert content_type == "application/json"
-    assert (payload["trigger"], payload["transactionID"], payload["amount"]) == (
-        "Approved", paid["transactionID"], "12.34")
-    assert (payload["patientID"], payload["lastFourDigits"]) == ("P-9", "1111")
-    assert payload["transactionDate"] == paid["transactionDate"]
+    assert (payload["TransactionID"], payload["TransactionAction"],
+            payload["CurrentTransactionStatusCode"], payload["Amount"]) == (
+        paid["transactionID"], "Sale", "C", "12.34")
+    assert (payload["AdditionalInfo1"], payload["CardLastFourDigits"]) == ("WH-1", "1111")
+    assert payload["ResponseCode"] == "000" and payload["ResponseDateTime"]
+    assert not INVENTED & set(payload)
     assert "4111111111111111" not in body.decode()
-    assert len({json.loads(b)["eventID"] for _, b in receiver.bodies}) == 1  # one event
+    assert len({b for _, b in receiver.bodies}) == 1  # a retry is the same message
 
 
 async def test_gives_up_after_five_retries(receiver: Receiver) -> None:
@@ -106,36 +120,70 @@ async def test_timeout_counts_as_failure_and_stop_cancels(receiver: Receiver) ->
     assert "no answer" in delivery.attempts[0].reason
 
 
-@pytest.mark.parametrize("fmt", ["xml", "nvp"])
-async def test_formats_and_triggers(receiver: Receiver, server: SandboxServer,
-                                    client: httpx.AsyncClient, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", ["json", "xml", "nvp"])
+async def test_every_update_in_every_format(receiver: Receiver, server: SandboxServer,
+                                            client: httpx.AsyncClient, fmt: str) -> None:
     configured = await client.post("/sandbox/webhooks", json={"url": receiver.url,
                                                               "format": fmt})
     assert configured.json() == {"url": receiver.url, "format": fmt}
-    paid = await nvp(client, sale(amount="10.00"))
-    txn = paid["transactionID"]
-    await nvp(client, with_ids(transactionType="CreditCard", transactionAction="SimpleRefund",
-                               transactionID=txn, amount="1.00"))
-    await nvp(client, sale(cardNumber="4000000000000002"))
+    kept = (await nvp(client, sale(amount="10.00", additionalInfo1="R-KEPT")))["transactionID"]
+    voided = (await nvp(client, sale(additionalInfo1="R-VOID")))["transactionID"]
+    refund = await nvp(client, secondary("SimpleRefund", kept, amount="1.00"))
+    await nvp(client, secondary("Void", voided))
+    await nvp(client, sale(cardNumber="4000000000000002"))  # declined
     await nvp(client, sale(transactionAction="SaveOnFile", amount=""))  # moves no money
-    extra = await client.post("/sandbox/webhooks/trigger",
-                              json={"transactionID": txn, "trigger": "Chargeback"})
-    assert extra.status_code == 202
-    await wait_for(lambda: len(receiver.bodies) == 4)
-    decoded = [decode(fmt, ctype, body) for ctype, body in receiver.bodies]
-    assert sorted(d["trigger"] for d in decoded) == ["Approved", "Chargeback", "Declined",
-                                                     "Refunded"]
-    assert next(d for d in decoded if d["trigger"] == "Chargeback")["transactionID"] == txn
+    for trigger in ("Chargeback", "Returned", "Settlement"):
+        extra = await client.post("/sandbox/webhooks/trigger",
+                                  json={"transactionID": kept, "trigger": trigger})
+        assert extra.status_code == 202 and extra.json()["delivery"]
+    await wait_for(lambda: len(receiver.bodies) == 8)
+    posted = [decode(fmt, ctype, body) for ctype, body in receiver.bodies]
+    kinds = sorted((d["TransactionAction"], d["CurrentTransactionStatusCode"]) for d in posted)
+    assert kinds == sorted([("Sale", "C"), ("Sale", "C"), ("Refund", "C"), ("Sale", "V"),
+                            ("Sale", "D"), ("Chargeback", "CB"), ("Return", "RI"),
+                            ("Sale", "S")])
+
+    def one(action: str, status: str) -> dict[str, str]:
+        (found,) = [d for d in posted if (d["TransactionAction"],
+                                          d["CurrentTransactionStatusCode"]) == (action, status)]
+        return found
+
+    refunded = one("Refund", "C")
+    assert (refunded["TransactionID"], refunded["OriginalTransactionID"]) == (
+        refund["transactionID"], kept)
+    assert refunded["AdditionalInfo1"] == "R-KEPT"  # P-hookf: passed on to secondaries
+    void = one("Sale", "V")  # a void keeps the sale's transaction ID (P-member, HHK)
+    assert (void["TransactionID"], void["AdditionalInfo1"]) == (voided, "R-VOID")
+    for new_id in (one("Chargeback", "CB"), one("Return", "RI")):  # new IDs (P-member)
+        assert new_id["OriginalTransactionID"] == kept
+        assert new_id["TransactionID"] not in (kept, voided)
+    assert one("Sale", "S")["TransactionID"] == kept
+    assert all(not INVENTED & set(d) for d in posted)
 
 
 def decode(fmt: str, content_type: str, body: bytes) -> dict[str, str]:
+    if fmt == "json":
+        assert content_type == "application/json"
+        return dict(json.loads(body))
     if fmt == "nvp":
         assert content_type == "application/x-www-form-urlencoded"
         return dict(parse_qsl(body.decode()))
     assert content_type == "application/xml"
     root = etree.fromstring(body)
-    assert root.tag == "WebhookNotification"
     return {child.tag: child.text or "" for child in root}
+
+
+async def test_a_payment_plan_update_is_posted_for_the_plan_service(
+        receiver: Receiver, server: SandboxServer) -> None:
+    server.webhooks.configure(receiver.url, "json")
+    delivery = server.webhooks.send_plan_update("PP-1", "Created", {"Amount": "25.00"})
+    assert delivery is not None
+    await wait_for(lambda: len(receiver.bodies) == 1)
+    payload = json.loads(receiver.bodies[0][1])
+    assert (payload["PaymentPlanID"], payload["PaymentPlanTransactionType"],
+            payload["Amount"]) == ("PP-1", "Created", "25.00")
+    with pytest.raises(ValueError):
+        server.webhooks.send_plan_update("PP-1", "Deleted")
 
 
 async def test_trigger_and_config_errors(client: httpx.AsyncClient) -> None:

@@ -141,8 +141,9 @@ async def test_a_settlement_webhook_shows_against_its_payment(app_window: Window
     txn = await sale(ctx, "44.00", "MRN-W1")
     rt = ctx.runtime
     store = await open_webhook_store(webhook_store_target(rt.paths, rt.settings)).open()
-    await store.save(parse_json(json.dumps({"eventID": "w1", "trigger": "Chargeback",
-                                            "transactionID": txn, "amount": "44.00"}).encode()))
+    await store.save(parse_json(json.dumps({"TransactionID": txn, "TransactionAction": "Sale",
+                                            "CurrentTransactionStatusCode": "CB",
+                                            "Amount": "44.00"}).encode()))
     await store.close()
     ctx.journal_changed.emit()
     await select_sale(window, "MRN-W1")

@@ -1,4 +1,5 @@
-"""A real receiver on a loopback port with a real SQLite store in the test's own folder."""
+"""A real receiver on a loopback port with a real SQLite store in the test's own folder, and
+webhook bodies spelled as the gateway spells them (PascalCase, resources/protocol/webhooks.json)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from desktop_app.webhooks.config import ReceiverConfig
@@ -14,6 +16,23 @@ from desktop_app.webhooks.store import StoredMessage
 
 StartReceiver = Callable[..., Awaitable[WebhookServer]]
 JSON = "application/json"
+CONTENT = {"json": "application/json", "xml": "application/xml",
+           "nvp": "application/x-www-form-urlencoded"}
+
+# (update, TransactionAction, CurrentTransactionStatusCode) as HHK and the portal read them
+PAYMENT_UPDATES = [("Approved", "Sale", "C"), ("Declined", "Sale", "D"),
+                   ("Voided", "Sale", "V"), ("Refunded", "Refund", "C"),
+                   ("Returned", "Return", "RI"), ("Chargeback", "Sale", "CB"),
+                   ("Settlement", "Sale", "S"), ("Error", "Sale", "SE")]
+
+
+def gateway_message(n: int, action: str = "Sale", status: str = "C",
+                    **extra: str) -> dict[str, str]:
+    return {"TransactionID": f"txn-{n}", "TransactionAction": action,
+            "CurrentTransactionStatusCode": status,
+            "CurrentTransactionStatusDescription": "Approved", "ResponseCode": "000",
+            "Amount": "10.00", "ResponseDateTime": "2026-01-02T03:04:05Z",
+            "AdditionalInfo1": f"REF-{n}", **extra}
 
 
 @pytest.fixture
@@ -36,3 +55,10 @@ async def start_receiver(tmp_path: Path) -> AsyncIterator[StartReceiver]:
 
 async def stored(server: WebhookServer) -> list[StoredMessage]:
     return await server.store.messages()
+
+
+async def post(server: WebhookServer, body: bytes, content_type: str = JSON,
+               headers: list[tuple[str, str]] | None = None, **named: str) -> httpx.Response:
+    async with httpx.AsyncClient() as client:
+        return await client.post(server.url, content=body, headers=[
+            ("Content-Type", content_type), *(headers or []), *named.items()])

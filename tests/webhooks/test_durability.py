@@ -38,8 +38,8 @@ class LoadGenerator:
         self.failures = 0
 
     async def deliver(self, client: httpx.AsyncClient, event: str) -> None:
-        body = json.dumps({"eventID": event, "trigger": "Settlement",
-                           "transactionID": f"t-{event}", "amount": "1.00"})
+        body = json.dumps({"TransactionID": f"t-{event}", "TransactionAction": "Sale",
+                           "CurrentTransactionStatusCode": "S", "Amount": "1.00"})
         for _ in range(400):
             try:
                 response = await client.post(self.url, content=body,
@@ -88,7 +88,7 @@ async def test_sigkill_under_load_loses_no_acknowledged_message(tmp_path: Path) 
                               "--store", str(store)], cwd=ROOT, capture_output=True, text=True,
                              check=True)
     rows = json.loads(listing.stdout)
-    stored_events = [r["event_id"] for r in rows]
+    stored_events = [r["transaction_id"].removeprefix("t-") for r in rows]
     assert load.failures > 0, "the kill happened after the load finished"
     assert acknowledged_before_kill <= set(stored_events)
     assert sorted(stored_events) == events  # all there, each once

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from desktop_app.sandbox.webhook_sender import encode
 from desktop_app.webhooks.oauth import OAuthConfig
-from tests.webhooks.conftest import JSON, StartReceiver, stored
+from tests.webhooks.conftest import JSON, StartReceiver, gateway_message, stored
 
 AUDIENCE = "frontdesk-webhooks"
 
@@ -76,7 +76,7 @@ async def post(url: str, token: str | None, n: int) -> httpx.Response:
     headers = {"Content-Type": JSON}
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
-    body = encode({"eventID": f"e{n}", "trigger": "Approved", "transactionID": f"t{n}"}, "json")
+    body = encode(gateway_message(n, TransactionID=f"t{n}"), "json")
     async with httpx.AsyncClient() as client:
         return await client.post(url, content=body, headers=headers)
 

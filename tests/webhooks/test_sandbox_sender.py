@@ -1,4 +1,5 @@
-"""End to end: the sandbox gateway's own webhook sender delivering to our receiver."""
+"""End to end: the sandbox gateway's own webhook sender delivering to our receiver, matched
+back by transaction ID, the original transaction, and our reference."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import httpx
 import pytest
 
 from desktop_app.sandbox import SandboxServer
-from tests.sandbox.conftest import AUTH, fast_settings, nvp, sale, with_ids
+from tests.sandbox.conftest import AUTH, IDS, fast_settings, nvp, sale
 from tests.webhooks.conftest import StartReceiver, stored
 
 
@@ -29,17 +30,23 @@ async def test_sandbox_payments_arrive_as_stored_webhooks(start_receiver: StartR
     settings = fast_settings(webhook_url=receiver.url, webhook_format=fmt)
     async with SandboxServer(settings) as gateway, \
             httpx.AsyncClient(base_url=gateway.url, auth=AUTH) as client:
-        paid = await nvp(client, sale(amount="20.00", patientID="P-7"))
-        await nvp(client, with_ids(transactionType="CreditCard", transactionAction="SimpleRefund",
-                                   transactionID=paid["transactionID"], amount="5.00"))
+        paid = await nvp(client, sale(amount="20.00", additionalInfo1="REF-7"))
+        refund = await nvp(client, {
+            "transactionType": "CreditCard", "transactionAction": "SimpleRefund", **IDS,
+            "primaryCardPresentStatus": "PresentManualKey",
+            "primaryTransactionID": paid["transactionID"], "amount": "5.00"})
         await nvp(client, sale(cardNumber="4000000000000002"))
         await wait_for(lambda: all(d.state == "delivered" for d in gateway.webhooks.deliveries)
                        and len(gateway.webhooks.deliveries) == 3)
     rows = await stored(receiver)
     assert [r.trigger for r in rows] == ["Approved", "Refunded", "Declined"]
-    assert (rows[0].transaction_id, rows[0].amount, rows[0].patient_ref) == \
-        (paid["transactionID"], "20.00", "P-7")
-    assert all(r.format == fmt and r.duplicate_count == 0 for r in rows)
+    assert all(r.trigger_known and r.format == fmt and r.duplicate_count == 0 for r in rows)
+    assert (rows[0].transaction_id, rows[0].amount, rows[0].our_reference) == \
+        (paid["transactionID"], "20.00", "REF-7")
+    assert (rows[1].transaction_id, rows[1].original_transaction_id, rows[1].amount) == \
+        (refund["transactionID"], paid["transactionID"], "5.00")
+    found = await receiver.store.find(our_reference="REF-7")
+    assert [r.trigger for r in found] == ["Approved", "Refunded"]  # refund carries it on
 
 
 async def test_the_senders_retries_fill_in_once_the_receiver_is_up(

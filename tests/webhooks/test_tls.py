@@ -10,9 +10,9 @@ import pytest
 
 from desktop_app.sandbox.webhook_sender import encode
 from tests.webhooks.certs import Issued, TestCA
-from tests.webhooks.conftest import JSON, StartReceiver, stored
+from tests.webhooks.conftest import JSON, StartReceiver, gateway_message, stored
 
-BODY = encode({"eventID": "e1", "trigger": "Approved", "transactionID": "t1"}, "json")
+BODY = encode(gateway_message(1), "json")
 
 
 def client_context(ca: TestCA, client: Issued | None) -> ssl.SSLContext:
