@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import ssl
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from desktop_app.webhooks.fields import normalized, webhook_table
@@ -94,9 +95,17 @@ class ReceiverConfig:
         return parts.scheme == "http" and self.sandbox and is_loopback(parts.hostname or "")
 
     def allowed_networks(self) -> tuple[Network, ...]:
-        return networks(self.allow + (LOOPBACK if self.sandbox else ()))
+        return self._allowed
 
     def proxy_networks(self) -> tuple[Network, ...]:
+        return self._proxies
+
+    @cached_property
+    def _allowed(self) -> tuple[Network, ...]:
+        return networks(self.allow + (LOOPBACK if self.sandbox else ()))
+
+    @cached_property
+    def _proxies(self) -> tuple[Network, ...]:
         return networks(self.trusted_proxies)
 
     def admitted_networks(self) -> tuple[Network, ...]:

@@ -30,6 +30,7 @@ from desktop_app.gateway.redaction import redact_text
 from desktop_app.webhooks.fields import normalized, webhook_table
 
 _RUN = re.compile(r"(?<![0-9])[0-9](?:[\s.+_/\\-]{0,2}[0-9]){12,}(?![0-9])")
+_CANDIDATE = re.compile(r"[0-9](?:[\s.+_/\\-]{0,2}[0-9]){11}|[=>\"]")  # 12 digits, or name=
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 
 
@@ -70,8 +71,8 @@ def _encoded(text: str) -> bool:
 
 def card_data_in(text: str) -> bool:
     plain = decoded(text) if _encoded(text) else text
-    if sum(ch.isdigit() for ch in plain) < 12 and not any(ch in plain for ch in "=>\""):
-        return False  # too few digits for card data, no "name=value" for a secret
+    if not _CANDIDATE.search(plain):
+        return False  # no run of digits long enough for card data, no "name=value" secret
     return _mask_runs(plain) != plain or redact_text(plain) != plain
 
 
