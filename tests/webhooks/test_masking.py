@@ -123,3 +123,20 @@ async def test_no_card_data_in_the_store_file(start_receiver: StartReceiver,
     for secret in (PAN, "737", "9F8E7D6C5B4A3921", "000123456789"):
         assert secret not in flat
     assert "REF-0" in dump  # what may be kept was kept
+
+
+def _luhn_complete(body: str) -> str:
+    return next(body + d for d in "0123456789" if luhn_ok(body + d))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=12, max_size=18),
+       st.lists(st.sampled_from(["", " ", "-", "+", "%20", ".", "%2D"]), min_size=19,
+                max_size=19),
+       st.text(alphabet="abcxyz :;/", max_size=10), st.text(alphabet="abcxyz :;/", max_size=10))
+def test_any_luhn_valid_number_however_separated_is_masked(
+        body: str, separators: list[str], before: str, after: str) -> None:
+    pan = _luhn_complete(body)
+    written = "".join(d + s for d, s in zip(pan[:-1], separators, strict=False)) + pan[-1]
+    kept = decoded(scrubbed(f"{before}{written}{after}"))
+    assert pan not in "".join(ch for ch in kept if ch.isdigit())
