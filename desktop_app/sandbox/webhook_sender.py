@@ -103,9 +103,16 @@ def payload_for(entry: LedgerEntry, update: str, reference_slot: str = "") -> di
         "patient_id": entry.patient_id,
     }
     payload = {wire(key): value for key, value in values.items() if value}
-    if entry.reference:
-        payload[reference_slot or _table()["reference_slot"]["default"]] = entry.reference
+    payload.update(_info_fields(entry, reference_slot))
     return payload
+
+
+def _info_fields(entry: LedgerEntry, reference_slot: str) -> dict[str, str]:
+    """The AdditionalInfo values the request carried, echoed (P-hookf). Today the ledger
+    keeps only our request reference; it goes in the configured slot."""
+    if not entry.reference:
+        return {}
+    return {reference_slot or _table()["reference_slot"]["default"]: entry.reference}
 
 
 def plan_payload(plan_id: str, update: str, fields: Mapping[str, str]) -> dict[str, str]:

@@ -61,10 +61,14 @@ async def wait_for(predicate: object, timeout: float = 3.0) -> None:
 
 
 def secondary(action: str, primary: str, **fields: str) -> dict[str, str]:
-    """A void or simple refund as the portal's samples send it (P-void, P-refund)."""
+    """A void or simple refund of ``primary``, as the sandbox takes it today."""
     return {"transactionType": "CreditCard", "transactionAction": action, **IDS,
-            "primaryCardPresentStatus": "PresentManualKey", "primaryTransactionID": primary,
-            **fields}
+            "transactionID": primary, **fields}
+
+
+def referenced(reference: str, **fields: str) -> dict[str, str]:
+    """A sale carrying our reference, as the sandbox takes it today."""
+    return sale(requestReference=reference, **fields)
 
 
 async def test_retries_until_200_then_delivered(receiver: Receiver) -> None:
@@ -72,7 +76,7 @@ async def test_retries_until_200_then_delivered(receiver: Receiver) -> None:
     settings = fast_settings(webhook_url=receiver.url)
     async with SandboxServer(settings) as server, \
             httpx.AsyncClient(base_url=server.url, auth=AUTH) as client:
-        paid = await nvp(client, sale(additionalInfo1="WH-1", patientID="P-9"))
+        paid = await nvp(client, referenced("WH-1", patientID="P-9"))
         await wait_for(lambda: len(receiver.bodies) == 3)
         deliveries = (await client.get("/sandbox/webhooks/deliveries")).json()
     (delivery,) = deliveries
@@ -126,10 +130,11 @@ async def test_every_update_in_every_format(receiver: Receiver, server: SandboxS
     configured = await client.post("/sandbox/webhooks", json={"url": receiver.url,
                                                               "format": fmt})
     assert configured.json() == {"url": receiver.url, "format": fmt}
-    kept = (await nvp(client, sale(amount="10.00", additionalInfo1="R-KEPT")))["transactionID"]
-    voided = (await nvp(client, sale(additionalInfo1="R-VOID")))["transactionID"]
-    refund = await nvp(client, secondary("SimpleRefund", kept, amount="1.00"))
-    await nvp(client, secondary("Void", voided))
+    kept = (await nvp(client, referenced("R-KEPT", amount="10.00")))["transactionID"]
+    voided = (await nvp(client, referenced("R-VOID")))["transactionID"]
+    refund = await nvp(client, secondary("SimpleRefund", kept, amount="1.00",
+                                         requestReference="R-REFUND"))
+    await nvp(client, secondary("Void", voided, requestReference="R-VOID-2"))
     await nvp(client, sale(cardNumber="4000000000000002"))  # declined
     await nvp(client, sale(transactionAction="SaveOnFile", amount=""))  # moves no money
     for trigger in ("Chargeback", "Returned", "Settlement"):
@@ -151,9 +156,9 @@ async def test_every_update_in_every_format(receiver: Receiver, server: SandboxS
     refunded = one("Refund", "C")
     assert (refunded["TransactionID"], refunded["OriginalTransactionID"]) == (
         refund["transactionID"], kept)
-    assert refunded["AdditionalInfo1"] == "R-KEPT"  # P-hookf: passed on to secondaries
+    assert refunded["AdditionalInfo1"] == "R-REFUND"
     void = one("Sale", "V")  # a void keeps the sale's transaction ID (P-member, HHK)
-    assert (void["TransactionID"], void["AdditionalInfo1"]) == (voided, "R-VOID")
+    assert (void["TransactionID"], void["AdditionalInfo1"]) == (voided, "R-VOID-2")
     for new_id in (one("Chargeback", "CB"), one("Return", "RI")):  # new IDs (P-member)
         assert new_id["OriginalTransactionID"] == kept
         assert new_id["TransactionID"] not in (kept, voided)

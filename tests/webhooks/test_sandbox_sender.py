@@ -16,6 +16,12 @@ from tests.sandbox.conftest import AUTH, IDS, fast_settings, nvp, sale
 from tests.webhooks.conftest import StartReceiver, stored
 
 
+def refund_of(transaction_id: str, amount: str, reference: str) -> dict[str, str]:
+    """A simple refund carrying our reference, as the sandbox takes it today."""
+    return {"transactionType": "CreditCard", "transactionAction": "SimpleRefund", **IDS,
+            "transactionID": transaction_id, "amount": amount, "requestReference": reference}
+
+
 async def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -30,11 +36,8 @@ async def test_sandbox_payments_arrive_as_stored_webhooks(start_receiver: StartR
     settings = fast_settings(webhook_url=receiver.url, webhook_format=fmt)
     async with SandboxServer(settings) as gateway, \
             httpx.AsyncClient(base_url=gateway.url, auth=AUTH) as client:
-        paid = await nvp(client, sale(amount="20.00", additionalInfo1="REF-7"))
-        refund = await nvp(client, {
-            "transactionType": "CreditCard", "transactionAction": "SimpleRefund", **IDS,
-            "primaryCardPresentStatus": "PresentManualKey",
-            "primaryTransactionID": paid["transactionID"], "amount": "5.00"})
+        paid = await nvp(client, sale(amount="20.00", requestReference="REF-7"))
+        refund = await nvp(client, refund_of(paid["transactionID"], "5.00", "REF-8"))
         await nvp(client, sale(cardNumber="4000000000000002"))
         await wait_for(lambda: all(d.state == "delivered" for d in gateway.webhooks.deliveries)
                        and len(gateway.webhooks.deliveries) == 3)
@@ -45,8 +48,9 @@ async def test_sandbox_payments_arrive_as_stored_webhooks(start_receiver: StartR
         (paid["transactionID"], "20.00", "REF-7")
     assert (rows[1].transaction_id, rows[1].original_transaction_id, rows[1].amount) == \
         (refund["transactionID"], paid["transactionID"], "5.00")
-    found = await receiver.store.find(our_reference="REF-7")
-    assert [r.trigger for r in found] == ["Approved", "Refunded"]  # refund carries it on
+    found = await receiver.store.find(our_reference="REF-8")
+    assert [(r.trigger, r.original_transaction_id) for r in found] == [
+        ("Refunded", paid["transactionID"])]
 
 
 async def test_the_senders_retries_fill_in_once_the_receiver_is_up(
