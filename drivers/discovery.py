@@ -35,7 +35,8 @@ def device_for(address: Address, hid: HidBackend, usb: UsbBackend) -> Device:
     if s is Scheme.TCP:
         return PinPadReader(TcpTransport(address.target, address.port or 0, tls=address.tls))
     if s is Scheme.HID and vid is not None and pid is not None:
-        return MagtekHidReader(HidTransport(hid, vid, pid, address.serial_number))
+        return MagtekHidReader.for_product(HidTransport(hid, vid, pid, address.serial_number),
+                                           pid)
     if s is Scheme.USB and vid is not None and pid is not None:
         return CheckScanner(UsbTransport(usb, vid, pid))
     if s is Scheme.WEDGE:

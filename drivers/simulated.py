@@ -7,6 +7,7 @@ replay recorded bytes. The drivers on top are the production ones.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import struct
 import zlib
@@ -14,10 +15,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from drivers.check.scanner import CheckScanner, encode_record
-from drivers.hid.magtek import MAGTEK_VENDOR_ID, MagtekHidReader, encode_report
+from drivers.hid.magtek import (
+    MAGTEK_VENDOR_ID,
+    SWIPE_PRODUCT,
+    MagtekHidReader,
+    encode_magnesafe,
+    encode_report,
+)
 from drivers.pinpad.driver import PinPadReader
 from drivers.pinpad.scenarios import SCENARIOS, swipe_tracks
 from drivers.pinpad.simulator import start_pty_simulator, start_tcp_simulator
+from drivers.sim_cards import SANDBOX_SCHEME, TEST_KSN, sandbox_encrypt
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
 from drivers.transports.serial import SerialTransport
 from drivers.transports.tcp import TcpTransport
@@ -27,7 +35,8 @@ SCANNER_IDS = (0x0ACD, 0x2030)  # any IDs will do for the fake backend
 GOOD_MICR = "⑆021000021⑆ 1234567890⑈ 1001"
 DAMAGED_MICR = "⑆0210?0021⑆ 12345?7890⑈ 1001"
 CHECK_SCENARIOS = {"check": GOOD_MICR, "check_damaged_micr": DAMAGED_MICR}
-HID_SCENARIOS = ("hid_swipe",)
+HID_SCENARIOS = ("hid_swipe", "magnesafe_swipe")
+MAGNESAFE_ID = 0x0011
 ALL_SCENARIOS = (*SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
 
 Device = PinPadReader | CheckScanner | MagtekHidReader
@@ -89,13 +98,54 @@ def _scanner(scenario: str) -> SimulatedDevice:
                            _nothing)
 
 
-def _hid_reader() -> SimulatedDevice:
+def _reports(report: bytes) -> list[bytes]:
+    """The input report in the 64-byte interrupt transfers a full-speed device sends."""
+    return [report[i:i + 64] for i in range(0, len(report), 64)]
+
+
+def mask_track(track: str) -> str:
+    """Masked as MagneSafe V5 masks an ISO/ABA card (99875475, "Masked Track Data"): PAN
+    first six and last four, name, expiry and separators in clear, the rest ``*``."""
+    body, keep = track[1:-1], set()
+    sep = "^" if track[0] == "%" else "="
+    pan_start = 1 if track[0] == "%" else 0
+    pan_end = body.index(sep)
+    keep |= {*range(pan_start, pan_start + 6), *range(pan_end - 4, pan_end)}
+    second = body.rfind(sep) if sep == "^" else pan_end
+    if sep == "^":
+        keep |= set(range(pan_end, second))  # the name field
+    keep |= {*range(second, second + 5)}  # separator and YYMM
+    if track[0] == "%":
+        keep.add(0)  # the format code B
+    masked = "".join(ch if i in keep or ch == sep else "*" for i, ch in enumerate(body))
+    return track[0] + masked + "?"
+
+
+def magnesafe_report() -> bytes:
+    """A MagneSafe V5 swipe of the test card, encrypted under the sandbox's test scheme."""
     t1, _, t2 = swipe_tracks().partition("?;")
-    report = encode_report(t1 + "?", ";" + t2)
-    info = HidDeviceInfo(MAGTEK_VENDOR_ID, 0x0002, "SIM0001", "Simulated MagTek reader")
-    fake = FakeHidDevice(info, [report[i:i + 64] for i in range(0, len(report), 64)])
-    transport = HidTransport(FakeHidBackend([fake]), MAGTEK_VENDOR_ID, 0x0002)
-    return SimulatedDevice(MagtekHidReader(transport, "Simulated MagTek reader"), _nothing)
+    track1, track2 = t1 + "?", ";" + t2
+    ksn = TEST_KSN.hex().upper()
+    return encode_magnesafe(
+        masked_track1=mask_track(track1), masked_track2=mask_track(track2),
+        encrypted_track1=sandbox_encrypt(track1.encode(), ksn),
+        encrypted_track2=sandbox_encrypt(track2.encode(), ksn), ksn=TEST_KSN,
+        device_serial="B0SIM001")
+
+
+def _hid_reader(scenario: str) -> SimulatedDevice:
+    if scenario == "magnesafe_swipe":
+        product, reports = MAGNESAFE_ID, _reports(magnesafe_report())
+    else:
+        t1, _, t2 = swipe_tracks().partition("?;")
+        product, reports = SWIPE_PRODUCT, _reports(encode_report(t1 + "?", ";" + t2))
+    info = HidDeviceInfo(MAGTEK_VENDOR_ID, product, "SIM0001", "Simulated MagTek reader")
+    fake = FakeHidDevice(info, reports)
+    transport = HidTransport(FakeHidBackend([fake]), MAGTEK_VENDOR_ID, product)
+    reader = MagtekHidReader.for_product(transport, product)
+    reader.scheme = SANDBOX_SCHEME
+    reader.info = dataclasses.replace(reader.info, model=f"Simulated {reader.info.model}")
+    return SimulatedDevice(reader, _nothing)
 
 
 async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedDevice:
@@ -105,5 +155,5 @@ async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedD
     if scenario in CHECK_SCENARIOS:
         return _scanner(scenario)
     if scenario in HID_SCENARIOS:
-        return _hid_reader()
+        return _hid_reader(scenario)
     raise KeyError(scenario)

@@ -29,38 +29,41 @@ class Tlv:
         return bool(int(self.tag[:2], 16) & 0x20)
 
 
-def _tag(data: bytes, i: int) -> tuple[str, int]:
+def _tag(data: bytes, i: int, offset: int) -> tuple[str, int]:
     start = i
     first = data[i]
     i += 1
     if first & 0x1F == 0x1F:
         while True:
             if i >= len(data):
-                raise TlvError("EMV data", "tag runs past the end", start)
+                raise TlvError("EMV data", "tag runs past the end", offset + start)
             i += 1
             if not data[i - 1] & 0x80:
                 break
             if i - start > 4:
-                raise TlvError("EMV data", "tag longer than 4 bytes", start)
+                raise TlvError("EMV data", "tag longer than 4 bytes", offset + start)
     return data[start:i].hex().upper(), i
 
 
-def _length(data: bytes, i: int) -> tuple[int, int]:
+def _length(data: bytes, i: int, offset: int) -> tuple[int, int]:
     if i >= len(data):
-        raise TlvError("EMV data", "length missing", i)
+        raise TlvError("EMV data", "length missing", offset + i)
     first = data[i]
     if first < 0x80:
         return first, i + 1
     count = first & 0x7F
     if count == 0 or count > 4:
-        raise TlvError("EMV data", "unsupported length form", i)
+        raise TlvError("EMV data", "unsupported length form", offset + i)
     if i + 1 + count > len(data):
-        raise TlvError("EMV data", "length runs past the end", i)
+        raise TlvError("EMV data", "length runs past the end", offset + i)
     return int.from_bytes(data[i + 1:i + 1 + count], "big"), i + 1 + count
 
 
 def decode(data: bytes, *, offset: int = 0, depth: int = 0) -> tuple[Tlv, ...]:
-    """Every data object in ``data``. 0x00 and 0xFF between objects are padding (Annex B)."""
+    """Every data object in ``data``. 0x00 and 0xFF between objects are padding (Annex B).
+
+    ``offset`` is where ``data`` sits in the outermost buffer: every error position is
+    counted from the start of that buffer, also inside constructed objects."""
     if depth > MAX_DEPTH:
         raise TlvError("EMV data", "nested too deeply", offset)
     items: list[Tlv] = []
@@ -70,8 +73,8 @@ def decode(data: bytes, *, offset: int = 0, depth: int = 0) -> tuple[Tlv, ...]:
             i += 1
             continue
         start = i
-        tag, i = _tag(data, i)
-        length, i = _length(data, i)
+        tag, i = _tag(data, i, offset)
+        length, i = _length(data, i, offset)
         if i + length > len(data):
             raise TlvError("EMV data", f"value of {tag} runs past the end", offset + start)
         value = data[i:i + length]

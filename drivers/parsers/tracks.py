@@ -160,44 +160,82 @@ def parse_track2(text: str) -> Track:
     return Track(2, pan, year, month, service, extra, raw=text)
 
 
-def _cut(text: str, start: int) -> tuple[str, int]:
-    """One track from ``start``: through its end sentinel and an LRC if one follows."""
-    end = text.find("?", start)
-    if end < 0:
+# Which characters may follow a start sentinel, per track (ISO/IEC 7811-2): track 1 is the
+# 6-bit alphanumeric set; tracks 2 and 3 (ISO 4909) are 4-bit BCD, digits and ``=`` only.
+# Financial track 1 data (ISO/IEC 7813) never holds ``;``, so there it starts track 2.
+_TRACK_SET = {1: frozenset(chr(c) for c in range(0x20, 0x60)) - {"%", "?", ";"},
+              2: frozenset("0123456789=E")}
+_START = {"%": 1, ";": 2, "+": 3}
+
+
+def _cut(text: str, start: int, track: int) -> tuple[str, int]:
+    """One track from ``start``: through its end sentinel and an LRC if one follows. A track
+    garbled so that its end sentinel is lost ends where a character outside its set starts the
+    next track, so one bad track never swallows the good one after it."""
+    allowed = _TRACK_SET[min(track, 2)]
+    i = start + 1
+    while i < len(text) and text[i] != "?":
+        if text[i] not in allowed and text[i] in "%;+\r\n":
+            return text[start:i], i
+        i += 1
+    if i >= len(text):
         return text[start:], len(text)
-    stop = end + 1
+    stop = i + 1
     if stop < len(text) and text[stop] not in "%;+\r\n":
         stop += 1
     return text[start:stop], stop
 
 
-def _tracks(text: str) -> dict[str, str]:
-    found: dict[str, str] = {}
+def _tracks(text: str) -> tuple[dict[int, str], int | None]:
+    """Tracks by number, and where the first stray character was (``None`` if none).
+
+    Track 3 starts with ``+`` in the old convention or ``;`` (ISO 4909, like track 2): a second
+    ``;`` after track 2 is track 3, not an error.
+    """
+    found: dict[int, str] = {}
+    stray: int | None = None
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in "%;+" and ch not in found:
-            found[ch], i = _cut(text, i)
-        elif ch in "\r\n ":
-            i += 1
-        else:
-            raise TrackError("Swipe", "unexpected character between tracks", i)
-    return found
+        number = _START.get(ch)
+        if number == 2 and 2 in found:
+            number = 3
+        if number is not None and number not in found:
+            found[number], i = _cut(text, i, number)
+            continue
+        if ch not in "\r\n " and stray is None:
+            stray = i
+        i += 1
+    return found, stray
 
 
 def parse_swipe(text: str) -> Swipe | BadRead:
     """Everything one swipe typed or reported: tracks 1, 2 (and 3, ignored), any order.
 
-    A bad track beside a good one is tolerated (the good one is enough to charge), but
-    tracks that disagree about the card number are an error: that is not one card.
+    A bad or garbled track beside a good one is tolerated (the good one is enough to charge),
+    but tracks that disagree about the card number are an error: that is not one card. With
+    no good track, the first track's error is raised (a position and a reason, never data).
     """
-    found = _tracks(text.strip("\r\n"))
+    found, stray = _tracks(text.strip("\r\n"))
     if not found:
-        raise TrackError("Swipe", "no track start sentinel")
-    bad = tuple(n for n, s in ((1, "%"), (2, ";"), (3, "+")) if found.get(s) == f"{s}E?")
-    t1 = parse_track1(found["%"]) if "%" in found and 1 not in bad else None
-    t2 = parse_track2(found[";"]) if ";" in found and 2 not in bad else None
+        raise TrackError("Swipe", "no track start sentinel", stray)
+    sentinels = {1: "%", 2: ";", 3: found.get(3, "+")[:1] or "+"}
+    bad = tuple(n for n in (1, 2, 3) if found.get(n) == f"{sentinels[n]}E?")
+    parsed: dict[int, Track | None] = {}
+    errors: list[TrackError] = []
+    for number, parse in ((1, parse_track1), (2, parse_track2)):
+        parsed[number] = None
+        if number in found and number not in bad:
+            try:
+                parsed[number] = parse(found[number])
+            except TrackError as exc:
+                errors.append(exc)
+    t1, t2 = parsed[1], parsed[2]
     if t1 is None and t2 is None:
+        if errors:
+            raise errors[0]
+        if stray is not None and not bad:
+            raise TrackError("Swipe", "unexpected character between tracks", stray)
         return BadRead(bad or (3,))
     if t1 and t2 and (t1.pan != t2.pan or (t1.exp_year, t1.exp_month) != (t2.exp_year,
                                                                          t2.exp_month)):

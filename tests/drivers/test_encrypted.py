@@ -52,3 +52,11 @@ def test_wedge_recognises_an_encrypted_swipe_at_machine_speed() -> None:
         decision = assembler.feed(ch, i * 0.002) or decision
     assert decision is not None and decision.kind is WedgeKind.SWIPE
     assert decision.encrypted is not None and decision.encrypted.last_four == "1111"
+
+
+def test_the_simulators_copy_of_the_sandbox_test_scheme_agrees_with_the_sandbox() -> None:
+    from drivers.sim_cards import SANDBOX_SCHEME, sandbox_encrypt
+
+    track = f";{PAN}=30121010000000000000?"
+    assert SANDBOX_SCHEME == FORMAT
+    assert sandbox_encrypt(track.encode(), KSN).hex() == encrypt_track(track, KSN)

@@ -92,3 +92,16 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
         return
     tlv.receipt(items)
     tlv.card_fields(items)
+
+
+@pytest.mark.parametrize(("data", "position"), [
+    ("9C0100" "E103" "9F0202", 5),        # child 9F02 (at 5) runs past its parent E1
+    ("9C0100" "E104" "5A809F02", 6),      # child 5A's length form 80 is at 6
+    ("E105" "70035A0812", 4),             # grandchild 5A (at 4) runs past its parent 70
+    ("E101" "9F", 2),                     # child tag cut short at 2
+])
+def test_error_positions_inside_constructed_objects_count_from_the_whole_buffer(
+        data: str, position: int) -> None:
+    with pytest.raises(TlvError) as info:
+        tlv.decode(bytes.fromhex(data))
+    assert info.value.position == position

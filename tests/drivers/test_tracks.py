@@ -107,3 +107,32 @@ def test_track_shaped_noise_never_crashes(text: str) -> None:
             parse(PAN[:4] + text if parse is not parse_swipe else text)
         except TrackError as exc:
             assert PAN not in str(exc)
+
+
+# Track 3 as ISO 4909 writes it (start sentinel ";", format code 01, PAN, "="...): the layout
+# of the sample in Wikipedia's "Magnetic stripe card" article, digits in place of its X masks.
+TRACK3 = f";01{PAN}=724724100000000000030300000040400099010=0000000000000000000==1=0000?"
+
+
+def test_a_track_3_written_with_a_semicolon_does_not_reject_tracks_1_and_2() -> None:
+    swipe = parse_swipe(SWIPE.rstrip("\r") + TRACK3 + "\r")
+    assert isinstance(swipe, Swipe) and swipe.track1 is not None and swipe.track2 is not None
+    assert swipe.card_data().pan == PAN
+
+
+@pytest.mark.parametrize("track1", [
+    f"%B{PAN}^DOE/JANE^3012101000?0",          # bad LRC
+    f"%B{PAN}^DOE/JANE^30",                   # end sentinel lost: must not swallow track 2
+    f"%B{PAN[:6]}#{PAN[7:]}^DOE/JANE^3012101?",  # a misread character
+    "%B^^?",
+])
+def test_a_good_track_2_survives_a_garbled_track_1(track1: str) -> None:
+    swipe = parse_swipe(track1 + TRACK2)
+    assert isinstance(swipe, Swipe) and swipe.track1 is None
+    assert swipe.card_data().pan == PAN
+
+
+def test_with_no_good_track_the_first_error_is_raised_without_data() -> None:
+    with pytest.raises(TrackError) as info:
+        parse_swipe(f"%B{PAN}^DOE/JANE^30;{PAN}=30?")
+    assert not leaks(str(info.value))

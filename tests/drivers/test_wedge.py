@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.parsers.wedge import Keystroke, WedgeAssembler, WedgeKind, classify
-from tests.drivers.cards import SWIPE, leaks
+from tests.drivers.cards import PAN, SWIPE, TRACK1, TRACK2, leaks
 
 
 def keys(text: str, gap: float, start: float = 0.0) -> list[Keystroke]:
@@ -52,3 +53,43 @@ def test_any_keystrokes_never_crash(presses: list[tuple[str, float]]) -> None:
         t += gap
         wedge.feed(ch, t)
     wedge.flush(t + 1)
+
+
+# A reader set to strip sentinels (MagTek keyboard-emulation readers have the setting).
+BARE_TRACK1 = TRACK1[1:-1]
+BARE_TRACK2 = TRACK2[1:-1]
+
+
+@pytest.mark.parametrize("burst", [BARE_TRACK1 + "\r" + BARE_TRACK2 + "\r",
+                                   BARE_TRACK1 + BARE_TRACK2 + "\r", BARE_TRACK2 + "\r"])
+def test_a_sentinel_stripped_swipe_at_reader_speed_is_a_swipe_never_typing(burst: str) -> None:
+    decision = classify(keys(burst, 0.002))
+    assert decision.kind is WedgeKind.SWIPE and decision.swipe is not None
+    assert decision.swipe.card_data().pan == PAN and decision.text == ""
+
+
+def test_a_card_number_alone_at_reader_speed_is_captured_not_typed() -> None:
+    decision = classify(keys(PAN + "\r", 0.002))
+    assert decision.kind is WedgeKind.BAD_READ and decision.text == ""
+    assert not leaks(repr(decision))
+
+
+def test_the_same_digits_typed_by_a_person_or_failing_luhn_are_typing() -> None:
+    assert classify(keys(PAN + "\r", 0.15)).kind is WedgeKind.TYPING
+    not_a_card = PAN[:-1] + "2"
+    assert classify(keys(not_a_card + "\r", 0.002)).kind is WedgeKind.TYPING
+
+
+def test_a_luhn_card_number_after_a_sentinel_is_never_typing_even_slowly() -> None:
+    assert classify(keys(";" + PAN + "\r", 0.15)).kind is WedgeKind.BAD_READ
+
+
+def test_assembler_keeps_a_stripped_track_1_and_its_track_2_in_one_burst() -> None:
+    wedge = WedgeAssembler(idle_s=0.5)
+    burst = BARE_TRACK1 + "\r" + BARE_TRACK2 + "\r"
+    decisions = [wedge.feed(ch, i * 0.002) for i, ch in enumerate(burst)]
+    assert not any(decisions)
+    decision = wedge.flush(10.0)
+    assert decision is not None and decision.kind is WedgeKind.SWIPE
+    assert decision.swipe is not None and decision.swipe.track1 is not None
+    assert decision.swipe.track2 is not None
