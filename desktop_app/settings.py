@@ -158,6 +158,21 @@ class Settings:
         False,
         QT_TRANSLATE_NOOP("Settings", "Several desks share this terminal I&D"),
         QT_TRANSLATE_NOOP("Settings", "terminal sharing"))
+    # Our request reference travels in this user-defined field: the gateway stores it and
+    # echoes it in webhooks and posting files (resources/protocol/gateway.json reference_slots).
+    reference_slot: str = _it(
+        "additionalInfo1",
+        QT_TRANSLATE_NOOP("Settings", "Send our reference &in"),
+        QT_TRANSLATE_NOOP("Settings", "reference field"),
+        choices=("additionalInfo1", "additionalInfo2", "additionalInfo3", "additionalInfo4",
+                 "additionalInfo5", "additionalInfo6"))
+    # Off: operations whose wire names no public source confirms (authorization, capture,
+    # refund to a card, eCheck; gateway.json "confirmed": false) are refused before sending.
+    # IT turns it on once the gateway has confirmed those names for the clinic's account.
+    unconfirmed_operations: bool = _it(
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Allow &unconfirmed gateway operations"),
+        QT_TRANSLATE_NOOP("Settings", "unconfirmed gateway operations"))
     sso_poll_seconds: int = _it(
         10,
         QT_TRANSLATE_NOOP("Settings", "Check the hosted page every"),
@@ -209,7 +224,8 @@ class Settings:
             password=password, merchant_id=self.merchant_id, store_id=self.store_id,
             terminal_id=self.terminal_id, base_url=self.gateway_url or None,
             connect_timeout=float(self.connect_timeout_seconds),
-            read_timeout=float(self.read_timeout_seconds))
+            read_timeout=float(self.read_timeout_seconds), reference_slot=self.reference_slot,
+            unconfirmed_operations=self.unconfirmed_operations)
 
 
 def declared() -> list[tuple[Field[Any], Option]]:

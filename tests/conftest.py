@@ -104,4 +104,5 @@ async def inject_fault(sandbox: object, mode: str, **extra: object) -> None:
 
 async def charges_for(sandbox: object, reference: str) -> int:
     rows = await sandbox_admin(sandbox, "GET", "/sandbox/ledger")
-    return sum(1 for e in rows if e.get("reference") == reference)  # type: ignore[attr-defined]
+    return sum(1 for e in rows  # type: ignore[attr-defined]
+               if e.get("additional_info", {}).get("additionalInfo1") == reference)

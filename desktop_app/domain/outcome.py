@@ -38,6 +38,8 @@ class Outcome:
     transaction_status: str = ""
     sso_token: str = ""
     relay_state_url: str = ""
+    # What a receipt may print, by our reply keys (EMV tags, agreement text, ...).
+    receipt: dict[str, str] = field(default_factory=dict, compare=False)
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -72,6 +72,9 @@ class PaymentRequest:
     patient_id: str = ""
     sso_token: str | None = None
     reference: str = field(default_factory=new_reference)
+    # How the card of the original was presented (void, simple refund): the gateway asks
+    # for it as primaryCardPresentStatus. None: not known here.
+    original_tender: TenderKind | None = None
 
     def __post_init__(self) -> None:
         k, tender = self.kind, self.tender

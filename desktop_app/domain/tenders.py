@@ -15,6 +15,7 @@ class TenderKind(enum.Enum):
     CONTACTLESS = "contactless"
     SWIPE = "swipe"
     KEYED = "keyed"
+    PHONE = "phone"                          # keyed for a patient on the phone (not present)
     SAVED_CARD = "saved_card"
     CHECK_PRESENT = "check_present"          # scanned at the desk
     CHECK_NOT_PRESENT = "check_not_present"  # routing/account keyed, e.g. by phone
@@ -22,7 +23,8 @@ class TenderKind(enum.Enum):
 
     @property
     def is_card(self) -> bool:
-        return self in {TenderKind.CHIP, TenderKind.CONTACTLESS, TenderKind.SWIPE, TenderKind.KEYED}
+        return self in {TenderKind.CHIP, TenderKind.CONTACTLESS, TenderKind.SWIPE, TenderKind.KEYED,
+                        TenderKind.PHONE}
 
     @property
     def is_check(self) -> bool:
@@ -30,7 +32,8 @@ class TenderKind(enum.Enum):
 
 
 class EntryMode(enum.Enum):
-    """Values of the gateway's ``EMVCardEntryMode`` field."""
+    """How the card was read. The gateway is told ``cardPresentStatus`` instead (gateway.json
+    card_present_status); ``EMVCardEntryMode`` only comes back in replies."""
 
     CHIP = "Chip"
     CONTACTLESS = "Contactless"
@@ -44,6 +47,7 @@ _ENTRY = {
     TenderKind.CONTACTLESS: EntryMode.CONTACTLESS,
     TenderKind.SWIPE: EntryMode.SWIPED,
     TenderKind.KEYED: EntryMode.KEYED,
+    TenderKind.PHONE: EntryMode.KEYED,
 }
 
 

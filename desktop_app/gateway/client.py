@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
-from typing import Protocol as TypingProtocol
 
 from desktop_app.domain import Outcome, PaymentRequest, TransactionKind
 from desktop_app.gateway import wire
@@ -14,16 +13,13 @@ from desktop_app.gateway.nvp import NvpCodec
 from desktop_app.gateway.redaction import redact_fields
 from desktop_app.gateway.rest import RestCodec
 from desktop_app.gateway.transport import SharedTransport
+from desktop_app.gateway.wire import Codec
 
 if TYPE_CHECKING:
     from desktop_app.gateway.soap import SoapCodec
     from desktop_app.gateway.sso_service import SsoService
 
 log = logging.getLogger(__name__)
-
-
-class Codec(TypingProtocol):
-    async def exchange(self, fields: dict[str, str]) -> dict[str, str]: ...
 
 
 class GatewayClient:
@@ -44,12 +40,13 @@ class GatewayClient:
     def _make(self, protocol: Protocol) -> Codec:
         c = self.config
         if protocol is Protocol.NVP:
-            return NvpCodec(self.transport, c.connect_url)
+            return NvpCodec(self.transport, c.connect_url, c.reference_slot)
         if protocol is Protocol.REST:
-            return RestCodec(self.transport, c.connect_url)
+            return RestCodec(self.transport, c.connect_url, c.reference_slot)
         from desktop_app.gateway.soap import SoapCodec  # zeep + lxml: ~0.2 s, only for SOAP
 
-        return SoapCodec(self.transport, c.connect_url, soap12=protocol is Protocol.SOAP12)
+        return SoapCodec(self.transport, c.connect_url, soap12=protocol is Protocol.SOAP12,
+                         reference_slot=c.reference_slot)
 
     def soap(self) -> SoapCodec:
         """The payment service over SOAP (1.2 when so configured, else 1.1)."""
@@ -70,11 +67,11 @@ class GatewayClient:
         return self._sso
 
     async def send(self, request: PaymentRequest, protocol: Protocol | None = None) -> Outcome:
-        fields = wire.encode(request, self.config)
+        wire_request = wire.encode(request, self.config)
         if log.isEnabledFor(logging.INFO):  # redaction costs regexes: only when it is logged
             log.info("gateway %s ref=%s fields=%s", request.kind.value, request.reference,
-                     redact_fields(fields))
-        reply = await self.codec(protocol).exchange(fields)
+                     redact_fields(wire_request.values))
+        reply = await self.codec(protocol).exchange(wire_request)
         outcome = wire.decode(reply, request)
         log.info("gateway %s ref=%s -> %s code=%s txn=%s", request.kind.value,
                  request.reference, outcome.status.value, outcome.response_code,
@@ -89,10 +86,10 @@ class GatewayClient:
         except GatewayNotFound:
             return None
 
-    async def view_receipt(self, *, transaction_id: str | None = None,
-                           sso_token: str | None = None) -> Outcome:
-        request = PaymentRequest(TransactionKind.VIEW_RECEIPT, transaction_id=transaction_id,
-                                 sso_token=sso_token)
+    async def view_receipt(self, *, sso_token: str) -> Outcome:
+        """NVP ViewReceipt by SSO token (the portal's polling page): the only receipt look-up
+        the public NVP contract has."""
+        request = PaymentRequest(TransactionKind.VIEW_RECEIPT, sso_token=sso_token)
         return await self.send(request, Protocol.NVP)
 
     async def sso_token_status(self, token: str) -> str:

@@ -44,6 +44,18 @@ class GatewayConfig:
     # A reply larger than this is not read (a 200 MB answer once took 850 MB of memory): it
     # is unknown. Real replies are a few kilobytes.
     max_reply_bytes: int = 1024 * 1024
+    # Our request reference travels in this additionalInfoN slot (gateway.json
+    # reference_slots): the gateway stores it and echoes it in webhooks and posting files.
+    reference_slot: str = "additionalInfo1"
+    # Kinds gateway.json marks unconfirmed (no public source spells them) are refused unless
+    # the gateway has confirmed them to the clinic.
+    unconfirmed_operations: bool = False
+
+    def __post_init__(self) -> None:
+        try:
+            protocol().check_slot(self.reference_slot)
+        except ValueError as exc:
+            raise ValidationError(f"Reference field: {exc}") from None
 
     @property
     def exchange_deadline(self) -> float:

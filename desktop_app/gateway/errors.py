@@ -4,8 +4,9 @@
   refused, or the request never left. Nothing was charged.
 - ``OutcomeUnknown``: the request may have reached the gateway (timeout, dropped connection,
   a reply that never finished or was too large or failed to decode, 5xx) or the reply could
-  be read more than one way. The payment is journaled as unknown and reconciled by
-  reference; it is never shown as declined and never silently re-sent with a new reference.
+  be read more than one way. The payment is journaled as unknown and reconciled through
+  the gateway's channels or settled by hand; it is never shown as declined and never
+  silently re-sent with a new reference.
 
 Who decides: ``transport.SharedTransport`` for everything about the exchange itself (did the
 request leave, did a complete, bounded, decodable body come back in time), and
@@ -50,9 +51,14 @@ class SoapFault(GatewayError):
     """A SOAP fault: the gateway refused the request."""
 
 
+class UnconfirmedOperation(GatewayError):
+    """An operation whose wire spelling no public source confirms: refused before sending."""
+
+
 class GatewayUnreachable(GatewayError):
     """No connection could be made: the request never left this PC."""
 
 
 class OutcomeUnknown(GatewayError):
-    """The request may have been processed; only a look-up by reference can tell."""
+    """The request may have been processed; only the gateway's own channels (a webhook, a
+    receipt by SSO token, the end-of-day file) or a person reading its portal can tell."""

@@ -1,4 +1,9 @@
-"""HTTP POST name-value pairs: application/x-www-form-urlencoded both ways."""
+"""HTTP POST name-value pairs: application/x-www-form-urlencoded both ways.
+
+We send the table's spelling (``transactionAction=AuthCapt&merchantID=…&cardExpDate=12-30``);
+reply names are matched case-insensitively (``wire.reply_of``), and names the table does not
+know are kept in ``WireReply.extra``.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from desktop_app.gateway.verdict import (
     raise_for_error_fields,
     unreadable,
 )
+from desktop_app.gateway.wire import WireReply, WireRequest, reply_of, wire_names
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -38,22 +44,32 @@ def decode_form(body: bytes) -> dict[str, str]:
 
 
 class NvpCodec:
-    def __init__(self, transport: SharedTransport, base_url: str) -> None:
+    def __init__(self, transport: SharedTransport, base_url: str,
+                 reference_slot: str = "") -> None:
+        t = protocol()
         self.transport = transport
-        self.url = base_url + protocol().paths["nvp"]
+        self.url = base_url + t.paths["nvp"]
+        self.request_names = t.request_names(reference_slot)
+        self.response_names = t.response_names(reference_slot)
 
-    async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
-        response = await self.transport.post(self.url, content=encode_form(fields),
-                                             headers={"Content-Type": FORM})
-        reply: dict[str, str] | None
+    def form(self, request: WireRequest) -> dict[str, str]:
+        return wire_names(request, self.request_names)
+
+    def read(self, body: bytes, status: int) -> WireReply | None:
+        """The body in our keys; None if it is not a form at all."""
         try:
-            reply = decode_form(response.content)
+            return reply_of(decode_form(body).items(), self.response_names, status)
         except DuplicateField as exc:
             raise ambiguous(str(exc)) from None
         except (ValueError, UnicodeDecodeError):
-            reply = None
-        check_http(response.status_code, reply)
+            return None
+
+    async def exchange(self, request: WireRequest) -> WireReply:
+        response = await self.transport.post(self.url, content=encode_form(self.form(request)),
+                                             headers={"Content-Type": FORM})
+        reply = self.read(response.content, response.status_code)
+        check_http(response.status_code, reply.values if reply is not None else None)
         if reply is None:
             raise unreadable(f"HTTP {response.status_code}, unreadable NVP body")
-        raise_for_error_fields(reply)
+        raise_for_error_fields(reply.values)
         return reply

@@ -15,13 +15,21 @@ _PAN = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 _TRACK1 = re.compile(r"%B\d{12,19}\^[^?]*\??")
 _TRACK2 = re.compile(r";\d{12,19}=[0-9]*\??")
 _SECRET_FIELD = re.compile(
-    r"(?i)\b(cardNumber|cardVerificationNumber|cardTrack1|cardTrack2|accountNumber|password"
-    r"|cardOnFileToken|cvv|pin)(=|\":\s*\"|'>\s*|>)([^&\"'<\s]*)")
+    r"(?i)\b(cardNumber|cardVerificationNumber|Track1Data|Track2Data|accountNumber|password"
+    r"|paymentMethodID|saveOnFileTransactionID|encryptedTrack[12]|cardTrack[12]"
+    r"|cardOnFileToken|cvv|pin)"
+    r"(=|\":\s*\"|'>\s*|>)([^&\"'<\s]*)")
 _AUTH_HEADER = re.compile(r"(?i)(authorization:\s*basic\s+)\S+")
 
-SENSITIVE_KEYS = frozenset({"cardNumber", "cardVerificationNumber", "cardTrack1", "cardTrack2",
-                            "accountNumber", "cardOnFileToken", "password",
-                            "cardHolderName"})  # personal data: not needed to trace a payment
+# NVP names and our keys (``WireRequest.values`` are logged by our keys).
+SENSITIVE_KEYS = frozenset({"cardNumber", "cardVerificationNumber", "Track1Data", "Track2Data",
+                            "accountNumber", "paymentMethodID", "saveOnFileTransactionID",
+                            "encryptedTrack1", "encryptedTrack2", "password",
+                            "cardHolderName",  # personal data: not needed to trace a payment
+                            "card_number", "card_cvv", "card_track1", "card_track2",
+                            "account_number", "saved_card_id", "encrypted_track1",
+                            "encrypted_track2", "cardholder_name"})
+_PANS = frozenset({"cardNumber", "card_number"})
 
 
 def _mask_match(match: re.Match[str]) -> str:
@@ -42,7 +50,7 @@ def redact_fields(fields: Mapping[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in fields.items():
         if key in SENSITIVE_KEYS:
-            out[key] = mask_pan(value) if key == "cardNumber" else "[REDACTED]"
+            out[key] = mask_pan(value) if key in _PANS else "[REDACTED]"
         else:
             out[key] = redact_text(value)
     return out

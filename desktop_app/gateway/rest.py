@@ -1,4 +1,8 @@
-"""REST: the same wire fields as a JSON object, errors as HTTP status + JSON body."""
+"""REST: for now the NVP names as one JSON object, errors as HTTP status + JSON body.
+
+Interim framing (helper rest replaces it with the real ``/rest/payment/…`` JSON): the seam is
+already ``WireRequest``/``WireReply`` in our keys, so only this module changes then.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from desktop_app.gateway.verdict import (
     raise_for_error_fields,
     unreadable,
 )
+from desktop_app.gateway.wire import WireReply, WireRequest, reply_of, wire_names
 
 
 def _reject_constant(name: str) -> Any:
@@ -43,22 +48,28 @@ def decode_json(body: bytes) -> dict[str, str]:
 
 
 class RestCodec:
-    def __init__(self, transport: SharedTransport, base_url: str) -> None:
+    def __init__(self, transport: SharedTransport, base_url: str,
+                 reference_slot: str = "") -> None:
+        t = protocol()
         self.transport = transport
-        self.url = base_url + protocol().paths["rest"]
+        self.url = base_url + t.paths["rest"]
+        self.request_names = t.request_names(reference_slot)
+        self.response_names = t.response_names(reference_slot)
 
-    async def exchange(self, fields: dict[str, str]) -> dict[str, str]:
-        response = await self.transport.post(self.url, json=fields,
+    async def exchange(self, request: WireRequest) -> WireReply:
+        response = await self.transport.post(self.url,
+                                             json=wire_names(request, self.request_names),
                                              headers={"Accept": "application/json"})
-        reply: dict[str, str] | None
+        reply: WireReply | None
         try:
-            reply = decode_json(response.content)
+            reply = reply_of(decode_json(response.content).items(), self.response_names,
+                             response.status_code)
         except DuplicateField as exc:
             raise ambiguous(str(exc)) from None
         except (ValueError, UnicodeDecodeError, RecursionError):
             reply = None
-        check_http(response.status_code, reply)
+        check_http(response.status_code, reply.values if reply is not None else None)
         if reply is None:
             raise unreadable(f"HTTP {response.status_code}, unreadable JSON body")
-        raise_for_error_fields(reply)
+        raise_for_error_fields(reply.values)
         return reply

@@ -3,21 +3,32 @@
 Money is at stake in one direction only: reading "declined" or "refused, nothing charged"
 into a reply that charged the card makes staff charge again; reading "approved" into one
 that did not loses the clinic's money. So every rule here ends in ``OutcomeUnknown`` (the
-payment is journaled unknown and looked up by reference), never in a guess:
+payment is journaled unknown until the gateway's channels or staff settle it), never in a
+guess. The verdict is ``transactionStatus`` (the portal's testing page says to decide from
+it, not from the response code, which gives the reason):
 
+- ``A`` (authorized) and ``C`` (complete) approve; ``D`` declines; ``V`` answers a void;
+  ``O`` a save on file; ``CB`` (chargeback) says a receipt's payment was charged; ``RI``,
+  ``S``, ``SE`` (meanings not public) and ``X`` (cancelled: whether money moved is not said)
+  are unknown, and so is any letter gateway.json does not list;
+- a partial approval is ``responseCode`` 010 with a ``partialApprovalAmount`` strictly
+  between nothing and the request, under ``C`` or under ``D``: the portal's own polling
+  sample answers a partial approval ``transactionStatus=D`` with 010 "Partially Approved",
+  so D + 010 is read as the partial approval it documents, never as a decline; 010 without
+  a usable amount is unknown;
 - only a 2xx carries an answer: an approval on any other status is unknown, and so is any
   non-2xx that is not a plain 4xx refusal (``errorCode`` and nothing that reads as an answer);
-- a field given twice with different values (NVP pairs, JSON keys, SOAP elements);
-- ``errorCode`` together with anything that reads as an answer (response code, approved
-  amount, authorization number, transaction ID, token);
-- a response code, transaction status or SSO token status the protocol table does not list
-  (``"000 "`` with a trailing space is not ``"000"``);
+- a field given twice with different values (NVP pairs in any letter case, JSON keys, SOAP
+  elements); ``errorCode`` together with anything that reads as an answer;
+- a response code the table does not list (``"000 "`` is not ``"000"``), or one that
+  contradicts the status (000 with D, a decline code with A/C, D with an authorization
+  number);
 - amounts that do not add up: negative, not a plain ``123.45``, an echoed amount other than
-  the one we asked for, an approval for other than the requested amount, a partial approval
-  not strictly between nothing and the request, a decline that approved money.
+  the one we asked for, a partial amount on a full approval or a decline;
+- a reply echoing another payment's reference (our additionalInfo slot).
 
-The rules name fields by our keys in ``resources/protocol/gateway.json``, so renaming the
-wire fields is a table edit that leaves them standing.
+The rules read our keys (``resources/protocol/gateway.json``), so they hold for NVP, SOAP and
+REST alike, and renaming a wire field is a table edit that leaves them standing.
 """
 
 from __future__ import annotations
@@ -40,11 +51,14 @@ from desktop_app.gateway.redaction import redact_text
 
 V = TypeVar("V")
 
-# Fields that only an answer carries: beside errorCode, or on a non-2xx status, they make
-# the reply ambiguous.
-ANSWER_FIELDS = ("response_code", "approved_amount", "auth_code", "transaction_id",
-                 "saved_card_token", "sso_token", "relay_state_url")
+# Our keys only an answer carries: beside errorCode, or on a non-2xx status, they make the
+# reply ambiguous.
+ANSWER_FIELDS = ("response_code", "transaction_status", "partial_approval_amount", "auth_code",
+                 "transaction_id", "saved_card_id", "sso_token", "relay_state_url")
 _AMOUNT = re.compile(r"-?[0-9]{1,11}(\.[0-9]{1,2})?")
+K = TransactionKind
+# What each transactionStatus outcome (gateway.json) means for the reply to a request kind.
+_ONLY_FOR = {"voided": {K.VOID}, "saved": {K.SAVE_ON_FILE}, "charged_earlier": {K.VIEW_RECEIPT}}
 
 
 class DuplicateField(ValueError):
@@ -70,26 +84,26 @@ def merge_pairs(pairs: Iterable[tuple[str, V]]) -> dict[str, V]:
     return out
 
 
-def answer_fields(fields: dict[str, str]) -> list[str]:
-    """Wire names of the non-empty fields in ``fields`` that only an answer carries."""
+def answer_fields(values: dict[str, str]) -> list[str]:
+    """Wire names of the non-empty answer-only fields among ``values`` (our keys)."""
     t = protocol()
-    return [t.response_field(k) for k in ANSWER_FIELDS if fields.get(t.response_field(k))]
+    return [t.response_field(k) for k in ANSWER_FIELDS if values.get(k)]
 
 
-def check_http(status: int, fields: dict[str, str] | None) -> None:
-    """Raise unless ``status`` may carry ``fields`` (None: the body could not be read).
+def check_http(status: int, values: dict[str, str] | None) -> None:
+    """Raise unless ``status`` may carry ``values`` (None: the body could not be read).
 
     A 4xx refusal (``errorCode`` and no answer) passes on to ``raise_for_error_fields``."""
     if 200 <= status < 300:
         return
-    signs = answer_fields(fields or {})
+    signs = answer_fields(values or {})
     if signs:
         raise ambiguous(f"HTTP {status} with {', '.join(signs)}")
     if status in (401, 403):
         raise GatewayAuthError(
             "The gateway refused the account ID or password. Ask IT to check the gateway "
             "settings.", code=str(status))
-    refusal = fields is not None and protocol().response_field("error_code") in fields
+    refusal = values is not None and "error_code" in values
     if not (400 <= status < 500 and refusal):
         raise OutcomeUnknown("The gateway had a problem answering.", code=str(status),
                              detail=f"HTTP {status}")
@@ -115,50 +129,68 @@ def error_for(code: str, message: str) -> GatewayError:
                detail=f"errorCode={code}")
 
 
-def raise_for_error_fields(fields: dict[str, str]) -> None:
+def raise_for_error_fields(values: dict[str, str]) -> None:
     """An ``errorCode`` reply is a typed refusal, unless it also reads as an answer."""
-    t = protocol()
-    name = t.response_field("error_code")
-    if name not in fields:
+    if "error_code" not in values:
         return
-    signs = answer_fields(fields)
+    signs = answer_fields(values)
     if signs:
-        raise ambiguous(f"{name} together with {', '.join(signs)}")
-    raise error_for(fields[name], redact_text(fields.get(t.response_field("error_message"), "")))
+        raise ambiguous(f"{protocol().response_field('error_code')} together with "
+                        f"{', '.join(signs)}")
+    raise error_for(values["error_code"], redact_text(values.get("error_message", "")))
 
 
-def status_of(fields: dict[str, str], request: PaymentRequest) -> tuple[OutcomeStatus, str]:
-    """The outcome status a reply states, and its default message; listed values only."""
+def status_of(values: dict[str, str], request: PaymentRequest) -> tuple[OutcomeStatus, str]:
+    """The outcome a reply states, and its default message; listed values only."""
     t = protocol()
-    code = fields.get(t.response_field("response_code"), "")
-    if not code:
-        # An SSO token request's reply is the token; every other reply states a code.
-        if request.kind is TransactionKind.SSO_TOKEN and fields.get(t.response_field("sso_token")):
+    letter = values.get("transaction_status", "")
+    code = values.get("response_code", "")
+    if not letter:
+        # The (interim) SSO token request's reply is the token; every other reply has a status.
+        if request.kind is K.SSO_TOKEN and values.get("sso_token"):
             return OutcomeStatus.APPROVED, ""
-        raise unreadable("missing responseCode")
-    listed = t.classify(code)
-    if listed is None:
-        raise ambiguous(f"unlisted responseCode {code[:8]!r}")
-    letter = fields.get(t.response_field("transaction_status"), "")
-    if letter and letter not in t.transaction_statuses:
+        raise unreadable("missing transactionStatus")
+    meaning = t.status_outcome(letter)
+    if meaning is None:
         raise ambiguous(f"unlisted transactionStatus {letter[:8]!r}")
-    token = fields.get(t.response_field("token_status"), "")
+    listed = t.classify(code) if code else None
+    if code and listed is None:
+        raise ambiguous(f"unlisted responseCode {code[:8]!r}")
+    token = values.get("token_status", "")
     if token:
         check_token_status(token)
-    status = OutcomeStatus(listed[0])
-    _check_consistent(status, letter, fields.get(t.response_field("auth_code"), ""), code)
-    return status, listed[1]
+    reason, message = listed if listed is not None else ("", "")
+    status = _verdict(meaning, reason, letter, request.kind)
+    if status is OutcomeStatus.DECLINED and values.get("auth_code"):
+        raise ambiguous(f"transactionStatus {letter!r} with an authorization number")
+    primary = values.get("primary_transaction_status", "")
+    if request.kind is K.VOID and primary and primary != "V":
+        raise ambiguous(f"void answered with primaryTransactionStatus {primary[:4]!r}")
+    return status, message
 
 
-def _check_consistent(status: OutcomeStatus, letter: str, auth_code: str, code: str) -> None:
-    """A code and a status that contradict each other are read as neither: a decline that
-    carries an authorization number or says Complete/Authorized may have charged, and a full
-    approval that says Declined may not have."""
-    if status is OutcomeStatus.DECLINED and (auth_code or letter in ("A", "C")):
-        raise ambiguous(f"responseCode {code[:8]!r} with transactionStatus {letter[:2]!r} "
-                        f"and {'an' if auth_code else 'no'} authorization number")
-    if status is OutcomeStatus.APPROVED and letter == "D":
-        raise ambiguous(f"responseCode {code[:8]!r} with transactionStatus 'D'")
+def _verdict(meaning: str, reason: str, letter: str, kind: TransactionKind) -> OutcomeStatus:
+    """The status a transactionStatus meaning and a response-code class agree on."""
+    where = f"transactionStatus {letter!r} with a {reason or 'missing'} response code"
+    if meaning in _ONLY_FOR:
+        if kind not in _ONLY_FOR[meaning] or reason not in ("", "approved"):
+            raise ambiguous(f"{where} on a {kind.value}")
+        return OutcomeStatus.APPROVED
+    if meaning == "approved":
+        if reason == "partially_approved":
+            return OutcomeStatus.PARTIALLY_APPROVED
+        if reason in ("", "approved"):
+            return OutcomeStatus.APPROVED
+        raise ambiguous(where)
+    if meaning == "declined":
+        if reason == "partially_approved":  # the portal's polling sample: D + 010
+            return OutcomeStatus.PARTIALLY_APPROVED
+        if reason == "error":
+            return OutcomeStatus.ERROR
+        if reason in ("", "declined"):
+            return OutcomeStatus.DECLINED
+        raise ambiguous(where)
+    raise ambiguous(f"transactionStatus {letter!r} does not say whether money moved")
 
 
 def check_token_status(text: str) -> str:
@@ -166,6 +198,13 @@ def check_token_status(text: str) -> str:
     if text not in protocol().sso_token_statuses:
         raise ambiguous(f"unlisted SSO token status {text[:12]!r}")
     return text
+
+
+def check_reference(values: dict[str, str], request: PaymentRequest) -> None:
+    """A reply echoing another payment's reference is not this payment's answer."""
+    echoed = values.get("our_reference", "")
+    if echoed and request.kind is not K.VIEW_RECEIPT and echoed != request.reference:
+        raise ambiguous("the reply names another payment's reference")
 
 
 def money(text: str, field: str) -> Money | None:
@@ -180,25 +219,24 @@ def money(text: str, field: str) -> Money | None:
     return value
 
 
-def amounts(status: OutcomeStatus, request: PaymentRequest, fields: dict[str, str]
+def amounts(status: OutcomeStatus, request: PaymentRequest, values: dict[str, str]
             ) -> tuple[Money | None, Money | None]:
     """(requested, approved) once they add up; approved is None unless money was approved."""
-    t = protocol()
-    echoed = money(fields.get(t.response_field("amount"), ""), "amount")
-    approved = money(fields.get(t.response_field("approved_amount"), ""), "approvedAmount")
+    echoed = money(values.get("amount", ""), "amount")
+    partial = money(values.get("partial_approval_amount", ""), "partialApprovalAmount")
     if request.amount is not None and echoed is not None and echoed != request.amount:
         raise ambiguous("amount is not the amount requested")
     requested = request.amount or echoed
     if status is OutcomeStatus.APPROVED:
-        if approved is not None and requested is not None and approved != requested:
-            raise ambiguous("approval for other than the requested amount")
-        return requested, approved or requested
+        if partial and partial != requested:
+            raise ambiguous("partialApprovalAmount on a full approval")
+        return requested, requested
     if status is OutcomeStatus.PARTIALLY_APPROVED:
-        if approved is None:
-            raise unreadable("partial approval without approvedAmount")
-        if requested is None or not 0 < approved.cents < requested.cents:
+        if partial is None:
+            raise unreadable("partial approval without partialApprovalAmount")
+        if requested is None or not 0 < partial.cents < requested.cents:
             raise ambiguous("partial approval not less than the request")
-        return requested, approved
-    if approved is not None and approved.cents:
+        return requested, partial
+    if partial:
         raise ambiguous(f"{status.value} reply that approved an amount")
     return requested, None

@@ -2,7 +2,7 @@
 save on file, charge a saved card, eCheck sale.
 
 Each handler validates, asks ``rules`` for a decision and books one ledger entry, declines
-included: a declined sale is still a transaction the gateway knows by reference.
+included: a declined sale is still a transaction the gateway knows (by its transaction ID).
 """
 
 from __future__ import annotations
@@ -27,20 +27,27 @@ from desktop_app.sandbox.rules import (
     decide_card,
     decide_check,
 )
-from desktop_app.sandbox.table import req, resp
-from desktop_app.sandbox.validation import amount_field, bank_input, card_input, value
+from desktop_app.sandbox.table import req
+from desktop_app.sandbox.validation import (
+    amount_field,
+    bank_input,
+    card_input,
+    entry_mode,
+    value,
+)
 
 
 def book(ctx: Context, decision: Decision, amount: Money | None, letter: str,
          card: CardFacts | None, extra: dict[str, str] | None = None) -> Result:
     """Reply + ledger entry for a new transaction (not a follow-up of another)."""
     txn = new_transaction_id()
-    parts = ReplyParts(decision, txn, letter, amount, ctx.reference, ctx.now)
+    parts = ReplyParts(decision, txn, letter, amount, ctx.now,
+                       additional_info=ctx.additional_info)
     reply = reply_fields(parts, card, extra)
     entry = ctx.entry(transaction_id=txn, requested=amount, approved=decision.approved,
                       response_code=decision.code, reply=reply, primary_transaction_id=txn,
                       card_brand=card.brand if card else "",
-                      last_four=reply.get(resp("last_four"), ""))
+                      last_four=reply.get("last_four", ""))
     return Result(reply, entry)
 
 
@@ -66,23 +73,24 @@ def refund(ctx: Context) -> Result:
 
 
 def save_on_file(ctx: Context) -> Result:
-    """Card → ``cardOnFileToken``. Nothing is charged; a card a sale would refuse is refused."""
+    """Card → ``saveOnFileTransactionID`` (status O). Nothing is charged; a card a sale would
+    refuse is refused."""
     card = card_input(ctx.fields)
     code = card_code(card, ctx.now)
     facts = CardFacts.of(card)
     extra: dict[str, str] = {}
     if code == APPROVED:
-        extra[resp("saved_card_token")] = ctx.state.vault.save(ctx.account.account_id, facts)
-    return book(ctx, Decision(code, Money.zero()), None, "C", facts, extra)
+        extra["saved_card_id"] = ctx.state.vault.save(ctx.account.account_id, facts)
+    return book(ctx, Decision(code, Money.zero()), None, "O", facts, extra)
 
 
 def charge_saved_card(ctx: Context) -> Result:
-    token = value(ctx.fields, "saved_card_token")
+    token = value(ctx.fields, "saved_card_id")
     facts = ctx.state.vault.get(ctx.account.account_id, token)
     if facts is None:
-        raise invalid(f"{req('saved_card_token')} is not a card saved on this account")
+        raise invalid(f"{req('saved_card_id')} is not a card saved on this account")
     amount = amount_field(ctx.fields)
-    facts = replace(facts, entry_mode=value(ctx.fields, "entry_mode") or "Keyed")
+    facts = replace(facts, entry_mode=entry_mode(ctx.fields, "Keyed"))
     if (facts.exp_year, facts.exp_month) < (ctx.now.year, ctx.now.month):
         decision = Decision(EXPIRED, Money.zero())
     else:
@@ -91,11 +99,9 @@ def charge_saved_card(ctx: Context) -> Result:
 
 
 def echeck_sale(ctx: Context) -> Result:
-    """Scanned (patient present) or keyed (not present) check; pending until settled."""
+    """A check (scanned at the desk or keyed); complete (C) like a card sale, since the public
+    status codes have no pending state (there is no P)."""
     bank = bank_input(ctx.fields)
     amount = amount_field(ctx.fields)
-    extra = {resp("last_four"): bank.last_four,
-             "patientPresent": "true" if bank.patient_present else "false"}
-    if bank.check_number:
-        extra["checkNumber"] = bank.check_number
-    return book(ctx, decide_check(bank, amount), amount, "P", None, extra)
+    extra = {"last_four": bank.last_four}
+    return book(ctx, decide_check(bank, amount), amount, "C", None, extra)

@@ -1,11 +1,14 @@
-"""``process(account, fields) -> reply fields``: the one gateway core every protocol shares.
+"""``process(account, kind, values) -> reply``: the one gateway core every protocol shares.
 
-NVP, SOAP and REST only frame requests and replies; everything that decides money lives
-behind this function, so the three protocols cannot drift apart. A refusal comes back as
-``errorCode``/``errorMessage`` fields and each endpoint renders it in its own way.
+Endpoints read their protocol into our keys (resources/protocol/gateway.json) and the kind
+(NVP transactionType + transactionAction, later SOAP operation or REST path); everything that
+decides money lives behind this function, so the protocols cannot drift apart. The reply is
+in our keys too; a refusal comes back as ``error_code``/``error_message`` and each endpoint
+renders it in its own way.
 
-Processing is synchronous (no ``await`` between reading the ledger and writing it), so two
-concurrent requests with one reference can never both charge.
+As on the real gateway (whose public contract has no idempotency key), every request is a
+new transaction: a client that re-sends a sale charges twice. Processing is synchronous (no
+``await`` between reading the ledger and writing it), so follow-ups see a consistent ledger.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from desktop_app.sandbox.accounts import Account
-from desktop_app.sandbox.errors import GatewayRefusal, conflict, invalid
-from desktop_app.sandbox.ledger import Ledger, LedgerEntry, fingerprint
-from desktop_app.sandbox.table import req, table
+from desktop_app.sandbox.errors import GatewayRefusal, invalid
+from desktop_app.sandbox.ledger import Ledger, LedgerEntry
+from desktop_app.sandbox.table import INFO_KEYS, req, table
 from desktop_app.sandbox.validation import required, value
 from desktop_app.sandbox.vault import CardVault
 
@@ -42,24 +45,26 @@ class GatewayState:
 @dataclass(frozen=True)
 class Context:
     account: Account
-    fields: dict[str, str]
+    fields: dict[str, str]   # the request in our keys
     state: GatewayState
     now: datetime
     kind: str
 
     @property
-    def reference(self) -> str:
-        return value(self.fields, "request_reference")
+    def additional_info(self) -> dict[str, str]:
+        """additionalInfo1..6 as sent: stored with the transaction and echoed back."""
+        return {k: value(self.fields, k) for k in INFO_KEYS if value(self.fields, k)}
 
     def entry(self, **values: object) -> LedgerEntry:
         """A ledger entry with the fields every entry shares filled from the request."""
         kind = table().kind(self.kind)
         base: dict[str, object] = {
-            "account_id": self.account.account_id, "reference": self.reference,
-            "kind": self.kind, "transaction_type": value(self.fields, "transaction_type")
-            or kind.get("transactionType", ""), "action": kind["transactionAction"],
-            "timestamp": self.now, "patient_id": value(self.fields, "patient_id"),
+            "account_id": self.account.account_id, "kind": self.kind,
+            "transaction_type": kind.get("transactionType", ""),
+            "action": kind["transactionAction"], "timestamp": self.now,
+            "patient_id": value(self.fields, "patient_id"),
             "sso_token": value(self.fields, "sso_token"),
+            "additional_info": self.additional_info,
         }
         base.update(values)
         return LedgerEntry(**base)  # type: ignore[arg-type]
@@ -73,25 +78,6 @@ class Result:
 
 Handler = Callable[[Context], Result]
 Listener = Callable[[LedgerEntry], None]
-
-
-def _kind_of(fields: dict[str, str]) -> str:
-    """Our kind key from transactionType + transactionAction (and a saved-card token)."""
-    action = required(fields, "transaction_action")
-    ttype = value(fields, "transaction_type")
-    if action == table().action("view_receipt"):
-        return "view_receipt"
-    if ttype == "CreditCard" and action == "Sale" and value(fields, "saved_card_token"):
-        return "charge_saved_card"
-    for name, wire in table().raw["kinds"].items():
-        if wire.get("transactionAction") == action and wire.get("transactionType") == ttype:
-            return str(name)
-    if action == table().action("void") and ttype == "ECheck":
-        return "void"
-    if not ttype:
-        raise invalid(f"{req('transaction_type')} is required")
-    raise invalid(f"{req('transaction_action')} {action} is not supported for "
-                  f"{req('transaction_type')} {ttype}")
 
 
 def _check_ids(account: Account, fields: dict[str, str]) -> None:
@@ -109,30 +95,19 @@ class Processor:
         self.handlers = handlers
         self.listeners = listeners if listeners is not None else []
 
-    def process(self, account: Account, fields: dict[str, str]) -> dict[str, str]:
+    def process(self, account: Account, kind: str, values: dict[str, str]) -> dict[str, str]:
+        """One request in our keys → the reply in our keys (a refusal included)."""
         try:
-            return self._process(account, fields)
+            return self._process(account, kind, values)
         except GatewayRefusal as refusal:
             return refusal.fields()
 
-    def _process(self, account: Account, fields: dict[str, str]) -> dict[str, str]:
-        _check_ids(account, fields)
-        kind = _kind_of(fields)
-        ctx = Context(account, fields, self.state, datetime.now(UTC), kind)
-        if kind == "view_receipt":
-            return self.handlers[kind](ctx).reply
-        reference, request_hash = ctx.reference, fingerprint(fields)
-        if reference:
-            seen = self.state.ledger.recall(account.account_id, reference)
-            if seen is not None:
-                if seen[0] != request_hash:
-                    raise conflict(f"{req('request_reference')} {reference[:64]} was already "
-                                   "used for a different request")
-                return dict(seen[1])
+    def _process(self, account: Account, kind: str, values: dict[str, str]) -> dict[str, str]:
+        if kind not in self.handlers:
+            raise invalid(f"{req('transaction_action')} is not supported")
+        _check_ids(account, values)
+        ctx = Context(account, values, self.state, datetime.now(UTC), kind)
         result = self.handlers[kind](ctx)
-        if reference:
-            self.state.ledger.remember(account.account_id, reference, request_hash,
-                                       result.reply)
         if result.entry is not None:
             self.state.ledger.add(result.entry)
             self._announce(result.entry)

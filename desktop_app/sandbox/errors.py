@@ -10,8 +10,6 @@ from __future__ import annotations
 import secrets
 import string
 
-from desktop_app.sandbox.table import resp
-
 _REF_ALPHABET = string.digits + string.ascii_uppercase
 
 
@@ -29,7 +27,8 @@ class GatewayRefusal(Exception):
         super().__init__(self.message)
 
     def fields(self) -> dict[str, str]:
-        return {resp("error_code"): self.code, resp("error_message"): self.message}
+        """The refusal as a reply in our keys."""
+        return {"error_code": self.code, "error_message": self.message}
 
 
 def invalid(message: str) -> GatewayRefusal:
@@ -40,9 +39,6 @@ def not_found(message: str) -> GatewayRefusal:
     return GatewayRefusal("404", message)
 
 
-def conflict(message: str) -> GatewayRefusal:
-    return GatewayRefusal("409", message)
-
-
-def is_error_reply(fields: dict[str, str]) -> bool:
-    return resp("error_code") in fields
+def is_error_reply(reply: dict[str, str]) -> bool:
+    """A reply in our keys that is a refusal."""
+    return "error_code" in reply

@@ -1,5 +1,5 @@
-"""Transactions on an earlier transaction, by its ``transactionID``: capture, simple refund,
-void.
+"""Transactions on an earlier transaction, by its ``primaryTransactionID``: capture, simple
+refund, void (P-void, P-refund: with ``primaryCardPresentStatus``).
 
 The guards are the point: an authorization is captured once and for no more than was
 authorized; refunds never exceed what was taken less what was already refunded; a void
@@ -14,8 +14,8 @@ from desktop_app.sandbox.errors import invalid, not_found
 from desktop_app.sandbox.ledger import LedgerEntry
 from desktop_app.sandbox.replies import ReplyParts, new_transaction_id, reply_fields
 from desktop_app.sandbox.rules import APPROVED, Decision
-from desktop_app.sandbox.table import req, resp
-from desktop_app.sandbox.validation import optional_amount, required, value
+from desktop_app.sandbox.table import req
+from desktop_app.sandbox.validation import optional_amount, presence, required, value
 
 REFUNDABLE = frozenset({"sale", "charge_saved_card", "echeck_sale", "capture"})
 VOIDABLE = REFUNDABLE | {"authorization", "refund", "simple_refund"}
@@ -24,10 +24,13 @@ _CARD_KEYS = ("card_brand", "last_four", "card_bin", "card_exp_month", "card_exp
 
 
 def _target(ctx: Context) -> LedgerEntry:
-    txn = required(ctx.fields, "transaction_id")
+    txn = required(ctx.fields, "primary_transaction_id")
+    if ctx.kind in ("void", "simple_refund") and not presence(
+            ctx.fields, "primary_card_present_status"):
+        raise invalid(f"{req('primary_card_present_status')} is required")
     entry = ctx.state.ledger.by_id(ctx.account.account_id, txn)
     if entry is None:
-        raise not_found(f"No transaction found for {req('transaction_id')} {txn[:64]}")
+        raise not_found(f"No transaction found for {req('primary_transaction_id')} {txn[:64]}")
     if not entry.is_approved:
         raise invalid(f"Transaction {txn} was not approved, so there is nothing to change")
     if entry.voided.is_positive:
@@ -35,17 +38,20 @@ def _target(ctx: Context) -> LedgerEntry:
     return entry
 
 
-def _follow_up(ctx: Context, target: LedgerEntry, amount: Money, letter: str) -> Result:
+def _follow_up(ctx: Context, target: LedgerEntry, amount: Money, letter: str,
+               extra: dict[str, str] | None = None) -> Result:
     txn = new_transaction_id()
-    parts = ReplyParts(Decision(APPROVED, amount), txn, letter, amount, ctx.reference, ctx.now,
-                       primary_id=target.transaction_id)
-    card = {resp(k): target.reply[resp(k)] for k in _CARD_KEYS if resp(k) in target.reply}
-    reply = reply_fields(parts, None, card)
+    info = {**target.additional_info, **ctx.additional_info}  # P-hookf: passed on to secondaries
+    parts = ReplyParts(Decision(APPROVED, amount), txn, letter, amount, ctx.now,
+                       primary_id=target.transaction_id, additional_info=info)
+    card = {k: target.reply[k] for k in _CARD_KEYS if k in target.reply}
+    reply = reply_fields(parts, None, {**card, **(extra or {})})
     entry = ctx.entry(transaction_id=txn, requested=amount, approved=amount,
                       response_code=APPROVED, reply=reply,
                       primary_transaction_id=target.transaction_id,
                       card_brand=target.card_brand, last_four=target.last_four,
-                      patient_id=value(ctx.fields, "patient_id") or target.patient_id)
+                      patient_id=value(ctx.fields, "patient_id") or target.patient_id,
+                      additional_info=info)
     return Result(reply, entry)
 
 
@@ -61,7 +67,7 @@ def capture(ctx: Context) -> Result:
                       f"{auth.approved.wire()} authorized")
     result = _follow_up(ctx, auth, amount, "C")
     auth.captured = amount
-    auth.capture_id = result.reply[resp("transaction_id")]
+    auth.capture_id = result.reply["transaction_id"]
     return result
 
 
@@ -96,7 +102,8 @@ def void(ctx: Context) -> Result:
                       f"{target.capture_id} instead")
     if target.refunded.is_positive:
         raise invalid(f"Transaction {tid} has refunds; void those refunds first")
-    result = _follow_up(ctx, target, target.approved, "V")
+    # P-void: the void itself is C; the original's new status is primaryTransactionStatus=V.
+    result = _follow_up(ctx, target, target.approved, "C", {"primary_transaction_status": "V"})
     target.voided = target.approved
     _undo_on_parent(ctx, target)
     return result

@@ -1,38 +1,25 @@
-"""The sandbox's books: every transaction it processed, and every reply it gave by reference.
+"""The sandbox's books: every transaction it processed.
 
-Two stores, because they answer two questions:
-
-- ``entries``: what money moved (or was declined), for ViewReceipt, captures, refunds, voids
-  and for tests that count charges. Entries hold brand and last four only, never a PAN.
-- replies by (account, requestReference): the idempotency memory. A retry with the same
-  reference and the same values gets the original reply byte-for-byte and charges nothing
-  more; the same reference with other values is a conflict. Only a fingerprint (a hash) of
-  the request is kept, so card data is not retained to compare against.
+What money moved (or was declined), for ViewReceipt, captures, refunds, voids and for tests
+that count charges. Entries hold brand and last four only, never a PAN, plus the
+additionalInfo1..6 the request carried (stored and echoed, as the gateway does). There is no
+idempotency memory: the public contract names no request key the gateway deduplicates on.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from desktop_app.domain import Money
-from desktop_app.sandbox.table import table
-
-
-def fingerprint(fields: dict[str, str]) -> str:
-    """A stable hash of a request's fields: equal iff the same names carry the same values."""
-    blob = json.dumps(sorted(fields.items()), ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()
+from desktop_app.sandbox.table import resp, table
 
 
 @dataclass
 class LedgerEntry:
     account_id: str
-    reference: str
     transaction_id: str
     kind: str                    # our key from gateway.json "kinds", e.g. "sale"
     transaction_type: str
@@ -41,7 +28,8 @@ class LedgerEntry:
     approved: Money
     response_code: str
     timestamp: datetime
-    reply: dict[str, str] = field(repr=False)
+    reply: dict[str, str] = field(repr=False)   # in our keys
+    additional_info: dict[str, str] = field(default_factory=dict)  # our keys additional_info_N
     primary_transaction_id: str = ""
     patient_id: str = ""
     card_brand: str = ""
@@ -51,6 +39,11 @@ class LedgerEntry:
     refunded: Money = field(default_factory=Money.zero)
     captured: Money = field(default_factory=Money.zero)
     capture_id: str = ""         # an authorization's capture transaction
+
+    @property
+    def info_fields(self) -> dict[str, str]:
+        """additionalInfo1..6 under their wire names."""
+        return {resp(k): v for k, v in self.additional_info.items()}
 
     @property
     def is_approved(self) -> bool:
@@ -78,7 +71,7 @@ class LedgerEntry:
             return None if m is None else m.wire()
 
         return {
-            "account": self.account_id, "reference": self.reference,
+            "account": self.account_id, "additional_info": self.info_fields,
             "transaction_id": self.transaction_id, "kind": self.kind,
             "transaction_type": self.transaction_type, "action": self.action,
             "amount_requested": money(self.requested), "amount_approved": money(self.approved),
@@ -94,7 +87,6 @@ class LedgerEntry:
 class Ledger:
     def __init__(self) -> None:
         self.entries: list[LedgerEntry] = []
-        self._replies: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
 
     def __iter__(self) -> Iterator[LedgerEntry]:
         return iter(self.entries)
@@ -112,10 +104,10 @@ class Ledger:
                 return entry
         return None
 
-    def by_reference(self, account_id: str, reference: str) -> LedgerEntry | None:
-        """The latest entry with this request reference (one per reference by design)."""
+    def by_additional_info(self, account_id: str, key: str, text: str) -> LedgerEntry | None:
+        """The latest entry whose additionalInfoN (our key ``key``) is ``text``."""
         for entry in reversed(self.entries):
-            if entry.account_id == account_id and entry.reference == reference:
+            if entry.account_id == account_id and entry.additional_info.get(key) == text:
                 return entry
         return None
 
@@ -126,16 +118,8 @@ class Ledger:
         chosen = approved or found
         return chosen[-1] if chosen else None
 
-    def recall(self, account_id: str, reference: str) -> tuple[str, dict[str, str]] | None:
-        return self._replies.get((account_id, reference))
-
-    def remember(self, account_id: str, reference: str, request_hash: str,
-                 reply: dict[str, str]) -> None:
-        self._replies[(account_id, reference)] = (request_hash, dict(reply))
-
     def clear(self) -> None:
         self.entries.clear()
-        self._replies.clear()
 
     def to_json(self) -> list[dict[str, Any]]:
         return [entry.to_json() for entry in self.entries]

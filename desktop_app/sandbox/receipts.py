@@ -1,27 +1,34 @@
-"""ViewReceipt: the original reply of a transaction, found by ID, SSO token or reference.
+"""ViewReceipt: the original reply of a transaction, found by its SSO token.
 
-This is how the app settles an unknown outcome after a crash or a lost reply, so it returns
-the very fields the first reply carried; a reference the gateway never saw is a clear 404.
+The portal's polling page is the public contract: ``transactionAction=ViewReceipt`` with
+``requestToken=false`` and ``singleSignOnToken``. It returns the very fields the payment's
+reply carried; a token the gateway never saw is a clear 404.
+
+Interim (removed with issue 11's reconciliation work): a receipt by an additionalInfoN value,
+which no public source offers, kept only until the client stops asking for it.
 """
 
 from __future__ import annotations
 
 from desktop_app.sandbox.core import Context, Result
 from desktop_app.sandbox.errors import invalid, not_found
-from desktop_app.sandbox.table import req
+from desktop_app.sandbox.table import INFO_KEYS, req
 from desktop_app.sandbox.validation import value
 
 
 def view_receipt(ctx: Context) -> Result:
     ledger, account = ctx.state.ledger, ctx.account.account_id
-    for key, find in (("transaction_id", ledger.by_id), ("sso_token", ledger.by_sso_token),
-                      ("request_reference", ledger.by_reference)):
-        wanted = value(ctx.fields, key)
-        if not wanted:
-            continue
-        entry = find(account, wanted)
+    token = value(ctx.fields, "sso_token")
+    if token:
+        entry = ledger.by_sso_token(account, token)
         if entry is None:
-            raise not_found(f"No transaction found for {req(key)} {wanted[:64]}")
+            raise not_found(f"No transaction found for {req('sso_token')} {token[:64]}")
         return Result(dict(entry.reply))
-    raise invalid(f"{req('transaction_id')}, {req('sso_token')} or "
-                  f"{req('request_reference')} is required for a receipt")
+    for key in INFO_KEYS:
+        wanted = value(ctx.fields, key)
+        if wanted:
+            found = ledger.by_additional_info(account, key, wanted)
+            if found is None:
+                raise not_found(f"No transaction found for {req(key)} {wanted[:64]}")
+            return Result(dict(found.reply))
+    raise invalid(f"{req('sso_token')} is required for a receipt")

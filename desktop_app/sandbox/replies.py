@@ -1,9 +1,9 @@
-"""Building reply fields and ledger entries, the same way for every transaction kind.
+"""Building replies (in our keys) and ledger entries, the same way for every transaction kind.
 
-Replies are plain ``dict[str, str]`` in a fixed order, so NVP bodies are stable (a retried
-reference gets its original reply byte-for-byte) and SOAP can map them onto the WSDL type.
-Each approved reply also carries ``isEMVTransaction``, a field the wire table does not list,
-so clients can prove they keep fields they do not know.
+Replies are plain ``dict[str, str]`` in a fixed order, so NVP bodies are stable and SOAP can
+map them onto its types. A partial approval says so with ``partialApprovalAmount`` under
+``transactionStatus=D`` and code 010, as the portal's polling sample does; every reply echoes
+the request's additionalInfo1..6.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime
 
 from desktop_app.domain import Money
 from desktop_app.sandbox.rules import PARTIAL, Decision
-from desktop_app.sandbox.table import resp, table
+from desktop_app.sandbox.table import table
 from desktop_app.sandbox.validation import CardInput
 
 EMV_MODES = frozenset({"Chip", "Contactless"})
@@ -53,12 +53,12 @@ class CardFacts:
 
     def fields(self) -> dict[str, str]:
         return {
-            resp("card_brand"): self.brand,
-            resp("last_four"): self.last_four,
-            resp("card_bin"): self.bin,
-            resp("card_exp_month"): str(self.exp_month),
-            resp("card_exp_year"): str(self.exp_year),
-            resp("entry_mode"): self.entry_mode,
+            "card_brand": self.brand,
+            "last_four": self.last_four,
+            "card_bin": self.bin,
+            "card_exp_month": str(self.exp_month),
+            "card_exp_year": str(self.exp_year),
+            "entry_mode": self.entry_mode,
         }
 
 
@@ -69,7 +69,7 @@ def message_for(decision: Decision) -> str:
 
 
 def status_letter(decision: Decision, approved_letter: str) -> str:
-    """C complete, A authorized, V voided, P pending; D declined or partially complete."""
+    """C complete, A authorized, V voided; D declined or partially approved (P-poll sample)."""
     if decision.code == PARTIAL or not decision.is_approved:
         return "D"
     return approved_letter
@@ -81,9 +81,9 @@ class ReplyParts:
     transaction_id: str
     letter: str
     amount: Money | None
-    reference: str
     moment: datetime
     primary_id: str = ""
+    additional_info: dict[str, str] | None = None
 
 
 def reply_fields(parts: ReplyParts, card: CardFacts | None = None,
@@ -91,22 +91,22 @@ def reply_fields(parts: ReplyParts, card: CardFacts | None = None,
     """The reply in the gateway's order; ``extra`` fields go before the date."""
     d = parts.decision
     out = {
-        resp("response_code"): d.code,
-        resp("response_message"): message_for(d),
-        resp("transaction_status"): status_letter(d, parts.letter),
-        resp("transaction_id"): parts.transaction_id,
-        resp("primary_transaction_id"): parts.primary_id or parts.transaction_id,
+        "response_code": d.code,
+        "response_message": message_for(d),
+        "transaction_status": status_letter(d, parts.letter),
+        "transaction_id": parts.transaction_id,
+        "primary_transaction_id": parts.primary_id or parts.transaction_id,
     }
     if d.is_approved:
-        out[resp("auth_code")] = new_auth_code()
+        out["auth_code"] = new_auth_code()
     if parts.amount is not None:
-        out[resp("amount")] = parts.amount.wire()
-        out[resp("approved_amount")] = d.approved.wire()
+        out["amount"] = parts.amount.wire()
+    if d.code == PARTIAL:
+        out["partial_approval_amount"] = d.approved.wire()
     if card is not None:
         out.update(card.fields())
     out.update(extra or {})
-    if parts.reference:
-        out[resp("request_reference")] = parts.reference
-    out[resp("transaction_date")] = iso_utc(parts.moment)
-    out["isEMVTransaction"] = "true" if card and card.entry_mode in EMV_MODES else "false"
+    out.update(parts.additional_info or {})
+    out["transaction_date"] = iso_utc(parts.moment)
+    out["is_emv"] = "true" if card and card.entry_mode in EMV_MODES else "false"
     return out

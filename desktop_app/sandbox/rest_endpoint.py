@@ -15,19 +15,20 @@ from aiohttp import web
 from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.app_state import services
 from desktop_app.sandbox.errors import GatewayRefusal, invalid, is_error_reply
+from desktop_app.sandbox.nvp_endpoint import read_request, render
 from desktop_app.sandbox.pipeline import Framing, Job, run_payment
 from desktop_app.sandbox.soap_xml import SOAP11, fault
-from desktop_app.sandbox.table import resp
 
 INJECTED = "The gateway could not process the request (sandbox fault injection)"
 _STATUS = {"400": 400, "401": 401, "404": 404, "409": 409}
 
 
-def json_response(fields: dict[str, str]) -> web.Response:
+def json_response(reply: dict[str, str]) -> web.Response:
+    """A reply in our keys, as JSON under the NVP names (interim framing)."""
     status = 200
-    if is_error_reply(fields):
-        status = _STATUS.get(fields[resp("error_code")], 500)
-    return web.json_response(fields, status=status)
+    if is_error_reply(reply):
+        status = _STATUS.get(reply["error_code"], 500)
+    return web.json_response(render(reply), status=status)
 
 
 def _value(name: str, raw: Any) -> str:
@@ -50,8 +51,9 @@ def parse_json(body: bytes) -> dict[str, str]:
 
 async def read(request: web.Request, account: Account) -> Job:
     fields = parse_json(await request.read())
+    kind, values = read_request(fields)  # interim: the NVP names as JSON keys
     processor = services(request).processor
-    return Job(fields, lambda: json_response(processor.process(account, fields)))
+    return Job(fields, lambda: json_response(processor.process(account, kind, values)))
 
 
 def _unauthorized() -> web.Response:

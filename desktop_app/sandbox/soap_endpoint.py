@@ -16,6 +16,7 @@ from aiohttp import web
 from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.app_state import services
 from desktop_app.sandbox.errors import invalid, is_error_reply
+from desktop_app.sandbox.nvp_endpoint import read_request, render
 from desktop_app.sandbox.pipeline import Framing, Job, Reader, run_payment, with_challenge
 from desktop_app.sandbox.soap_xml import (
     CONTENT_TYPES,
@@ -31,7 +32,6 @@ from desktop_app.sandbox.soap_xml import (
     transaction_fields,
     transaction_reply,
 )
-from desktop_app.sandbox.table import resp
 from desktop_app.sandbox.wsdl import served_wsdl
 
 INJECTED = "The gateway could not process the request (sandbox fault injection)"
@@ -79,13 +79,14 @@ def payment_reader(soap_ns: str) -> Reader:
                 fields = transaction_fields(call)
             except EnvelopeError as exc:
                 raise invalid(str(exc)) from None
+            kind, values = read_request(fields)  # interim: NVP names inside the envelope
 
             def work() -> web.Response:
-                reply = processor.process(account, fields)
+                reply = processor.process(account, kind, values)
                 if is_error_reply(reply):
-                    return refusal_response(soap_ns, reply[resp("error_code")],
-                                            reply[resp("error_message")])
-                return xml_response(soap_ns, transaction_reply(soap_ns, reply))
+                    return refusal_response(soap_ns, reply["error_code"],
+                                            reply["error_message"])
+                return xml_response(soap_ns, transaction_reply(soap_ns, render(reply)))
 
             return Job(fields, work)
         if call.operation == "ProcessEDI":

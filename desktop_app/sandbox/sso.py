@@ -2,8 +2,8 @@
 
 A real, plain HTML form (resources/html/sso_payment.html) so the app's embedded browser and
 staff training see what a patient-facing page does. Paying charges through the same core as
-every protocol (reference ``SSO-<token>``, then ``SSO-<token>-2``… for later tries after a
-decline) and marks the token COMPLETE, which the app's poller then sees.
+every protocol (found later by its token, as ViewReceipt does) and marks the token
+COMPLETE, which the app's poller then sees.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from desktop_app.sandbox.app_state import Services, services
 from desktop_app.sandbox.errors import is_error_reply
 from desktop_app.sandbox.rules import PARTIAL
 from desktop_app.sandbox.sso_tokens import EXPIRED, NEW, SsoToken
-from desktop_app.sandbox.table import req, resp, table
+from desktop_app.sandbox.table import req, table
 
-CARD_FIELDS = ("card_number", "card_exp_month", "card_exp_year", "card_cvv", "cardholder_name")
+CARD_FIELDS = ("card_number", "card_cvv", "cardholder_name")
+# The page's own form (resources/html/sso_payment.html) still posts these names.
+FORM_EXPIRY = ("cardExpirationMonth", "cardExpirationYear")
 
 
 @cache
@@ -67,21 +69,22 @@ async def get_page(request: web.Request) -> web.Response:
 
 
 def _charge_fields(account: Account, token: SsoToken, form: dict[str, str]) -> dict[str, str]:
+    """The page's payment as a sale in our keys."""
     token.attempts += 1
-    suffix = "" if token.attempts == 1 else f"-{token.attempts}"
-    fields = {**table().kind("sale"), req("merchant_id"): account.merchant_id,
-              req("store_id"): account.store_id, req("terminal_id"): account.terminal_id,
-              req("amount"): token.amount.wire(), req("request_reference"):
-              f"SSO-{token.token}{suffix}", req("sso_token"): token.token,
-              req("entry_mode"): "Keyed"}
+    fields = {"merchant_id": account.merchant_id, "store_id": account.store_id,
+              "terminal_id": account.terminal_id, "amount": token.amount.wire(),
+              "sso_token": token.token, "card_present_status": "NotPresentInternet"}
     if token.patient_id:
-        fields[req("patient_id")] = token.patient_id
+        fields["patient_id"] = token.patient_id
     for key in CARD_FIELDS:
         text = form.get(req(key), "").strip().replace(" ", "")
         if key == "cardholder_name":
             text = form.get(req(key), "").strip()
         if text:
-            fields[req(key)] = text
+            fields[key] = text
+    month, year = (form.get(name, "").strip() for name in FORM_EXPIRY)
+    if month or year:
+        fields["card_exp_date"] = f"{month.zfill(2)}-{year[-2:]}"
     return fields
 
 
@@ -96,17 +99,18 @@ async def post_page(request: web.Request) -> web.Response:
     if account is None:
         return message_page(404, "Payment link not found", "This payment link's account is "
                             "no longer set up in the sandbox.", "UNKNOWN")
-    reply = svc.processor.process(account, _charge_fields(account, found, form))
+    reply = svc.processor.process(account, "sale", _charge_fields(account, found, form))
     if is_error_reply(reply):
-        message = reply[resp("error_message")].partition(" with Reference Number")[0]
+        message = reply["error_message"].partition(" with Reference Number")[0]
         return form_page(found, f"Please check the card details: {message}.", status=400)
-    code = reply[resp("response_code")]
+    code = reply["response_code"]
     if table().status_of(code) not in ("approved", "partially_approved"):
-        return form_page(found, f"Declined: {reply[resp('response_message')]}. "
+        return form_page(found, f"Declined: {reply['response_message']}. "
                                 "Please try another card.")
-    found.transaction_id = reply[resp("transaction_id")]
-    text = (f"Approved ${reply[resp('approved_amount')]} on {reply[resp('card_brand')]} "
-            f"ending {reply[resp('last_four')]}. Authorization {reply[resp('auth_code')]}.")
+    found.transaction_id = reply["transaction_id"]
+    approved = reply.get("partial_approval_amount") or reply["amount"]
+    text = (f"Approved ${approved} on {reply['card_brand']} "
+            f"ending {reply['last_four']}. Authorization {reply['auth_code']}.")
     if code == PARTIAL:
-        text = f"{reply[resp('response_message')]}; the rest is still due. " + text
+        text = f"{reply['response_message']}; the rest is still due. " + text
     return message_page(200, "Payment complete", text, "COMPLETE")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from desktop_app.domain import Money
 from desktop_app.sandbox.core import Context, Result
 from desktop_app.sandbox.replies import iso_utc
-from desktop_app.sandbox.table import resp, table
+from desktop_app.sandbox.table import table
 from desktop_app.sandbox.validation import amount_field, value
 
 NEW, COMPLETE, EXPIRED = "NEW", "COMPLETE", "EXPIRED"
@@ -70,15 +70,14 @@ def request_token(ctx: Context) -> Result:
     token = ctx.state.tokens.issue(ctx.account.account_id, amount,
                                    value(ctx.fields, "patient_id"))
     reply = {
-        resp("response_code"): "000",
-        resp("response_message"): "SSO token issued",
-        resp("amount"): amount.wire(),
-        resp("sso_token"): token.token,
-        resp("relay_state_url"): relay_url(ctx.state.base_url, token.token),
-        resp("token_status"): NEW,
+        "response_code": "000",
+        "response_message": "SSO token issued",
+        "amount": amount.wire(),
+        "sso_token": token.token,
+        "relay_state_url": relay_url(ctx.state.base_url, token.token),
+        "token_status": NEW,
         "tokenExpiration": iso_utc(token.expires),
     }
-    if ctx.reference:
-        reply[resp("request_reference")] = ctx.reference
-    reply[resp("transaction_date")] = iso_utc(ctx.now)
+    reply.update(ctx.additional_info)
+    reply["transaction_date"] = iso_utc(ctx.now)
     return Result(reply)

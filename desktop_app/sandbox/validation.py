@@ -1,4 +1,4 @@
-"""Reading request fields into checked values, with errors that name the field.
+"""Reading request fields (our keys) into checked values, with errors that name the field.
 
 A front-desk integrator debugging a refusal needs to know *which* field was wrong, so every
 message starts with the wire name. Card data stays inside ``CardInput`` (memory only, masked
@@ -15,18 +15,24 @@ from desktop_app.domain import Money
 from desktop_app.domain.card import card_brand
 from desktop_app.domain.check import aba_ok
 from desktop_app.sandbox.errors import invalid
-from desktop_app.sandbox.table import req
+from desktop_app.sandbox.table import req, table
 from desktop_app.sandbox.test_keys import FORMAT, decrypt_track
 
 _AMOUNT = re.compile(r"[0-9]{1,10}(\.[0-9]{1,2})?")
 _TRACK2 = re.compile(r";?([0-9]{13,19})=([0-9]{2})([0-9]{2})[0-9]*\??")
 _TRACK1 = re.compile(r"%?B([0-9]{13,19})\^([^^]{0,26})\^([0-9]{2})([0-9]{2})[^?]*\??")
 _DIGITS = re.compile(r"[0-9]+")
+# cardExpDate as the portal's sample writes it (12-19); the field tables' CardExpiration also
+# allows mm/YY, mm - yy, mm / yy.
+_EXP_DATE = re.compile(r"([0-9]{1,2})\s*[-/]\s*([0-9]{2})")
+# EMVCardEntryMode in replies, by how the card was presented (cardPresentStatus).
+ENTRY_MODES = {"PresentEMV": "Chip", "MSDContactless": "Contactless",
+               "PresentSwipeSign": "Swiped", "PresentSwipeNoSign": "Swiped"}
 
 
 def value(fields: dict[str, str], key: str) -> str:
     """A request field by our key, stripped; '' when absent."""
-    return fields.get(req(key), "").strip()
+    return fields.get(key, "").strip()
 
 
 def required(fields: dict[str, str], key: str, what: str = "") -> str:
@@ -78,16 +84,42 @@ class CardInput:
         return self.pan[:6]
 
 
-def _month(text: str) -> int:
+def _month(text: str, name: str = "") -> int:
     if not (_DIGITS.fullmatch(text) and 1 <= int(text) <= 12 and len(text) <= 2):
-        raise invalid(f"{req('card_exp_month')} must be a month from 1 to 12")
+        raise invalid(f"{name or req('card_exp_date')} must have a month from 01 to 12")
     return int(text)
 
 
 def _year(text: str) -> int:
-    if not (_DIGITS.fullmatch(text) and len(text) in (2, 4)):
-        raise invalid(f"{req('card_exp_year')} must be a year like 2030 or 30")
-    return int(text) + (2000 if len(text) == 2 else 0)
+    return int(text) + 2000
+
+
+def exp_date(text: str) -> tuple[int, int]:
+    """``cardExpDate`` MM-YY (or MM/YY) → (month, year)."""
+    m = _EXP_DATE.fullmatch(text)
+    if m is None:
+        raise invalid(f"{req('card_exp_date')} must be the expiry as MM-YY, like 12-30")
+    return _month(m.group(1)), _year(m.group(2))
+
+
+def presence(fields: dict[str, str], key: str = "card_present_status") -> str:
+    """``cardPresentStatus`` (or ``primaryCardPresentStatus``) in its table spelling: the
+    gateway takes any letter case (H-gw sends ``notpresentphone``)."""
+    text = value(fields, key)
+    if not text:
+        return ""
+    known = table().presence_values().get(text.lower())
+    if known is None:
+        raise invalid(f"{req(key)} {text[:30]} is not a card present status")
+    return known
+
+
+def entry_mode(fields: dict[str, str], default: str) -> str:
+    """What a reply's EMVCardEntryMode says, from the request's cardPresentStatus."""
+    status = presence(fields)
+    if not status:
+        return default
+    return ENTRY_MODES.get(status, "Keyed")
 
 
 def _keyed_pan(text: str) -> str:
@@ -99,15 +131,17 @@ def _keyed_pan(text: str) -> str:
 def _from_track(fields: dict[str, str]) -> tuple[str, int, int, str, str]:
     """(pan, month, year, holder, entry mode) from track 2, else track 1."""
     track2, track1 = value(fields, "card_track2"), value(fields, "card_track1")
+    name = req("card_track2")
     if track2:
         m = _TRACK2.fullmatch(track2)
         if m is None:
             raise invalid(f"{req('card_track2')} is not readable track 2 data")
-        return m.group(1), _month(m.group(3)), _year(m.group(2)), "", "Swiped"
+        return m.group(1), _month(m.group(3), name), _year(m.group(2)), "", "Swiped"
     m = _TRACK1.fullmatch(track1)
     if m is None:
         raise invalid(f"{req('card_track1')} is not readable track 1 data")
-    return m.group(1), _month(m.group(4)), _year(m.group(3)), m.group(2).strip(), "Swiped"
+    return (m.group(1), _month(m.group(4), req("card_track1")), _year(m.group(3)),
+            m.group(2).strip(), "Swiped")
 
 
 def _from_encrypted(fields: dict[str, str]) -> tuple[str, int, int, str, str]:
@@ -125,15 +159,15 @@ def _from_encrypted(fields: dict[str, str]) -> tuple[str, int, int, str, str]:
     if m is None:
         raise invalid(f"{req('encrypted_track2')} does not decrypt to track 2 data "
                       f"(wrong {req('key_serial_number')}?)")
-    return m.group(1), _month(m.group(3)), _year(m.group(2)), "", "Swiped"
+    month = _month(m.group(3), req("encrypted_track2"))
+    return m.group(1), month, _year(m.group(2)), "", "Swiped"
 
 
 def card_input(fields: dict[str, str]) -> CardInput:
     """Keyed card number + expiry, or track 2 / track 1 data."""
     if value(fields, "card_number"):
         pan = _keyed_pan(value(fields, "card_number"))
-        month = _month(required(fields, "card_exp_month", "a keyed card"))
-        year = _year(required(fields, "card_exp_year", "a keyed card"))
+        month, year = exp_date(required(fields, "card_exp_date", "a keyed card"))
         holder, mode = value(fields, "cardholder_name"), "Keyed"
     elif value(fields, "encrypted_track2"):
         pan, month, year, holder, mode = _from_encrypted(fields)
@@ -142,11 +176,11 @@ def card_input(fields: dict[str, str]) -> CardInput:
         holder = value(fields, "cardholder_name") or holder
     else:
         raise invalid(f"{req('card_number')} is required (or {req('card_track2')}, "
-                      f"{req('card_track1')} or {req('saved_card_token')})")
+                      f"{req('card_track1')} or {req('saved_card_id')})")
     cvv = value(fields, "card_cvv") or None
     if cvv is not None and not (_DIGITS.fullmatch(cvv) and 3 <= len(cvv) <= 4):
         raise invalid(f"{req('card_cvv')} must be 3 or 4 digits")
-    return CardInput(pan, month, year, cvv, holder, value(fields, "entry_mode") or mode)
+    return CardInput(pan, month, year, cvv, holder, entry_mode(fields, mode))
 
 
 @dataclass(frozen=True)
@@ -155,7 +189,6 @@ class BankInput:
     account: str = field(repr=False)
     check_number: str
     account_type: str
-    patient_present: bool
 
     @property
     def last_four(self) -> str:
@@ -173,8 +206,4 @@ def bank_input(fields: dict[str, str]) -> BankInput:
     check = value(fields, "check_number")
     if check and not (_DIGITS.fullmatch(check) and len(check) <= 15):
         raise invalid(f"{req('check_number')} must be digits")
-    present = value(fields, "patient_present").lower() or "false"
-    if present not in ("true", "false"):
-        raise invalid(f"{req('patient_present')} must be true or false")
-    return BankInput(routing, account, check, value(fields, "account_type") or "Checking",
-                     present == "true")
+    return BankInput(routing, account, check, value(fields, "account_type") or "Checking")

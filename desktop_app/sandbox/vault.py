@@ -6,7 +6,7 @@ facts a reply shows (brand, BIN, last four, expiry) and the amount rules.
 
 from __future__ import annotations
 
-import secrets
+import uuid
 from dataclasses import dataclass, field
 
 from desktop_app.sandbox.replies import CardFacts
@@ -17,7 +17,7 @@ class CardVault:
     cards: dict[tuple[str, str], CardFacts] = field(default_factory=dict)
 
     def save(self, account_id: str, card: CardFacts) -> str:
-        token = "COF" + secrets.token_urlsafe(18)
+        token = uuid.uuid4().hex  # a saveOnFileTransactionID looks like a transaction ID
         self.cards[(account_id, token)] = card
         return token
 

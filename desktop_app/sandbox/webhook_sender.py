@@ -108,11 +108,11 @@ def payload_for(entry: LedgerEntry, update: str, reference_slot: str = "") -> di
 
 
 def _info_fields(entry: LedgerEntry, reference_slot: str) -> dict[str, str]:
-    """The AdditionalInfo values the request carried, echoed (P-hookf). Today the ledger
-    keeps only our request reference; it goes in the configured slot."""
-    if not entry.reference:
-        return {}
-    return {reference_slot or _table()["reference_slot"]["default"]: entry.reference}
+    """The AdditionalInfo values the request carried, echoed (P-hookf) in PascalCase. The
+    ledger keeps all six as sent (the client chose the slot of its reference), so
+    ``reference_slot`` is no longer needed here."""
+    return {"Additional" + name.removeprefix("additional"): value
+            for name, value in entry.info_fields.items()}
 
 
 def plan_payload(plan_id: str, update: str, fields: Mapping[str, str]) -> dict[str, str]:

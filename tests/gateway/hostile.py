@@ -1,8 +1,8 @@
 """A hostile gateway on loopback: replies as a broken gateway, or a proxy in front of one, may.
 
 It speaks the three framings the client uses (NVP form, SOAP 1.1/1.2 envelope, REST JSON) at
-the real paths, counts every payment request and every look-up per request reference (so a
-test can prove nothing was sent twice), and answers according to ``mode``:
+the real paths, counts every payment request and every look-up per request reference (ours,
+in additionalInfo1: so a test can prove nothing was sent twice), and answers by ``mode``:
 
 - ``approve`` / ``decline`` / ``refuse``: clean replies, the control cases (``refuse`` sends
   errorCode ``refuse_code`` the way each protocol carries a refusal);
@@ -51,12 +51,15 @@ BIG = 200 * 1024 * 1024
 CHUNK = 64 * 1024
 
 
+REFERENCE = "additionalInfo1"  # where the client carries our reference by default
+
+
 def approval(fields: dict[str, str], code: str = "000") -> Pairs:
     amount = fields.get("amount", "10.00")
     return [("responseCode", code), ("responseMessage", "Approved"), ("transactionStatus", "C"),
-            ("transactionID", "T" + fields.get("requestReference", "")[-12:]),
-            ("authorizationNumber", "A1B2C3"), ("amount", amount), ("approvedAmount", amount),
-            ("requestReference", fields.get("requestReference", ""))]
+            ("transactionID", "T" + fields.get(REFERENCE, "")[-12:]),
+            ("authorizationNumber", "A1B2C3"), ("amount", amount),
+            (REFERENCE, fields.get(REFERENCE, ""))]
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ class Hostile:
     async def payment(self, request: web.Request) -> web.StreamResponse:
         framing, fields = read_request(request.path, request.content_type,
                                        await request.read())
-        reference = fields.get("requestReference", "")
+        reference = fields.get(REFERENCE, "")
         if fields.get("transactionAction") == "ViewReceipt":
             self.lookups[reference] += 1
             return await self._lookup(request, framing, fields)
@@ -190,7 +193,7 @@ class Hostile:
         if mode == "approve":
             return self._respond(framing, approval(fields), 200)
         if mode == "decline":
-            return self._respond(framing, [("responseCode", "001"),
+            return self._respond(framing, [("responseCode", "001"), ("transactionStatus", "D"),
                                            ("responseMessage", "Declined")], 200)
         if mode == "refuse":
             return framing.refusal(self.refuse_code, "The request was refused")

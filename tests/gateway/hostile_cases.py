@@ -15,15 +15,15 @@ def sale(amount: str = "10.00") -> PaymentRequest:
 
 def approved(**changes: str) -> Pairs:
     fields = {"responseCode": "000", "responseMessage": "Approved", "transactionStatus": "C",
-              "transactionID": "T1", "authorizationNumber": "A1B2C3", "amount": "10.00",
-              "approvedAmount": "10.00"}
+              "transactionID": "T1", "authorizationNumber": "A1B2C3", "amount": "10.00"}
     fields.update(changes)
     return list(fields.items())
 
 
 AMBIGUOUS: dict[str, tuple[Pairs, int]] = {
     "duplicate code, other value": ([*approved(), ("responseCode", "001")], 200),
-    "duplicate amount, other value": ([*approved(), ("approvedAmount", "1.00")], 200),
+    "duplicate amount, other value": ([*approved(), ("amount", "1.00")], 200),
+    "duplicate status in another letter case": ([*approved(), ("TransactionStatus", "D")], 200),
     "errorCode with an approval": ([("errorCode", "400"), ("errorMessage", "Bad"),
                                     *approved()], 200),
     "errorCode 404 with an approval": ([*approved(), ("errorCode", "404")], 200),
@@ -31,19 +31,29 @@ AMBIGUOUS: dict[str, tuple[Pairs, int]] = {
     "unlisted code 999": (approved(responseCode="999"), 200),
     "unlisted transaction status": (approved(transactionStatus="Z"), 200),
     "decline code with status Complete and an auth number": (
-        approved(responseCode="001", approvedAmount="0.00"), 200),
+        approved(responseCode="001"), 200),
     "decline code with an auth number": (
-        approved(responseCode="001", transactionStatus="D", approvedAmount="0.00"), 200),
+        approved(responseCode="001", transactionStatus="D"), 200),
     "approval code with status Declined": (approved(transactionStatus="D"), 200),
-    "approved above the request": (approved(approvedAmount="20.00"), 200),
-    "approved below the request on 000": (approved(approvedAmount="5.00"), 200),
-    "negative approved amount": (approved(approvedAmount="-10.00"), 200),
-    "amount not plain": (approved(approvedAmount="1e1"), 200),
-    "echoed amount is another": (approved(amount="100.00", approvedAmount="100.00"), 200),
+    "approved above the request": (approved(partialApprovalAmount="20.00"), 200),
+    "approved below the request on 000": (approved(partialApprovalAmount="5.00"), 200),
+    "negative approved amount": (approved(responseCode="010", partialApprovalAmount="-10.00"),
+                                 200),
+    "amount not plain": (approved(responseCode="010", partialApprovalAmount="1e1"), 200),
+    "echoed amount is another": (approved(amount="100.00"), 200),
     "partial larger than the request": (approved(responseCode="010",
-                                                 approvedAmount="15.00"), 200),
-    "partial equal to the request": (approved(responseCode="010"), 200),
-    "decline that approved money": (approved(responseCode="001"), 200),
+                                                 partialApprovalAmount="15.00"), 200),
+    "partial equal to the request": (approved(responseCode="010",
+                                              partialApprovalAmount="10.00"), 200),
+    "partial without its amount": (approved(responseCode="010", transactionStatus="D"), 200),
+    "decline that approved money": (approved(responseCode="001", transactionStatus="D",
+                                             authorizationNumber="",
+                                             partialApprovalAmount="4.00"), 200),
+    "status whose money is not said (X cancelled)": (approved(transactionStatus="X"), 200),
+    "settlement state with no public meaning": (approved(transactionStatus="SE"), 200),
+    "void status on a sale": (approved(transactionStatus="V"), 200),
+    "saved-on-file status on a sale": (approved(transactionStatus="O"), 200),
+    "reply for another payment's reference": (approved(additionalInfo1="FDPOTHER"), 200),
     "token but no code on a sale": ([("singleSignOnToken", "tok"), ("transactionID", "T1")],
                                     200),
     "approval on HTTP 500": (approved(), 500),

@@ -31,9 +31,9 @@ async def test_encrypted_swipe_is_approved_or_declined_like_a_clear_one(
 def test_no_clear_card_number_goes_on_the_wire() -> None:
     from desktop_app.gateway.config import GatewayConfig
 
-    fields = encode(sale("4111111111111111"), GatewayConfig())
-    assert "cardNumber" not in fields and "cardTrack2" not in fields
-    assert fields["keySerialNumber"] and fields["encryptedTrack2"]
+    fields = encode(sale("4111111111111111"), GatewayConfig()).values
+    assert "card_number" not in fields and "card_track2" not in fields
+    assert fields["key_serial_number"] and fields["encrypted_track2"]
     assert "4111111111111111" not in "".join(fields.values())
 
 

@@ -25,10 +25,11 @@ async def test_wrong_password_is_an_auth_error(sandbox: object) -> None:
 
 
 async def test_missing_field_is_a_validation_error(gateway: GatewayClient) -> None:
-    fields = {"transactionType": "CreditCard", "transactionAction": "Sale",
-              "merchantID": "6011000551245", "storeID": "001", "terminalID": "002"}
+    from desktop_app.gateway.wire import WireRequest
+
+    ids = {"merchant_id": "6011000551245", "store_id": "001", "terminal_id": "002"}
     with pytest.raises((GatewayValidationError, SoapFault)) as info:
-        await gateway.codec().exchange(fields)
+        await gateway.codec().exchange(WireRequest("sale", ids))
     assert "amount" in str(info.value).lower() or "card" in str(info.value).lower()
 
 
@@ -78,17 +79,6 @@ async def test_read_timeout_is_unknown(sandbox: object) -> None:
     async with gateway_for(sandbox.url, read_timeout=0.5) as gw:  # type: ignore[attr-defined]
         with pytest.raises(OutcomeUnknown, match="broke before its answer"):
             await gw.send(sale())
-
-
-async def test_same_reference_with_other_values_is_a_conflict(gateway: GatewayClient) -> None:
-    from dataclasses import replace
-
-    from desktop_app.gateway.errors import GatewayConflict
-
-    first = sale("10.00")
-    await gateway.send(first)
-    with pytest.raises(GatewayConflict):
-        await gateway.send(replace(first, amount=Money.parse("11.00")))
 
 
 async def test_edi_travels_as_one_string(sandbox: object) -> None:

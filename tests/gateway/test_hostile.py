@@ -58,6 +58,8 @@ async def test_clean_replies_still_mean_what_they_say(gw: GatewayClient,
     hostile.mode = "pairs"
     hostile.pairs = [*approved(), ("responseCode", "000")]  # repeated, same value: harmless
     assert (await gw.send(sale())).status is OutcomeStatus.APPROVED
+    hostile.pairs = [*approved(), ("SomethingNew", "kept")]  # a name no table lists
+    assert (await gw.send(sale())).extra == {"SomethingNew": "kept"}
     hostile.mode = "decline"
     assert (await gw.send(sale())).status is OutcomeStatus.DECLINED
     hostile.mode = "refuse"

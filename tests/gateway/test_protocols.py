@@ -87,7 +87,8 @@ async def every_kind(gw: GatewayClient) -> dict[str, Seen]:
 async def test_all_protocols_give_equal_outcomes(sandbox: object) -> None:
     results = {}
     for protocol in Protocol:
-        async with gateway_for(sandbox.url, protocol) as gw:  # type: ignore[attr-defined]
+        async with gateway_for(sandbox.url, protocol,  # type: ignore[attr-defined]
+                               unconfirmed_operations=True) as gw:
             results[protocol] = await every_kind(gw)
     nvp = results[Protocol.NVP]
     assert nvp["sale"].status is OutcomeStatus.APPROVED
@@ -108,19 +109,23 @@ async def test_sso_token_status_over_soap(gateway: GatewayClient) -> None:
     assert await gateway.sso_token_status(outcome.sso_token) == "NEW"
 
 
-async def test_unknown_reply_fields_are_kept(gateway: GatewayClient) -> None:
-    outcome = await gateway.send(PaymentRequest(K.SALE, amount=money("1.00"),
-                                                tender=Tender.keyed(VISA)))
-    assert outcome.extra, "the sandbox sends fields outside the table; they must survive"
-
-
-async def test_same_reference_twice_charges_once(sandbox: object) -> None:
+async def test_our_reference_travels_in_additional_info_and_comes_back(
+        gateway: GatewayClient, sandbox: object) -> None:
     request = PaymentRequest(K.SALE, amount=money("9.99"), tender=Tender.keyed(VISA))
-    async with gateway_for(sandbox.url) as gw:  # type: ignore[attr-defined]
-        first = await gw.send(request)
-        again = await gw.send(request)
-    assert first == again
+    outcome = await gateway.send(request)
+    assert outcome.receipt["our_reference"] == request.reference
     assert await charges_for(sandbox, request.reference) == 1
+
+
+async def test_unconfirmed_operations_are_refused_before_sending(gateway: GatewayClient,
+                                                               sandbox: object) -> None:
+    from desktop_app.gateway.errors import UnconfirmedOperation
+
+    before = len(sandbox.ledger)  # type: ignore[attr-defined]
+    with pytest.raises(UnconfirmedOperation, match="not confirmed"):
+        await gateway.send(PaymentRequest(K.AUTHORIZATION, amount=money("1.00"),
+                                          tender=Tender.keyed(VISA)))
+    assert len(sandbox.ledger) == before  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("protocol", list(Protocol), ids=[p.value for p in Protocol])

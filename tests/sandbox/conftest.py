@@ -45,9 +45,10 @@ async def client(server: SandboxServer) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def sale(**changes: str) -> dict[str, str]:
-    fields = {"transactionType": "CreditCard", "transactionAction": "Sale", **IDS,
-              "amount": "12.34", "cardNumber": VISA, "cardExpirationMonth": "12",
-              "cardExpirationYear": "2030"}
+    """A keyed card sale spelled as the portal's samples spell it (P-token, H-gw)."""
+    fields = {"transactionType": "CreditCard", "transactionAction": "AuthCapt", **IDS,
+              "amount": "12.34", "cardNumber": VISA, "cardExpDate": "12-30",
+              "cardPresentStatus": "PresentManualKey"}
     fields.update(changes)
     return {k: v for k, v in fields.items() if v != ""}
 

@@ -64,8 +64,8 @@ async def test_malformed_body_after_charge(client: httpx.AsyncClient, path: str)
 
 
 async def test_soap_fault_mode(client: httpx.AsyncClient) -> None:
-    await inject(client, mode="soap_fault", match={"transactionAction": "Sale"})
-    untouched = await nvp(client, sale(transactionAction="Authorization"))
+    await inject(client, mode="soap_fault", match={"transactionAction": "AuthCapt"})
+    untouched = await nvp(client, sale(transactionAction="Auth"))
     assert untouched["responseCode"] == "000"  # "match" left it alone
     response = await client.post(NVP, data=sale())
     assert response.status_code == 500 and b"<soap:Fault>" in response.content
@@ -75,17 +75,20 @@ async def test_soap_fault_mode(client: httpx.AsyncClient) -> None:
 async def test_drop_after_charge(client: httpx.AsyncClient) -> None:
     await inject(client, mode="drop_after_charge")
     with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
-        await client.post(NVP, data=sale(requestReference="DROP-1"))
+        await client.post(NVP, data=sale(additionalInfo1="DROP-1"))
     (entry,) = await ledger(client)
-    assert entry["reference"] == "DROP-1" and entry["status"] == "approved"
-    retry = await nvp(client, sale(requestReference="DROP-1"))  # the client's safe retry
-    assert retry["transactionID"] == entry["transaction_id"]
-    assert len(await ledger(client)) == 1
+    assert entry["additional_info"]["additionalInfo1"] == "DROP-1"
+    assert entry["status"] == "approved"
+    # As on the real gateway, nothing deduplicates: sending it again charges again, which is
+    # why the client never re-sends a request whose reply was lost.
+    retry = await nvp(client, sale(additionalInfo1="DROP-1"))
+    assert retry["transactionID"] != entry["transaction_id"]
+    assert len(await ledger(client)) == 2
 
 
 async def test_delay_after_charge_charges_before_answering(client: httpx.AsyncClient) -> None:
     await inject(client, mode="delay_after_charge", delay=0.5)
-    pending = asyncio.create_task(client.post(NVP, data=sale(requestReference="DAC-1")))
+    pending = asyncio.create_task(client.post(NVP, data=sale(additionalInfo1="DAC-1")))
     deadline = time.monotonic() + 2
     while not await ledger(client):
         assert time.monotonic() < deadline

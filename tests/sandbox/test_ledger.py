@@ -1,4 +1,5 @@
-"""Idempotency by requestReference, and the ledger view that tests and trainers read."""
+"""The ledger view that tests and trainers read, and what the sandbox does NOT do: no
+deduplication by any client reference (the public contract names no such key)."""
 
 from __future__ import annotations
 
@@ -8,50 +9,37 @@ from desktop_app.sandbox import SandboxServer
 from tests.sandbox.conftest import NVP, VISA, ledger, nvp, sale
 
 
-async def test_same_reference_same_values_replays_original_bytes(
+async def test_the_same_request_twice_is_two_transactions(
         client: httpx.AsyncClient, server: SandboxServer) -> None:
-    fields = sale(requestReference="IDEM-1")
+    fields = sale(additionalInfo1="IDEM-1")
     first = await client.post(NVP, data=fields)
     again = await client.post(NVP, data=fields)
-    assert first.content == again.content
-    entries = [e for e in await ledger(client) if e["reference"] == "IDEM-1"]
-    assert len(entries) == 1 and len(server.ledger) == 1
+    assert first.content != again.content
+    entries = [e for e in await ledger(client)
+               if e["additional_info"].get("additionalInfo1") == "IDEM-1"]
+    assert len(entries) == 2 and len(server.ledger) == 2
 
 
-async def test_same_reference_other_values_is_409(client: httpx.AsyncClient) -> None:
-    await nvp(client, sale(requestReference="IDEM-2"))
-    reply = await nvp(client, sale(requestReference="IDEM-2", amount="99.99"))
-    assert reply["errorCode"] == "409"
-    assert reply["errorMessage"].startswith(
-        "requestReference IDEM-2 was already used for a different request")
-    assert len(await ledger(client)) == 1
-
-
-async def test_declines_are_replayed_too_and_errors_are_not_remembered(
-        client: httpx.AsyncClient) -> None:
-    declined = sale(requestReference="IDEM-3", cardNumber="4000000000000002")
-    assert (await nvp(client, declined))["responseCode"] == "001"
-    assert (await nvp(client, declined))["responseCode"] == "001"
-    # A refused request did nothing, so its reference stays free for the corrected one.
-    assert (await nvp(client, sale(requestReference="IDEM-4", amount="x")))["errorCode"] == "400"
-    assert (await nvp(client, sale(requestReference="IDEM-4")))["responseCode"] == "000"
-    assert [e["reference"] for e in await ledger(client)] == ["IDEM-3", "IDEM-4"]
-
-
-async def test_without_reference_nothing_is_deduplicated(client: httpx.AsyncClient) -> None:
-    one, two = await nvp(client, sale()), await nvp(client, sale())
-    assert one["transactionID"] != two["transactionID"]
-    assert len(await ledger(client)) == 2
+async def test_refusals_book_nothing(client: httpx.AsyncClient) -> None:
+    assert (await nvp(client, sale(additionalInfo1="R-4", amount="x")))["errorCode"] == "400"
+    assert (await nvp(client, sale(requestReference="R-4")))["errorCode"] == "400"
+    assert (await nvp(client, sale(additionalInfo1="R-4")))["responseCode"] == "000"
+    declined = await nvp(client, sale(additionalInfo1="R-5", cardNumber="4000000000000002"))
+    assert declined["responseCode"] == "001"
+    assert [e["additional_info"]["additionalInfo1"] for e in await ledger(client)] == [
+        "R-4", "R-5"]
 
 
 async def test_ledger_shows_amounts_as_strings_and_no_card_numbers(
         client: httpx.AsyncClient) -> None:
-    await nvp(client, sale(requestReference="L-1", amount="50.10", patientID="P-1"))
+    await nvp(client, sale(additionalInfo1="L-1", additionalInfo6="DESK-1", amount="50.10",
+                           patientID="P-1"))
     response = await client.get("/sandbox/ledger")
     assert VISA not in response.text
     (entry,) = response.json()
-    assert entry["reference"] == "L-1" and entry["kind"] == "sale"
-    assert entry["action"] == "Sale" and entry["status"] == "partially_approved"
+    assert entry["additional_info"] == {"additionalInfo1": "L-1", "additionalInfo6": "DESK-1"}
+    assert entry["kind"] == "sale"
+    assert entry["action"] == "AuthCapt" and entry["status"] == "partially_approved"
     assert (entry["amount_requested"], entry["amount_approved"]) == ("50.10", "25.05")
     assert (entry["last_four"], entry["card_brand"], entry["patient_id"]) == ("1111", "VISA",
                                                                               "P-1")
@@ -59,9 +47,8 @@ async def test_ledger_shows_amounts_as_strings_and_no_card_numbers(
     assert len(entry["transaction_id"]) == 32 and entry["timestamp"]
 
 
-async def test_delete_clears_ledger_and_reference_memory(client: httpx.AsyncClient) -> None:
-    await nvp(client, sale(requestReference="L-2"))
+async def test_delete_clears_the_ledger(client: httpx.AsyncClient) -> None:
+    await nvp(client, sale(additionalInfo1="L-2"))
     cleared = await client.delete("/sandbox/ledger")
     assert cleared.json() == {"cleared": 1}
     assert await ledger(client) == []
-    assert (await nvp(client, sale(requestReference="L-2", amount="1.00")))["responseCode"] == "000"

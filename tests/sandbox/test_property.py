@@ -21,7 +21,8 @@ from tests.sandbox.conftest import AUTH, NVP, REST, SOAP_PAYMENT, sale
 WIRE_NAMES = sorted(set(table().raw["request_fields"].values()))
 values = st.one_of(st.text(max_size=30), st.sampled_from(
     ["", "0", "0.10", "12.96", "1e3", "NaN", "-1", "99999999999.99", "4111111111111111",
-     "4000000000000002", "12", "2020", "2030", "Sale", "Void", "CreditCard", "ECheck",
+     "4000000000000002", "12", "12-30", "01-20", "AuthCapt", "authcapt", "Sale", "Void",
+     "CreditCard", "ECheck", "PresentEMV", "notpresentphone",
      "ViewReceipt", "Capture", "SimpleRefund", "SaveOnFile", "RequestSSOToken", "021000021",
      ";4111111111111111=3012?", "true", "maybe"]))
 changes = st.dictionaries(st.one_of(st.sampled_from(WIRE_NAMES), st.text(max_size=12)),

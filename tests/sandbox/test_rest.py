@@ -9,13 +9,12 @@ from tests.sandbox.conftest import REST, sale, with_ids
 
 
 async def test_sale_over_rest(client: httpx.AsyncClient) -> None:
-    response = await client.post(REST, json=sale(requestReference="REST-1"))
+    response = await client.post(REST, json=sale(additionalInfo1="REST-1"))
     assert response.status_code == 200
     reply = response.json()
-    assert (reply["responseCode"], reply["approvedAmount"], reply["isEMVTransaction"]) == (
+    assert (reply["responseCode"], reply["amount"], reply["isEMVTransaction"]) == (
         "000", "12.34", "false")
-    again = await client.post(REST, json=sale(requestReference="REST-1"))
-    assert again.json() == reply
+    assert reply["additionalInfo1"] == "REST-1"
 
 
 async def test_decline_is_200_with_response_code(client: httpx.AsyncClient) -> None:
@@ -29,11 +28,8 @@ async def test_refusals_map_to_http_status(client: httpx.AsyncClient,
     assert bad.status_code == 400 and bad.json()["errorCode"] == "400"
     assert bad.json()["errorMessage"].startswith("amount must be a positive amount")
     missing = await client.post(REST, json=with_ids(transactionAction="ViewReceipt",
-                                                    requestReference="nope"))
+                                                    singleSignOnToken="nope"))
     assert missing.status_code == 404 and missing.json()["errorCode"] == "404"
-    await client.post(REST, json=sale(requestReference="REST-2"))
-    clash = await client.post(REST, json=sale(requestReference="REST-2", amount="2.00"))
-    assert clash.status_code == 409
     async with httpx.AsyncClient(base_url=server.url) as anonymous:
         denied = await anonymous.post(REST, json=sale())
     assert denied.status_code == 401 and denied.json()["errorCode"] == "401"
@@ -52,4 +48,4 @@ async def test_json_numbers_are_taken_exactly(client: httpx.AsyncClient) -> None
     fields: dict[str, object] = {**sale(), "amount": 50.10}
     response = await client.post(REST, json=fields)
     # 50.10 arrives as text "50.1"; parsed as Decimal it is still the .10 partial rule.
-    assert response.json()["approvedAmount"] == "25.05"
+    assert response.json()["partialApprovalAmount"] == "25.05"

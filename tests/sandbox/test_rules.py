@@ -19,14 +19,15 @@ BRANDS = ["VISA", "MASTERCARD", "AMEX", "DISCOVER", "VISA"]
 async def test_approving_cards(client: httpx.AsyncClient, card: str, brand: str) -> None:
     reply = await nvp(client, sale(cardNumber=card))
     assert (reply["responseCode"], reply["cardBrand"]) == ("000", brand)
-    assert reply["lastFourDigits"] == card[-4:] and reply["approvedAmount"] == "12.34"
+    assert reply["lastFourDigits"] == card[-4:] and reply["amount"] == "12.34"
+    assert reply["transactionStatus"] == "C" and "partialApprovalAmount" not in reply
 
 
 @pytest.mark.parametrize(("changes", "code"), [
     ({"cardNumber": "4000000000000002"}, "001"),
     ({"cardNumber": "4000000000009995"}, "051"),
     ({"cardNumber": "4111111111111112"}, "014"),
-    ({"cardExpirationMonth": "1", "cardExpirationYear": "2020"}, "054"),
+    ({"cardExpDate": "01-20"}, "054"),
     ({"cardVerificationNumber": "999"}, "082"),
     ({"amount": "20.05"}, "005"),
     ({"amount": "0.96"}, "096"),
@@ -37,22 +38,21 @@ async def test_declining_cards_and_amounts(client: httpx.AsyncClient, changes: d
     reply = await nvp(client, sale(**changes))
     assert reply["responseCode"] == code
     assert reply["responseMessage"] == table().message(code)
-    assert reply["transactionStatus"] == "D" and reply["approvedAmount"] == "0.00"
+    assert reply["transactionStatus"] == "D" and "partialApprovalAmount" not in reply
     assert "authorizationNumber" not in reply
 
 
 async def test_rules_apply_in_documented_order(client: httpx.AsyncClient) -> None:
     # An invalid number beats an expired date, which beats a test decline and the amount.
-    assert (await nvp(client, sale(cardNumber="4111111111111112", cardExpirationYear="2020",
+    assert (await nvp(client, sale(cardNumber="4111111111111112", cardExpDate="12-20",
                                    amount="1.05")))["responseCode"] == "014"
-    assert (await nvp(client, sale(cardNumber="4000000000000002", cardExpirationYear="2020"))
+    assert (await nvp(client, sale(cardNumber="4000000000000002", cardExpDate="12-20"))
             )["responseCode"] == "054"
 
 
 async def test_current_month_is_not_expired(client: httpx.AsyncClient) -> None:
     now = datetime.now(UTC)
-    reply = await nvp(client, sale(cardExpirationMonth=str(now.month),
-                                   cardExpirationYear=str(now.year)))
+    reply = await nvp(client, sale(cardExpDate=f"{now.month:02d}-{now.year % 100:02d}"))
     assert reply["responseCode"] == "000"
 
 
@@ -62,11 +62,13 @@ async def test_cents_10_is_half_approved(client: httpx.AsyncClient, amount: str,
                                          approved: str) -> None:
     reply = await nvp(client, sale(amount=amount))
     assert reply["responseCode"] == "010"
-    assert (reply["amount"], reply["approvedAmount"]) == (amount, approved)
+    assert (reply["amount"], reply["partialApprovalAmount"]) == (amount, approved)
     assert reply["responseMessage"] == f"Partially Approved ${approved}"
+    # as the portal's polling sample: transactionStatus D with 010 "Partially Approved"
     assert reply["transactionStatus"] == "D" and reply["authorizationNumber"]
 
 
 async def test_refund_with_card_is_never_partial(client: httpx.AsyncClient) -> None:
-    reply = await nvp(client, sale(transactionAction="Refund", amount="50.10"))
-    assert (reply["responseCode"], reply["approvedAmount"]) == ("000", "50.10")
+    reply = await nvp(client, sale(transactionAction="Credit", amount="50.10"))
+    assert (reply["responseCode"], reply["amount"]) == ("000", "50.10")
+    assert "partialApprovalAmount" not in reply

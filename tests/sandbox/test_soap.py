@@ -41,12 +41,21 @@ def sso(server: SandboxServer, binding: str) -> Any:
     return client.create_service(f"{SSO}SSOService{binding}", server.url + SOAP_SSO)
 
 
-def soap_sale(**changes: Any) -> dict[str, Any]:
-    request: dict[str, Any] = {"transactionType": "CreditCard", "transactionAction": "Sale",
-                               **IDS, "amount": "12.34", "cardNumber": VISA,
-                               "cardExpirationMonth": "12", "cardExpirationYear": "2030"}
+NOT_TYPED = {"cardExpDate": "12-30", "cardPresentStatus": "PresentManualKey"}  # interim WSDL
+
+
+def soap_sale(extra: dict[str, str] | None = None, **changes: Any) -> dict[str, Any]:
+    request: dict[str, Any] = {"transactionType": "CreditCard", "transactionAction": "AuthCapt",
+                               **IDS, "amount": "12.34", "cardNumber": VISA}
     request.update(changes)
+    fields = [{"name": k, "value": v} for k, v in {**NOT_TYPED, **(extra or {})}.items()]
+    request["additionalFields"] = {"Field": fields}
     return request
+
+
+def nvp_sale(**changes: str) -> dict[str, str]:
+    return {**{k: v for k, v in soap_sale(**changes).items() if k != "additionalFields"},
+            **NOT_TYPED}
 
 
 def extra(result: Any) -> dict[str, str]:
@@ -58,13 +67,12 @@ def extra(result: Any) -> dict[str, str]:
 async def test_process_transaction_both_bindings(server: SandboxServer, binding: str) -> None:
     service = payment(server, binding)
     result = await asyncio.to_thread(service.ProcessTransaction, request=soap_sale(
-        requestReference=f"SOAP-{binding}",
-        additionalFields={"Field": [{"name": "patientNote", "value": "a&b<c>"}]}))
+        extra={"additionalInfo1": f"SOAP-{binding}", "additionalInfo2": "a&b<c>"}))
     assert (result.responseCode, result.responseMessage, result.transactionStatus) == (
         "000", "Approved", "C")
-    assert (result.amount, result.approvedAmount, result.lastFourDigits) == (
-        "12.34", "12.34", "1111")
-    assert result.requestReference == f"SOAP-{binding}" and len(result.transactionID) == 32
+    assert (result.amount, result.lastFourDigits) == ("12.34", "1111")
+    assert extra(result)["additionalInfo1"] == f"SOAP-{binding}"
+    assert extra(result)["additionalInfo2"] == "a&b<c>" and len(result.transactionID) == 32
     assert extra(result)["isEMVTransaction"] == "false"
 
 
@@ -72,14 +80,14 @@ async def test_process_transaction_both_bindings(server: SandboxServer, binding:
 async def test_soap_and_nvp_share_one_ledger_and_reference(
         server: SandboxServer, client: httpx.AsyncClient, binding: str) -> None:
     service = payment(server, binding)
-    ref = f"X-{binding}"
     over_soap = await asyncio.to_thread(service.ProcessTransaction,
-                                        request=soap_sale(requestReference=ref, amount="50.10"))
-    over_nvp = await nvp(client, {k: str(v) for k, v in soap_sale(
-        requestReference=ref, amount="50.10").items()})
-    assert over_nvp["transactionID"] == over_soap.transactionID
-    assert (over_soap.responseCode, over_soap.approvedAmount) == ("010", "25.05")
-    assert len(server.ledger) == 1
+                                        request=soap_sale(amount="50.10"))
+    over_nvp = await nvp(client, nvp_sale(amount="50.10"))
+    assert over_nvp["transactionID"] != over_soap.transactionID
+    assert (over_soap.responseCode, extra(over_soap)["partialApprovalAmount"]) == (
+        "010", "25.05")
+    assert over_nvp["partialApprovalAmount"] == "25.05"
+    assert len(server.ledger) == 2
 
 
 @pytest.mark.parametrize(("binding", "code"), [("Soap", "soap:Client"),

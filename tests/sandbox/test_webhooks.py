@@ -61,14 +61,15 @@ async def wait_for(predicate: object, timeout: float = 3.0) -> None:
 
 
 def secondary(action: str, primary: str, **fields: str) -> dict[str, str]:
-    """A void or simple refund of ``primary``, as the sandbox takes it today."""
+    """A void or simple refund of ``primary``, as the portal's samples send it."""
     return {"transactionType": "CreditCard", "transactionAction": action, **IDS,
-            "transactionID": primary, **fields}
+            "primaryTransactionID": primary, "primaryCardPresentStatus": "PresentManualKey",
+            **fields}
 
 
 def referenced(reference: str, **fields: str) -> dict[str, str]:
-    """A sale carrying our reference, as the sandbox takes it today."""
-    return sale(requestReference=reference, **fields)
+    """A sale carrying our reference in additionalInfo1 (the client's default slot)."""
+    return sale(additionalInfo1=reference, **fields)
 
 
 async def test_retries_until_200_then_delivered(receiver: Receiver) -> None:
@@ -133,8 +134,8 @@ async def test_every_update_in_every_format(receiver: Receiver, server: SandboxS
     kept = (await nvp(client, referenced("R-KEPT", amount="10.00")))["transactionID"]
     voided = (await nvp(client, referenced("R-VOID")))["transactionID"]
     refund = await nvp(client, secondary("SimpleRefund", kept, amount="1.00",
-                                         requestReference="R-REFUND"))
-    await nvp(client, secondary("Void", voided, requestReference="R-VOID-2"))
+                                         additionalInfo1="R-REFUND"))
+    await nvp(client, secondary("Void", voided, additionalInfo1="R-VOID-2"))
     await nvp(client, sale(cardNumber="4000000000000002"))  # declined
     await nvp(client, sale(transactionAction="SaveOnFile", amount=""))  # moves no money
     for trigger in ("Chargeback", "Returned", "Settlement"):
