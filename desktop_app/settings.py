@@ -171,7 +171,7 @@ class Settings:
     # IT turns it on once the gateway has confirmed those names for the clinic's account.
     unconfirmed_operations: bool = _it(
         False,
-        QT_TRANSLATE_NOOP("Settings", "Allow &unconfirmed gateway operations"),
+        QT_TRANSLATE_NOOP("Settings", "Allow unconfirmed &gateway operations"),
         QT_TRANSLATE_NOOP("Settings", "unconfirmed gateway operations"))
     sso_poll_seconds: int = _it(
         10,

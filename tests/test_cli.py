@@ -71,9 +71,16 @@ def test_bad_input_is_a_clear_error_not_a_traceback(capsys: pytest.CaptureFixtur
 
 
 def test_echeck_reads_the_account_from_stdin(capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out = run_cli(capsys, monkeypatch, "pay", "echeck", "--amount", "40.00", "--check",
-                        "present", "--json", stdin="021000021 123456789 1001\n")
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             app_home: Path) -> None:
+    args = ("pay", "echeck", "--amount", "40.00", "--check", "present", "--json")
+    code, out = run_cli(capsys, monkeypatch, *args, stdin="021000021 123456789 1001\n")
+    assert code != 0 and "not confirmed" in json.loads(out)["message"]  # off by default
+    from desktop_app.paths import app_paths
+    from desktop_app.settings import Settings, save_settings
+
+    save_settings(app_paths().ensure(), Settings(unconfirmed_operations=True))
+    code, out = run_cli(capsys, monkeypatch, *args, stdin="021000021 123456789 1001\n")
     assert code == 0, out
     assert json.loads(out)["status"] == "approved"
 

@@ -96,7 +96,8 @@ async def test_database_lost_after_the_charge_is_unknown_then_adopted(
     assert settled is not None and settled.status is OutcomeStatus.APPROVED
     row = await service.journal.get(request.reference)
     assert row is not None and row.state is JournalState.APPROVED
-    assert [e["reference"] for e in await ledger(sandbox)] == [request.reference]
+    assert [e["additional_info"]["additionalInfo1"] for e in await ledger(sandbox)] == [
+        request.reference]
 
 
 async def test_database_down_before_the_sale_charges_nothing(

@@ -29,7 +29,7 @@ from tests.conftest import gateway_for
 @pytest.fixture
 async def payments(sandbox: SandboxServer, tmp_path: Path) -> AsyncIterator[PaymentService]:
     journal = await Journal(tmp_path / "journal.sqlite3").open()
-    gateway = gateway_for(sandbox.url)
+    gateway = gateway_for(sandbox.url, unconfirmed_operations=True)  # authorization, capture
     yield PaymentService(gateway, journal, Reconciler(gateway, journal))
     await gateway.aclose()
     await journal.close()

@@ -29,7 +29,7 @@ def sale() -> PaymentRequest:
 async def two_desks(sandbox: object, journal_target: str, request: pytest.FixtureRequest
                     ) -> AsyncIterator[list[PaymentService]]:
     await sandbox_admin(sandbox, "POST", "/sandbox/faults", json={
-        "mode": "delay", "delay": 1.0, "count": 1, "match": {"transactionAction": "Sale"}})
+        "mode": "delay", "delay": 1.0, "count": 1, "match": {"transactionAction": "AuthCapt"}})
     services = []
     for i in range(2):
         journal = await Journal(journal_target, Origin(f"desk{i}", f"FRONT-{i}")).open()

@@ -59,7 +59,7 @@ async def desks(sandbox: object, journal_target: str) -> AsyncIterator[
     """On PostgreSQL (a clinic's shared journal) and on SQLite (several processes, one PC)."""
     url = journal_target
     await sandbox_admin(sandbox, "POST", "/sandbox/faults", json={
-        "mode": "delay", "delay": 0.3, "count": 0, "match": {"transactionAction": "Sale"}})
+        "mode": "delay", "delay": 0.3, "count": 0, "match": {"transactionAction": "AuthCapt"}})
     flight = InFlight()
     services = []
     for i in range(DESKS):
@@ -110,7 +110,8 @@ async def test_desks_racing_for_one_terminal_never_overlap_and_journal_equals_le
     journal = services[0].journal
     rows = {r.reference: r for r in await journal.history(limit=10_000)}
     ledger = await sandbox_admin(sandbox, "GET", "/sandbox/ledger")
-    charged = {e["reference"] for e in ledger if e["action"] == "Sale"}  # type: ignore[attr-defined]
+    charged = {e["additional_info"]["additionalInfo1"]  # type: ignore[attr-defined]
+               for e in ledger if e["kind"] == "sale"}  # type: ignore[attr-defined]
     approved = {ref for ref, r in rows.items() if r.state is JournalState.APPROVED}
     assert approved == charged, "journal and gateway ledger disagree"
     assert set(flight.sent) == charged  # everything handed to the transport was charged

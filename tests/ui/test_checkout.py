@@ -189,6 +189,7 @@ async def test_escape_while_waiting_for_a_card_cancels_and_charges_nothing(
     assert await ctx.runtime.journal.history() == []
 
 
+@pytest.mark.parametrize("settings_changes", [{"unconfirmed_operations": True}])  # eCheck
 async def test_check_by_phone_records_holder_type_and_the_authorisation_read(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window

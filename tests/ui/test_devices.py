@@ -79,6 +79,7 @@ async def test_a_pad_pulled_mid_payment_is_a_clear_error_and_no_charge(
     assert "disconnected" in by_name(window, "device status").text()
 
 
+@pytest.mark.parametrize("settings_changes", [{"unconfirmed_operations": True}])  # eCheck
 async def test_a_scanned_check_shows_its_micr_fields_and_is_sent_once_confirmed(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
@@ -114,6 +115,7 @@ async def test_escape_on_the_scanned_check_sends_nothing(qtbot: Any, app_window:
 
 
 @pytest.mark.parametrize("device_addresses", [("sim:check_damaged_micr",)])
+@pytest.mark.parametrize("settings_changes", [{"unconfirmed_operations": True}])  # eCheck
 async def test_a_damaged_micr_line_falls_back_to_keyed_numbers(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window

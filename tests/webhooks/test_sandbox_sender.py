@@ -17,9 +17,10 @@ from tests.webhooks.conftest import StartReceiver, stored
 
 
 def refund_of(transaction_id: str, amount: str, reference: str) -> dict[str, str]:
-    """A simple refund carrying our reference, as the sandbox takes it today."""
+    """A simple refund carrying our reference (additionalInfo1), as P-refund spells it."""
     return {"transactionType": "CreditCard", "transactionAction": "SimpleRefund", **IDS,
-            "transactionID": transaction_id, "amount": amount, "requestReference": reference}
+            "primaryTransactionID": transaction_id, "primaryCardPresentStatus": "PresentManualKey",
+            "amount": amount, "additionalInfo1": reference}
 
 
 async def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -36,7 +37,7 @@ async def test_sandbox_payments_arrive_as_stored_webhooks(start_receiver: StartR
     settings = fast_settings(webhook_url=receiver.url, webhook_format=fmt)
     async with SandboxServer(settings) as gateway, \
             httpx.AsyncClient(base_url=gateway.url, auth=AUTH) as client:
-        paid = await nvp(client, sale(amount="20.00", requestReference="REF-7"))
+        paid = await nvp(client, sale(amount="20.00", additionalInfo1="REF-7"))
         refund = await nvp(client, refund_of(paid["transactionID"], "5.00", "REF-8"))
         await nvp(client, sale(cardNumber="4000000000000002"))
         await wait_for(lambda: all(d.state == "delivered" for d in gateway.webhooks.deliveries)
