@@ -1507,6 +1507,22 @@
         <translation>terminal compartido</translation>
     </message>
     <message>
+        <source>Send our reference &amp;in</source>
+        <translation>Enviar nuestra referencia en e&amp;l campo</translation>
+    </message>
+    <message>
+        <source>reference field</source>
+        <translation>campo de referencia</translation>
+    </message>
+    <message>
+        <source>Allow unconfirmed &amp;gateway operations</source>
+        <translation>Permitir operaciones de pasarela no con&amp;firmadas</translation>
+    </message>
+    <message>
+        <source>unconfirmed gateway operations</source>
+        <translation>operaciones de pasarela no confirmadas</translation>
+    </message>
+    <message>
         <source>Check the hosted page every</source>
         <translation>Consultar la página alojada cada</translation>
     </message>
