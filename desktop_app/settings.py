@@ -162,7 +162,7 @@ class Settings:
     # echoes it in webhooks and posting files (resources/protocol/gateway.json reference_slots).
     reference_slot: str = _it(
         "additionalInfo1",
-        QT_TRANSLATE_NOOP("Settings", "Send our reference &in"),
+        QT_TRANSLATE_NOOP("Settings", "Send our re&ference in"),
         QT_TRANSLATE_NOOP("Settings", "reference field"),
         choices=("additionalInfo1", "additionalInfo2", "additionalInfo3", "additionalInfo4",
                  "additionalInfo5", "additionalInfo6"))

@@ -1507,8 +1507,8 @@
         <translation>terminal compartido</translation>
     </message>
     <message>
-        <source>Send our reference &amp;in</source>
-        <translation>Enviar nuestra referencia en e&amp;l campo</translation>
+        <source>Send our re&amp;ference in</source>
+        <translation>De&amp;jar nuestra referencia en el campo</translation>
     </message>
     <message>
         <source>reference field</source>

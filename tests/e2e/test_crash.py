@@ -60,7 +60,9 @@ def ledger(url: str) -> list[dict[str, object]]:
 
 
 def charges_for(url: str, reference: str) -> int:
-    return sum(1 for e in ledger(url) if e.get("reference") == reference)
+    """Ledger entries carrying our reference (additionalInfo1, the default slot)."""
+    return sum(1 for e in ledger(url)
+               if e.get("additional_info", {}).get("additionalInfo1") == reference)
 
 
 def start_sale(home: Path, url: str, protocol: str,

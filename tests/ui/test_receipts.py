@@ -87,6 +87,7 @@ async def test_after_a_pin_there_is_no_signature_line(app_window: Window) -> Non
     assert "X ____" not in receipt_html(head, no_cvm)
 
 
+@pytest.mark.parametrize("settings_changes", [{"unconfirmed_operations": True}])  # eCheck
 async def test_a_check_receipt_says_check_and_asks_no_card_signature(
         app_window: Window) -> None:
     ctx, _window = app_window

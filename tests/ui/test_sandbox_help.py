@@ -34,5 +34,5 @@ def test_each_listed_amount_does_what_the_panel_says() -> None:
 
 def test_the_returned_check_ending_is_the_sandboxes() -> None:
     bank = BankInput(routing="021000021", account="12340" + help_panel.RETURNED_CHECK_ENDING,
-                     check_number="1001", account_type="Checking", patient_present=False)
+                     check_number="1001", account_type="Checking")
     assert rules.decide_check(bank, Money.parse("10.00")).code == rules.CHECK_RETURNED
