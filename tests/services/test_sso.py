@@ -144,8 +144,8 @@ async def test_a_page_closed_by_staff_is_settled_by_the_background_watch(
         watch = asyncio.create_task(svc.reconciler.watch(interval=0.1))
         if patient_pays:
             await pay_on_page(page)
-        for _ in range(60):
-            if not await svc.journal.unresolved():
+        for _ in range(60):  # until the round that settled it has also told its listeners
+            if told and not await svc.journal.unresolved():
                 break
             await asyncio.sleep(0.1)
         watch.cancel()
