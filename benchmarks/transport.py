@@ -23,7 +23,8 @@ import httpx
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
 from desktop_app.gateway import GatewayClient, Protocol
 from desktop_app.gateway.nvp import FORM, encode_form
-from desktop_app.gateway.wire import encode
+from desktop_app.gateway.protocol import protocol
+from desktop_app.gateway.wire import encode, wire_names
 from desktop_app.logs import setup_logging
 from desktop_app.paths import AppPaths
 from desktop_app.sandbox import SandboxServer, SandboxSettings
@@ -64,7 +65,8 @@ async def measure() -> dict[str, object]:
             "raw", "nvp", "soap11", "soap12", "rest", "nvp_logged")}
         async with GatewayClient(config) as gw:
             async def raw_post() -> None:
-                body = encode_form(encode(sale(), config))
+                names = protocol().request_names(config.reference_slot)
+                body = encode_form(wire_names(encode(sale(), config), names))
                 r = await raw.post(url, content=body, headers={"Content-Type": FORM})
                 r.raise_for_status()
 
