@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-body", type=int, metavar="BYTES", help="default 256 KiB")
     p.add_argument("--reference-slot", metavar="FIELD", default="",
                    help="the AdditionalInfoN field carrying our payment reference "
-                   "(default AdditionalInfo1)")
+                   "(default: the reference_slot setting the payments use)")
     p.add_argument("--store", metavar="FILE", help="SQLite file (default: webhooks.sqlite3 "
                    "in the data folder)")
     p.set_defaults(func=run)
@@ -106,7 +106,9 @@ async def run(args: argparse.Namespace) -> int:
     setup_receiver_logging(paths.log_dir)
     try:
         settings = load_settings(paths)
-        config = config_from(options(args, settings.webhook_receiver))
+        merged = options(args, settings.webhook_receiver)
+        merged.reference_slot = args.reference_slot or settings.reference_slot
+        config = config_from(merged)
     except (FrontDeskError, ValueError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2

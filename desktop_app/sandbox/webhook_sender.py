@@ -10,8 +10,8 @@ The body carries the gateway's PascalCase fields (``resources/protocol/webhooks.
 by this module's own loader: the sandbox shares no code with the receiver it tests). A void
 is the original sale's TransactionID with status V, as HHK reads it; a refund, chargeback or
 return has a TransactionID of its own and the sale's as OriginalTransactionID (the portal's
-member-payments page). Our reference rides in the AdditionalInfo slot the request carried it
-in. Nothing in the body is invented: no event id, no trigger field.
+member-payments page). AdditionalInfo1..6 are echoed as the request carried them, our
+reference among them. Nothing in the body is invented: no event id, no trigger field.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _amounts(entry: LedgerEntry) -> dict[str, str]:
             "request_amount": requested.wire() if requested is not None else ""}
 
 
-def payload_for(entry: LedgerEntry, update: str, reference_slot: str = "") -> dict[str, str]:
+def payload_for(entry: LedgerEntry, update: str) -> dict[str, str]:
     sender = _table()["sender"]
     status = sender["statuses"]["Authorized" if update == "Approved"
                                 and entry.kind == "authorization" else update]
@@ -102,17 +102,10 @@ def payload_for(entry: LedgerEntry, update: str, reference_slot: str = "") -> di
         "sso_token": entry.sso_token, "transaction_date": iso_utc(stamp),
         "patient_id": entry.patient_id,
     }
-    payload = {wire(key): value for key, value in values.items() if value}
-    payload.update(_info_fields(entry, reference_slot))
-    return payload
-
-
-def _info_fields(entry: LedgerEntry, reference_slot: str) -> dict[str, str]:
-    """The AdditionalInfo values the request carried, echoed (P-hookf) in PascalCase. The
-    ledger keeps all six as sent (the client chose the slot of its reference), so
-    ``reference_slot`` is no longer needed here."""
-    return {"Additional" + name.removeprefix("additional"): value
-            for name, value in entry.info_fields.items()}
+    # additionalInfo1..6 as the request carried them (the client chose its reference's
+    # slot), echoed as the gateway does (P-hookf): the ledger's keys are webhooks.json's.
+    values.update(entry.additional_info)
+    return {wire(key): value for key, value in values.items() if value}
 
 
 def plan_payload(plan_id: str, update: str, fields: Mapping[str, str]) -> dict[str, str]:
@@ -164,11 +157,10 @@ class Delivery:
 
 
 class WebhookSender:
-    def __init__(self, settings: SandboxSettings, reference_slot: str = "") -> None:
+    def __init__(self, settings: SandboxSettings) -> None:
         self.settings = settings
         self.url = settings.webhook_url
         self.format = settings.webhook_format
-        self.reference_slot = reference_slot
         self.deliveries: list[Delivery] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._session: aiohttp.ClientSession | None = None
@@ -198,7 +190,7 @@ class WebhookSender:
             self.send(entry, update)
 
     def send(self, entry: LedgerEntry, update: str) -> Delivery | None:
-        return self._post(payload_for(entry, update, self.reference_slot))
+        return self._post(payload_for(entry, update))
 
     def send_plan_update(self, plan_id: str, update: str,
                          fields: Mapping[str, str] | None = None) -> Delivery | None:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
+import httpx
 import pytest
 
+from desktop_app.paths import app_paths
+from desktop_app.settings import Settings, save_settings
 from desktop_app.webhooks.config import ReceiverConfig, UnsafeConfiguration
 from desktop_app.webhooks.oauth import OAuthConfig
 from tests.conftest import ROOT
+from tests.webhooks.conftest import gateway_message
 
 
 @pytest.mark.parametrize("changes", [
@@ -50,3 +58,26 @@ def test_the_command_refuses_an_open_proxy_with_one_line_and_exit_2() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("Error: trusted proxy 0.0.0.0/0")
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_the_command_reads_our_reference_from_the_payments_slot(app_home: Path) -> None:
+    """The receiver looks for our reference where the payments put it (the reference_slot
+    setting), unless told otherwise."""
+    paths = app_paths().ensure()
+    save_settings(paths, Settings(reference_slot="additionalInfo3"))
+    process = subprocess.Popen([sys.executable, "main.py", "webhook-server", "--port", "0",
+                                "--sandbox"], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                               env=os.environ)
+    assert process.stdout is not None
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("Webhook receiver listening on "), line
+        body = gateway_message(1, AdditionalInfo1="INVOICE-9", AdditionalInfo3="REF-3")
+        response = httpx.post(line.rsplit(" ", 1)[1].strip(), json=body)
+        assert response.status_code == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0
+    listing = subprocess.run([sys.executable, "main.py", "webhooks", "list", "--json"],
+                             cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    assert [r["our_reference"] for r in json.loads(listing.stdout)] == ["REF-3"]
