@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import abc
 import enum
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from desktop_app.domain import Money, Tender
 from drivers.events import Emit
@@ -23,6 +24,23 @@ class DeviceState(enum.Enum):
 
 
 @dataclass(frozen=True)
+class IssuerAnswer:
+    """What the gateway said, for an EMV reader to finish the card's transaction.
+
+    ``approved`` None is an ambiguous answer (timeout, unknown outcome): the reader is told
+    the host was unreachable, never that the issuer approved. ``issuer_tlv`` carries the
+    issuer's authentication data and scripts (91, 71, 72) as BER-TLV when the gateway returns
+    them.
+    """
+
+    approved: bool | None
+    issuer_tlv: bytes = field(default=b"", repr=False)
+
+
+Authorize = Callable[[Tender], Awaitable[IssuerAnswer]]
+
+
+@dataclass(frozen=True)
 class CaptureRequest:
     """One card capture: the amount shown on the pad and how long to wait for the card."""
 
@@ -33,6 +51,9 @@ class CaptureRequest:
     allow_keyed: bool = False
     card_timeout_s: float = 60.0
     max_bad_reads: int = 3
+    # Online EMV: called with the ARQC tender; its answer goes back to the reader. None:
+    # the reader completes by itself (Quick Chip) and the tender goes to the gateway after.
+    authorize: Authorize | None = field(default=None, compare=False)
 
     @property
     def modes(self) -> str:

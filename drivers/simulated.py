@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from drivers.check.scanner import CheckScanner, encode_record
+from drivers.dynaflex import simulator as dynaflex_sim
+from drivers.dynaflex.driver import DynaFlexReader
 from drivers.hid.magtek import (
     MAGTEK_VENDOR_ID,
     SWIPE_PRODUCT,
@@ -37,9 +39,12 @@ DAMAGED_MICR = "⑆0210?0021⑆ 12345?7890⑈ 1001"
 CHECK_SCENARIOS = {"check": GOOD_MICR, "check_damaged_micr": DAMAGED_MICR}
 HID_SCENARIOS = ("hid_swipe", "magnesafe_swipe")
 MAGNESAFE_ID = 0x0011
-ALL_SCENARIOS = (*SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
+# The card scenarios a DynaFlex simulator plays; the rest of SCENARIOS is the legacy pad's.
+READER_SCENARIOS = (*dynaflex_sim.SCENARIOS,
+                    *(s for s in SCENARIOS if s not in dynaflex_sim.SCENARIOS))
+ALL_SCENARIOS = (*READER_SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
 
-Device = PinPadReader | CheckScanner | MagtekHidReader
+Device = PinPadReader | CheckScanner | MagtekHidReader | DynaFlexReader
 
 
 @dataclass
@@ -148,8 +153,21 @@ def _hid_reader(scenario: str) -> SimulatedDevice:
     return SimulatedDevice(reader, _nothing)
 
 
+def _dynaflex(scenario: str, tick_s: float) -> SimulatedDevice:
+    backend, sim = dynaflex_sim.simulator_backend(scenario, tick_s=tick_s)
+    transport = HidTransport(backend, MAGTEK_VENDOR_ID, dynaflex_sim.PRODUCT_ID)
+    reader = DynaFlexReader(transport, model=f"Simulated MagTek DynaFlex ({scenario})",
+                            scheme=SANDBOX_SCHEME)
+
+    async def unplug() -> None:
+        sim.unplugged = True
+    return SimulatedDevice(reader, unplug)
+
+
 async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedDevice:
     """A device for ``sim:<scenario>``, not yet opened."""
+    if scenario in dynaflex_sim.SCENARIOS:
+        return _dynaflex(scenario, tick_s)
     if scenario in SCENARIOS:
         return await _pin_pad(scenario, tick_s)
     if scenario in CHECK_SCENARIOS:

@@ -147,6 +147,13 @@ class EncryptedCard:
     encrypted_track2: str = field(repr=False)
     encrypted_track1: str = field(default="", repr=False)
     device_serial: str = ""
+    # An EMV reader's whole ARQC message (MagTek DynaFlex: length, F9 container, CBC-MAC), hex,
+    # for gateways that take it as one opaque value; empty for a swipe-only reader.
+    arqc: str = field(default="", repr=False)
+    # The reader's card type (MagTek DFDF52) and fallback indicator (DFDF53), hex; empty if
+    # the reader sends none.
+    card_type: str = ""
+    fallback: bool = False
 
     def __post_init__(self) -> None:
         m = _MASKED_TRACK2.fullmatch(self.masked_track2)

@@ -113,7 +113,7 @@ def find(items: Sequence[Tlv], tag: str) -> bytes | None:
 
 
 # Tags a receipt or the gateway may see. Not 5A (PAN), 57 (track 2 equivalent), 5F20 (name).
-RECEIPT_TAGS = ("4F", "50", "9F12", "95", "9B", "9F34", "9F26", "9F27", "9F36", "9C",
+RECEIPT_TAGS = ("4F", "50", "9F12", "95", "9B", "9F34", "9F26", "9F27", "9F36", "9C", "8A",
                 "5F2A", "9F02", "5F24")
 
 # EMV Book 4 Annex A2: CVM method codes (low 6 bits of byte 1 of 9F34).

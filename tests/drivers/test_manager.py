@@ -76,8 +76,8 @@ async def test_transaction_events_reach_iterators_and_callbacks(manager_for) -> 
     consumer = asyncio.create_task(consume())
     await asyncio.sleep(0)
     tender = await manager.process_transaction(REQUEST)
-    assert tender.entry_mode is EntryMode.FALLBACK_SWIPE and tender.card is not None
-    assert tender.card.pan == PAN
+    assert tender.entry_mode is EntryMode.FALLBACK_SWIPE and tender.encrypted is not None
+    assert tender.encrypted.fallback and tender.encrypted.last_four == PAN[-4:]
     assert seen[:4] == [E.WAITING_FOR_CARD, E.CARD_INSERTED, E.READING, E.BAD_READ]
     await asyncio.sleep(0.01)
     assert [e.kind for e in streamed] == seen

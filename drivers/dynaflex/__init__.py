@@ -1,0 +1,1 @@
+"""MagTek DynaFlex family (DynaFlex, DynaProx, DynaFlex II Go) over USB HID, speaking MMS."""
