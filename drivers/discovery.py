@@ -11,6 +11,8 @@ from collections.abc import Callable, Collection
 
 from drivers.capture import CardReader, DeviceKind
 from drivers.check.scanner import CheckScanner
+from drivers.dynaflex.driver import PRODUCTS as DYNAFLEX_PRODUCTS
+from drivers.dynaflex.driver import DynaFlexReader
 from drivers.errors import AddressError, DeviceError
 from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS, MagtekHidReader
 from drivers.pinpad.driver import PinPadReader
@@ -34,6 +36,9 @@ def device_for(address: Address, hid: HidBackend, usb: UsbBackend) -> Device:
         return PinPadReader(SerialTransport(address.target))
     if s is Scheme.TCP:
         return PinPadReader(TcpTransport(address.target, address.port or 0, tls=address.tls))
+    if s is Scheme.HID and vid == MAGTEK_VENDOR_ID and pid in DYNAFLEX_PRODUCTS:
+        return DynaFlexReader(HidTransport(hid, vid, pid, address.serial_number),
+                              model=DYNAFLEX_PRODUCTS[pid])
     if s is Scheme.HID and vid is not None and pid is not None:
         return MagtekHidReader.for_product(HidTransport(hid, vid, pid, address.serial_number),
                                            pid)
@@ -54,7 +59,8 @@ async def supported_hid_readers(hid: HidBackend) -> list[str]:
         log.info("HID discovery skipped: %s", type(exc).__name__)
         return []
     return [f"hid:{i.vendor_id:04x}:{i.product_id:04x}" for i in found
-            if i.vendor_id == MAGTEK_VENDOR_ID and i.product_id in SUPPORTED_PRODUCTS]
+            if i.vendor_id == MAGTEK_VENDOR_ID and (i.product_id in SUPPORTED_PRODUCTS
+                                                    or i.product_id in DYNAFLEX_PRODUCTS)]
 
 
 def serial_ports() -> list[str]:

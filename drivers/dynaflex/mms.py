@@ -141,6 +141,12 @@ class Message:
         return tlv.decode(body[2:], offset=2)
 
 
+def nested(items: Sequence[Tlv], tag: str) -> tuple[Tlv, ...]:
+    """TLVs inside a primitive-tagged container (MMS puts TLV lists in 84 and 86)."""
+    value = next((t.value for t in items if t.tag == tag), b"")
+    return tlv.decode(value)
+
+
 def encode(message: Message) -> bytes:
     info = bytes([message.type, message.ref]) + message.id.to_bytes(2, "big")
     return bytes([START, VERSION]) + tlv.encode([Tlv("81", info), *message.items])

@@ -159,7 +159,7 @@ class DynaFlexSimulator(FakeHidDevice):
                                 if message.id == Command.START_TRANSACTION else bytes(4)))
         params = message.parameters()
         if message.id == Command.START_TRANSACTION:
-            self._amount = tlv.find(params, "9F02") or bytes(6)
+            self._amount = tlv.find(mms.nested(params, "86"), "9F02") or bytes(6)
             options = tlv.find(params, "84") or b""
             self._quick_chip = len(options) == 2 and bool(options[1] & 0x80)
             script = self.scripts[min(self.starts, len(self.scripts) - 1)]
@@ -168,7 +168,7 @@ class DynaFlexSimulator(FakeHidDevice):
             self._next_at = time.monotonic()
             self._waiting_answer = False
         elif message.id == Command.RESUME_TRANSACTION:
-            self._answer = tlv.find(params, "8A") or b"Z3"
+            self._answer = tlv.find(mms.nested(params, "84"), "8A") or b"Z3"
             self._waiting_answer = False
         elif message.id == Command.CANCEL_TRANSACTION:
             self._steps.clear()
