@@ -6,7 +6,10 @@
    serial PIN-pad driver returns the Tender (I/O thread, polling, link layer, parse).
 3. ``loop_stall``: a 1 ms ticker's overshoot while three simulated pads on ptys run
    captures concurrently; goal p99 ≤ 16 ms (one 60 Hz frame).
-4. ``idle_serial_port_cpu_percent``: CPU one open, quiet serial port costs (polling), which
+4. ``dynaflex_report_to_tender``: from the DynaFlex simulator queueing the ARQC notification's
+   64-byte HID reports (fake HID backend, I/O thread, reassembly, MMS decode, ARQC parse) until
+   the driver returns the Tender (Quick Chip: after batch data and Transaction Complete).
+5. ``idle_serial_port_cpu_percent``: CPU one open, quiet serial port costs (polling), which
    matters on Citrix servers running one app per desk.
 Prints one JSON object.
 """
@@ -25,12 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop_app.domain import Money
 from drivers.capture import CaptureRequest
+from drivers.dynaflex import simulator as dynaflex_sim
+from drivers.dynaflex.driver import DynaFlexReader
 from drivers.link import ACK, encode_frame
 from drivers.manager import DeviceManager
 from drivers.pinpad import messages as m
 from drivers.pinpad.driver import PinPadReader
 from drivers.pinpad.scenarios import swipe_tracks
-from drivers.transports.hid import FakeHidBackend
+from drivers.transports.hid import FakeHidBackend, HidTransport
 from drivers.transports.serial import SerialTransport
 from drivers.transports.usb import FakeUsbBackend
 from drivers.wedge_reader import WedgeReader
@@ -105,8 +110,32 @@ async def pty_rounds(rounds: int = 200) -> list[float]:
     return samples
 
 
+class _TimedSimulator(dynaflex_sim.DynaFlexSimulator):
+    arqc_at = 0.0
+
+    def _do(self, step: dynaflex_sim.Step) -> None:
+        if step.act is dynaflex_sim.Act.ARQC:
+            self.arqc_at = time.perf_counter()
+        super()._do(step)
+
+
+async def dynaflex_rounds(rounds: int = 200) -> list[float]:
+    sim = _TimedSimulator("approved_chip", tick_s=0.0)
+    reader = DynaFlexReader(HidTransport(FakeHidBackend([sim]), 0x0801,
+                                         dynaflex_sim.PRODUCT_ID))
+    await reader.open()
+    samples = []
+    try:
+        for _ in range(rounds):
+            await reader.capture(REQUEST, ignore)
+            samples.append(time.perf_counter() - sim.arqc_at)
+    finally:
+        await reader.close()
+    return samples
+
+
 async def stall_during_io() -> tuple[list[float], int]:
-    pads = ["approved_chip", "noisy_line", "chip_failure_fallback"]
+    pads = ["approved_chip", "noisy_line", "chip_failure_fallback"]  # DynaFlex simulators
     manager = DeviceManager(simulators=pads, hid_backend=FakeHidBackend([]),
                             usb_backend=FakeUsbBackend([]), sim_tick_s=0.001)
     await manager.initialize()
@@ -159,12 +188,14 @@ async def main() -> dict[str, object]:
     wedge = await wedge_rounds()
     pty = await pty_rounds()
     stalls, captures = await stall_during_io()
+    dynaflex = await dynaflex_rounds()
     return {
         "swipe_to_card_event": summary(wedge) | {"goal_p99_ms": 5.0,
                                                  "ok": p99(wedge) <= 5.0},
         "pty_swipe_to_card_event": summary(pty),
         "loop_stall": summary(stalls) | {"goal_p99_ms": 16.0, "ok": p99(stalls) <= 16.0,
                                          "captures_during_burst": captures},
+        "dynaflex_report_to_tender": summary(dynaflex),
         "idle_serial_port_cpu_percent": await idle_cpu(),
         "python": sys.version.split()[0],
     }

@@ -260,7 +260,8 @@ class PaymentService:
         return None
 
     async def _remember_card(self, request: PaymentRequest, outcome: Outcome) -> None:
-        card = request.tender.card if request.tender else None
+        tender = request.tender
+        card = (tender.card or tender.encrypted) if tender else None  # an encrypting reader's
         if not outcome.saved_card_token or card is None:
             return
         try:

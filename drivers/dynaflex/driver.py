@@ -226,6 +226,8 @@ class _Capture:
                 return await self.finish(outcome)
 
     def on_notice(self, message: Message) -> Tender | BadRead | None:
+        if message.id == Notice.UI_DISPLAY_MESSAGE and "PIN" in mms.display_text(message):
+            self.emit(E.PIN_ENTRY, "Patient is entering PIN")
         if message.id != Notice.TRANSACTION_STATUS:
             return None
         tech, detail = message.tech, message.detail

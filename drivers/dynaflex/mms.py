@@ -63,6 +63,23 @@ class Notice(enum.IntEnum):
     TRANSACTION_STATUS = 0x0101   # 82 = [technology][3-byte detail]
     HOST_ACTION = 0x0103
     TRANSACTION_COMPLETE = 0x0105
+    UI_DISPLAY_MESSAGE = 0x1803   # what the reader shows; text from byte 22 of the TLV data
+
+
+UI_TEXT_OFFSET = 22  # API_mmsParse.js: hexToASCII(TLVData.substring(44))
+
+
+def display_text(message: Message) -> str:
+    """The text of a UI display message notification (layout before it unconfirmed)."""
+    return tlv.encode(message.items)[UI_TEXT_OFFSET:].decode("ascii", "replace")
+
+
+def display_message(text: str) -> Message:
+    """A UI display notification whose text sits where the reference code reads it: 82
+    (6 bytes) and 84's header (2) put the end of our 14-byte prefix at 22. Short texts only
+    (a one-byte length)."""
+    return Message(MsgType.DEVICE_NOTIFICATION, 0, Notice.UI_DISPLAY_MESSAGE,
+                   (Tlv("82", bytes(4)), Tlv("84", bytes(14) + text.encode("ascii"))))
 
 
 class Tech(enum.IntEnum):

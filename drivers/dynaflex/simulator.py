@@ -31,6 +31,7 @@ class Act(enum.Enum):
     DONE = "done"              # batch data, then transaction complete
     UNPLUG = "unplug"          # reads fail from now on, like a pulled cable
     NOISE = "noise"            # stray reports: unknown packet type, a cancelled message
+    PIN = "pin"                # the reader shows ENTER PIN (a UI display message)
     CUT_MESSAGE = "cut"        # a head and middle packet, then a cancel packet
 
 
@@ -55,7 +56,8 @@ def _status(tech: int, detail: int, delay: int = 1) -> Step:
 
 CHIP, TAP, SWIPE = Card(0x05), Card(0x06), Card(0x01, "101")
 _online = [Step(1, Act.AWAIT_ANSWER), Step(1, Act.DONE)]
-CHIP_FLOW = [_status(Tech.CONTACT, Detail.INSERTED), Step(2, Act.ARQC, CHIP), *_online]
+CHIP_FLOW = [_status(Tech.CONTACT, Detail.INSERTED), Step(1, Act.PIN), Step(2, Act.ARQC, CHIP),
+             *_online]
 SWIPE_FLOW = [_status(Tech.MSR, Detail.SWIPED), Step(1, Act.ARQC, SWIPE), *_online]
 SCENARIOS: dict[str, list[list[Step]]] = {
     "approved_chip": [CHIP_FLOW],
@@ -204,6 +206,8 @@ class DynaFlexSimulator(FakeHidDevice):
             self._notify(Tech.CONTACT, Detail.BATCH, batch_message(
                 self._answer or b"Z3", self._amount))
             self._send(mms.notification(Notice.TRANSACTION_COMPLETE, 0, 0))
+        elif step.act is Act.PIN:
+            self._send(mms.display_message("ENTER PIN"))
         elif step.act is Act.UNPLUG:
             self.unplugged = True
         elif step.act is Act.NOISE:

@@ -240,3 +240,9 @@ async def test_a_plugged_in_dynaflex_is_discovered_by_its_usb_ids_and_sells() ->
         assert tender.kind is TenderKind.CHIP
     finally:
         await manager.close()
+
+
+def test_a_ui_display_message_text_is_read_where_the_reference_code_reads_it() -> None:
+    raw = mms.encode(mms.display_message("ENTER PIN"))
+    assert raw[8 + 22:] == b"ENTER PIN"  # TLVData starts at byte 8; text at its byte 22
+    assert mms.display_text(mms.decode(raw)) == "ENTER PIN"

@@ -41,7 +41,7 @@ class SavedCardSteps(QObject):
 
     async def save(self, sale: PaymentRequest, result: ResultPanel) -> None:
         tender = sale.tender
-        if tender is None or tender.card is None:
+        if tender is None or (tender.card is None and tender.encrypted is None):
             result.add_note(self.tr("This card cannot be saved on file (no card number)."))
             return
         request = PaymentRequest(TransactionKind.SAVE_ON_FILE, tender=tender,
