@@ -8,6 +8,8 @@ overview says to strip).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import requests
@@ -25,6 +27,10 @@ from desktop_app.paths import resources_dir
 
 SETTINGS = zeep.Settings(strict=True, forbid_dtd=True, forbid_entities=True,
                          forbid_external=True, xml_huge_tree=False)
+# The payment service reads its replies itself (names case-insensitively, unknown elements
+# kept): zeep builds and sends the typed request and hands back the raw reply.
+RAW_SETTINGS = zeep.Settings(strict=True, forbid_dtd=True, forbid_entities=True,
+                             forbid_external=True, xml_huge_tree=False, raw_response=True)
 
 
 class SharedZeepTransport(AsyncTransport):
@@ -58,10 +64,11 @@ class SharedZeepTransport(AsyncTransport):
         """The shared client belongs to SharedTransport, which closes it."""
 
 
-def load_client(wsdl_name: str, transport: SharedZeepTransport) -> zeep.AsyncClient:
+def load_client(wsdl_name: str, transport: SharedZeepTransport,
+                settings: zeep.Settings = SETTINGS) -> zeep.AsyncClient:
     """A zeep client on one of our WSDLs, from disk."""
     return zeep.AsyncClient(str(resources_dir() / "wsdl" / wsdl_name), transport=transport,
-                            settings=SETTINGS)
+                            settings=settings)
 
 
 def async_service(client: zeep.AsyncClient, binding: str, address: str) -> AsyncServiceProxy:
@@ -71,8 +78,15 @@ def async_service(client: zeep.AsyncClient, binding: str, address: str) -> Async
 
 
 async def call(operation: Any, **kwargs: Any) -> Any:
-    try:
+    with zeep_errors():
         return await operation(**kwargs)
+
+
+@contextmanager
+def zeep_errors() -> Iterator[None]:
+    """zeep's exceptions (a fault, a non-200 without XML, unreadable XML) as gateway errors."""
+    try:
+        yield
     except zeep.exceptions.Fault as fault:
         raise fault_error(fault) from None
     except zeep.exceptions.TransportError as exc:

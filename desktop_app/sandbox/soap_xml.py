@@ -15,11 +15,11 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 from lxml import etree
 
-from desktop_app.sandbox.wsdl import sequence
+from desktop_app.sandbox.wsdl import elements, is_complex
 
 SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
-PAYMENT_NS = "https://connect.instamed.com/payment/"
+PAYMENT_NS = "http://online.instamed.com/TransactionServices/Payment/v1r3/"
 SSO_NS = "https://online.instamed.com/Forms/WebServices/"
 CONTENT_TYPES = {SOAP11: "text/xml", SOAP12: "application/soap+xml"}
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -72,22 +72,46 @@ def child_text(element: StdET.Element, name: str) -> str | None:
     return None
 
 
-def transaction_fields(call: Call) -> dict[str, str]:
-    """``ProcessTransaction/request`` → wire fields; additionalFields/Field are merged in."""
-    request = next((c for c in call.element if local(c.tag) == "request"), None)
-    if request is None:
-        raise EnvelopeError("ProcessTransaction needs a request element")
-    fields: dict[str, str] = {}
-    for child in request:
-        name = local(child.tag)
-        if name != "additionalFields":
-            fields[name] = child.text or ""
-            continue
-        for item in child:
-            key = child_text(item, "name")
-            if key:
-                fields[key] = child_text(item, "value") or ""
-    return fields
+def _qualified(element: StdET.Element) -> bool:
+    nil = element.get("{http://www.w3.org/2001/XMLSchema-instance}nil", "")
+    return namespace(element.tag) == PAYMENT_NS and nil not in ("true", "1")
+
+
+def _part(call: Call, name: str) -> StdET.Element | None:
+    return next((c for c in call.element if _qualified(c) and local(c.tag) == name), None)
+
+
+def parameter_text(call: Call, name: str) -> str:
+    """The text of a one-value operation's element (``transactionID``); empty if absent."""
+    part = _part(call, name)
+    return "" if part is None else part.text or ""
+
+
+def typed_request(call: Call, child: str) -> dict[str, str]:
+    """``<Op>/<child>`` → {element path: text}; ``Patient/PatientID`` for nested elements.
+
+    As .NET's XmlSerializer reads it: only elements in the service's namespace count (an
+    unqualified or misspelled one is not read, so a field the gateway needs goes missing);
+    one given twice is refused rather than guessed at."""
+    holder = _part(call, child)
+    values: dict[str, str] = {}
+    if holder is None:
+        return values
+
+    def walk(element: StdET.Element, prefix: str) -> None:
+        for item in element:
+            if not _qualified(item):
+                continue
+            path = prefix + local(item.tag)
+            if len(item):
+                walk(item, path + "/")
+                continue
+            if path in values:
+                raise EnvelopeError(f"{path[:64]} appears more than once")
+            values[path] = item.text or ""
+
+    walk(holder, "")
+    return values
 
 
 def _envelope(soap_ns: str) -> tuple[etree._Element, etree._Element]:
@@ -103,28 +127,30 @@ def _add(parent: etree._Element, ns: str, name: str, text: str) -> None:
     etree.SubElement(parent, f"{{{ns}}}{name}").text = xml_text(text)
 
 
-def transaction_reply(soap_ns: str, reply: dict[str, str]) -> bytes:
-    """ProcessTransactionResponse/ProcessTransactionResult in the WSDL's element order."""
+def typed_reply(soap_ns: str, operation: str, response_type: str,
+                values: dict[str, str]) -> bytes:
+    """``<Op>Response/<Op>Result`` with ``values`` (element path → text) in schema order."""
     env, body = _envelope(soap_ns)
-    wrapper = etree.SubElement(body, f"{{{PAYMENT_NS}}}ProcessTransactionResponse",
+    wrapper = etree.SubElement(body, f"{{{PAYMENT_NS}}}{operation}Response",
                                nsmap={None: PAYMENT_NS})
-    result = etree.SubElement(wrapper, f"{{{PAYMENT_NS}}}ProcessTransactionResult")
-    order = [n for n in sequence("TransactionResponse") if n != "additionalFields"]
-    for name in order:
-        if name in reply:
-            _add(result, PAYMENT_NS, name, reply[name])
-    extra = [(k, v) for k, v in reply.items() if k not in order]
-    if extra:
-        holder = etree.SubElement(result, f"{{{PAYMENT_NS}}}additionalFields")
-        for key, val in extra:
-            field = etree.SubElement(holder, f"{{{PAYMENT_NS}}}Field")
-            _add(field, PAYMENT_NS, "name", key)
-            _add(field, PAYMENT_NS, "value", val)
+    result = etree.SubElement(wrapper, f"{{{PAYMENT_NS}}}{operation}Result")
+    _fill(result, response_type, values, "")
     return _serialize(env)
 
 
+def _fill(parent: etree._Element, type_name: str, values: dict[str, str], prefix: str) -> None:
+    for name, type_ in elements(type_name):
+        path = prefix + name
+        if is_complex(type_):
+            if any(k.startswith(path + "/") for k in values):
+                _fill(etree.SubElement(parent, f"{{{PAYMENT_NS}}}{name}"), type_, values,
+                      path + "/")
+        elif path in values:
+            _add(parent, PAYMENT_NS, name, values[path])
+
+
 def string_reply(soap_ns: str, service_ns: str, operation: str, text: str) -> bytes:
-    """``<Op>Response/<Op>Result`` carrying one string (ProcessEDI, GetSSOTokenStatus)."""
+    """``<Op>Response/<Op>Result`` carrying one string (GetSSOTokenStatus)."""
     env, body = _envelope(soap_ns)
     wrapper = etree.SubElement(body, f"{{{service_ns}}}{operation}Response",
                                nsmap={None: service_ns})
