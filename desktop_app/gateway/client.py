@@ -81,8 +81,8 @@ class GatewayClient:
     async def lookup(self, reference: str) -> Outcome | None:
         """Ask the gateway what became of our request reference; None if it never arrived."""
         request = PaymentRequest(TransactionKind.VIEW_RECEIPT, reference=reference)
-        try:
-            return await self.send(request)
+        try:  # ViewReceipt is an NVP action: the SOAP payment service has no look-up
+            return await self.send(request, Protocol.NVP)
         except GatewayNotFound:
             return None
 

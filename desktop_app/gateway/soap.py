@@ -53,10 +53,11 @@ class SoapCodec:
         self.reference_slot = reference_slot
         self._transport = SharedZeepTransport(transport)
         self._client = load_client("payment.wsdl", self._transport, RAW_SETTINGS)
-        self._binding: Any = self._client.wsdl.bindings[self.table.binding(soap12)]
+        binding: Any = self._client.wsdl.bindings[self.table.binding(soap12)]
+        self._binding = binding
         self.service = async_service(self._client, self.table.binding(soap12),
                                      connect_url + protocol().paths["soap_payment"])
-        self.envelope_ns = self._binding.nsmap["soap-env"]
+        self.envelope_ns: str = binding.nsmap["soap-env"]
         self.reply_elements = self.table.reply_elements_for(reference_slot)
 
     async def exchange(self, request: WireRequest) -> WireReply:
@@ -93,9 +94,9 @@ class SoapCodec:
                 continue
             node = transaction.setdefault(head, {}) if head else transaction
             node[leaf] = value
-        for name, value in self.table.fixed(request.kind).items():
+        for name, fixed in self.table.fixed(request.kind).items():
             if name in declared:
-                transaction[name] = value
+                transaction[name] = fixed
         return {"transaction": transaction}
 
     def _elements(self, type_name: str) -> frozenset[str]:

@@ -100,10 +100,16 @@ def kind_of(values: dict[str, str]) -> str:
     return str(found[0])
 
 
+_NEEDS_PRIMARY_PRESENCE = ("void", "simple_refund")
+
+
 def read_request(fields: dict[str, str]) -> tuple[str, dict[str, str]]:
     """An NVP request (names as sent) → (our kind, values in our keys, kind names dropped)."""
     values = our_keys(fields)
     kind = kind_of(values)
+    if (kind in _NEEDS_PRIMARY_PRESENCE and values.get("primary_transaction_id")
+            and not values.get("primary_card_present_status")):
+        raise invalid(f"{req('primary_card_present_status')} is required")  # P-void, P-refund
     return kind, {k: v for k, v in values.items() if k not in _KIND_KEYS}
 
 

@@ -84,9 +84,11 @@ def payment_reader(soap_ns: str) -> Reader:
             raise invalid(str(exc)) from None
         operation = route(request, soap_ns, call)
         try:
-            kind, values = request_values(operation, call, account)
+            elements = (typed_request(call, "transaction") if not operation.parameter
+                        else {operation.parameter: parameter_text(call, operation.parameter)})
         except EnvelopeError as exc:
             raise invalid(str(exc)) from None
+        kind, values = request_values(operation, elements, account)
         processor = services(request).processor
 
         def work() -> web.Response:
@@ -97,7 +99,7 @@ def payment_reader(soap_ns: str) -> Reader:
             return xml_response(soap_ns, typed_reply(soap_ns, operation.name,
                                                      operation.response_type, elements))
 
-        return Job(values, work)
+        return Job(elements, work)  # a fault's "match" names wire elements, as NVP's
     return read
 
 
@@ -139,18 +141,18 @@ def soap_action(request: web.Request, soap_ns: str) -> str | None:
     return action.strip('"') if action else None
 
 
-def request_values(operation: Operation, call: Call, account: Account
+def request_values(operation: Operation, elements: dict[str, str], account: Account
                    ) -> tuple[str, dict[str, str]]:
-    """Our kind and our request keys from the typed request element."""
+    """Our kind and our request keys from the typed request's elements (path → text)."""
     table = soap_table()
     if operation.parameter:
         # One value, no outlet elements: the login says which outlet it is.
-        values = {operation.parameter_key: parameter_text(call, operation.parameter),
+        values = {operation.parameter_key: elements[operation.parameter],
                   "merchant_id": account.merchant_id, "store_id": account.store_id,
                   "terminal_id": account.terminal_id}
     else:
         values = {}
-        for path, text in typed_request(call, "transaction").items():
+        for path, text in elements.items():
             key = table.request_key(path)
             if key is not None and text:
                 values[key] = text

@@ -42,9 +42,9 @@ from desktop_app.sandbox.soap_xml import (
     fault,
     read_call,
     string_reply,
-    transaction_fields,
+    typed_request,
 )
-from desktop_app.sandbox.wsdl import sequence
+from desktop_app.sandbox.wsdl import soap_table
 
 Pairs = list[tuple[str, str]]
 BIG = 200 * 1024 * 1024
@@ -68,6 +68,7 @@ class Framing:
 
     protocol: str  # nvp | rest | soap
     soap_ns: str = SOAP11
+    operation: str = ""  # SOAP: the typed operation being answered
 
     def body(self, pairs: Pairs) -> tuple[bytes, str]:
         if self.protocol == "nvp":
@@ -76,7 +77,8 @@ class Framing:
             text = ",".join(f"{json.dumps(k)}:{json.dumps(v)}" for k, v in pairs)
             return ("{" + text + "}").encode(), "application/json"
         content_type = "text/xml" if self.soap_ns == SOAP11 else "application/soap+xml"
-        return soap_reply(self.soap_ns, pairs), f"{content_type}; charset=utf-8"
+        return (soap_reply(self.soap_ns, self.operation, pairs),
+                f"{content_type}; charset=utf-8")
 
     def refusal(self, code: str, message: str) -> web.Response:
         """As the gateway refuses: NVP 200 + errorCode, REST status + errorCode, SOAP fault."""
@@ -91,32 +93,35 @@ class Framing:
         return web.Response(status=status, body=body, headers={"Content-Type": content_type})
 
 
-def soap_reply(soap_ns: str, pairs: Pairs) -> bytes:
-    """ProcessTransactionResult in the WSDL's order; names it lacks, and every repeat of a
-    name, go into additionalFields (so a duplicate travels the way a real one would)."""
-    typed = [n for n in sequence("TransactionResponse") if n != "additionalFields"]
-    first: dict[str, str] = {}
-    extra: Pairs = []
-    for name, value in pairs:
-        if name in typed and name not in first:
-            first[name] = value
-        else:
-            extra.append((name, value))
+def soap_reply(soap_ns: str, operation: str, pairs: Pairs) -> bytes:
+    """``<Op>Response/<Op>Result``, one element per pair: named as soap.json places the pair's
+    key (NVP name → our key → element), else by the NVP name itself; a repeated name is a
+    repeated element, so a duplicate travels the way a real one would."""
+    keys = {name.lower(): key for key, name in protocol().raw["response_fields"].items()}
     env = etree.Element(f"{{{soap_ns}}}Envelope", nsmap={"soap": soap_ns})
     body = etree.SubElement(env, f"{{{soap_ns}}}Body")
-    wrapper = etree.SubElement(body, f"{{{PAYMENT_NS}}}ProcessTransactionResponse",
+    wrapper = etree.SubElement(body, f"{{{PAYMENT_NS}}}{operation}Response",
                                nsmap={None: PAYMENT_NS})
-    result = etree.SubElement(wrapper, f"{{{PAYMENT_NS}}}ProcessTransactionResult")
-    for name in typed:
-        if name in first:
-            etree.SubElement(result, f"{{{PAYMENT_NS}}}{name}").text = first[name]
-    if extra:
-        holder = etree.SubElement(result, f"{{{PAYMENT_NS}}}additionalFields")
-        for name, value in extra:
-            item = etree.SubElement(holder, f"{{{PAYMENT_NS}}}Field")
-            etree.SubElement(item, f"{{{PAYMENT_NS}}}name").text = name
-            etree.SubElement(item, f"{{{PAYMENT_NS}}}value").text = value
+    result = etree.SubElement(wrapper, f"{{{PAYMENT_NS}}}{operation}Result")
+    for name, value in pairs:
+        placed = soap_table().reply_path(keys.get(name.lower(), ""))
+        element = placed[0] if placed else name
+        etree.SubElement(result, f"{{{PAYMENT_NS}}}{element}").text = value
     return bytes(etree.tostring(env, xml_declaration=True, encoding="utf-8"))
+
+
+def soap_fields(body: bytes, soap_ns: str) -> tuple[str, dict[str, str]]:
+    """A typed request → (operation, its fields by NVP name), as the hostile logic reads them."""
+    call = read_call(body, soap_ns)
+    names = protocol().request_names()
+    fields: dict[str, str] = {}
+    for path, text in typed_request(call, "transaction").items():
+        key = soap_table().request_key(path)
+        if key is not None and key.startswith("additional_info_"):
+            fields["additionalInfo" + key[-1]] = text
+        elif key is not None and key in names:
+            fields[names[key]] = text
+    return call.operation, fields
 
 
 def read_request(path: str, content_type: str, body: bytes) -> tuple[Framing, dict[str, str]]:
@@ -126,7 +131,8 @@ def read_request(path: str, content_type: str, body: bytes) -> tuple[Framing, di
     if path == paths["rest"]:
         return Framing("rest"), json.loads(body)
     soap_ns = SOAP12 if content_type.startswith("application/soap+xml") else SOAP11
-    return Framing("soap", soap_ns), transaction_fields(read_call(body, soap_ns))
+    operation, fields = soap_fields(body, soap_ns)
+    return Framing("soap", soap_ns, operation), fields
 
 
 @dataclass

@@ -81,12 +81,6 @@ async def test_read_timeout_is_unknown(sandbox: object) -> None:
             await gw.send(sale())
 
 
-async def test_edi_travels_as_one_string(sandbox: object) -> None:
-    async with gateway_for(sandbox.url, Protocol.SOAP11) as gw:  # type: ignore[attr-defined]
-        answer = await gw.soap().process_edi("ISA*00*          *00*~GS*HS~ST*270*0001~")
-    assert answer
-
-
 async def test_an_address_no_socket_can_take_is_unreachable_not_a_crash() -> None:
     """Not an httpx error (OverflowError from the socket layer) before anything left: the
     gateway could not be reached, nothing was charged."""

@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.sandbox import SandboxServer
 from tests.sandbox.conftest import NVP, REST, SOAP_PAYMENT, fast_settings, ledger, nvp, sale
+from tests.sandbox.soap_golden import golden
 
 
 async def inject(client: httpx.AsyncClient, **spec: object) -> None:
@@ -48,19 +49,16 @@ async def test_http_500_charges_nothing(client: httpx.AsyncClient) -> None:
 @pytest.mark.parametrize("path", [NVP, REST, SOAP_PAYMENT])
 async def test_malformed_body_after_charge(client: httpx.AsyncClient, path: str) -> None:
     await inject(client, mode="malformed")
-    headers = {"Content-Type": "text/xml"} if path == SOAP_PAYMENT else {}
-    body = b"<x/>" if path == SOAP_PAYMENT else None
-    if path == SOAP_PAYMENT:
-        body = (b'<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
-                b'<ProcessEDI xmlns="https://connect.instamed.com/payment/"><edi>x</edi>'
-                b"</ProcessEDI></s:Body></s:Envelope>")
+    soap = golden("sale", "webref11", ref="MALFORMED-1")
+    headers = soap.headers if path == SOAP_PAYMENT else {}
+    body = soap.body if path == SOAP_PAYMENT else None
     response = (await client.post(path, content=body, headers=headers) if body else
                 await client.post(path, data=sale()) if path == NVP else
                 await client.post(path, json=sale()))
     assert response.status_code == 200
     with pytest.raises(UnicodeDecodeError):
         response.content.decode("utf-8")
-    assert len(await ledger(client)) == (0 if path == SOAP_PAYMENT else 1)
+    assert len(await ledger(client)) == 1  # charged first, then the reply was garbled
 
 
 async def test_soap_fault_mode(client: httpx.AsyncClient) -> None:
