@@ -31,6 +31,13 @@ SYMBOL_SETS: dict[str, dict[str, Symbol]] = {
     # A/B/C/D: the E-13B glyph order used by many reader firmwares (A transit, B amount,
     # C on-us, D dash).
     "ABCD": {"A": Symbol.TRANSIT, "B": Symbol.AMOUNT, "C": Symbol.ON_US, "D": Symbol.DASH},
+    # MagTek Mini MICR / MICRSafe raw formats (MICRSafe manual 99875466, p. 53).
+    "magtek_0000": {"T": Symbol.TRANSIT, "U": Symbol.ON_US, "$": Symbol.AMOUNT,
+                    "-": Symbol.DASH},
+    "magtek_0001": {"t": Symbol.TRANSIT, "o": Symbol.ON_US, "a": Symbol.AMOUNT,
+                    "d": Symbol.DASH},
+    "magtek_0002": {"T": Symbol.TRANSIT, "O": Symbol.ON_US, "A": Symbol.AMOUNT,
+                    "D": Symbol.DASH},
 }
 DAMAGED = "?*"  # what readers put where they could not recognise a character
 
@@ -48,9 +55,16 @@ class MicrLine:
 
 
 def detect_symbols(line: str) -> str:
-    """Name of the symbol set a line uses. T or U means TUAD; B or C means ABCD."""
+    """Name of the symbol set a line uses: lower-case t/o MagTek 0001, T with O MagTek 0002,
+    T with $ or - MagTek 0000; else T or U means TUAD, B or C means ABCD."""
     if any(ch in SYMBOL_SETS["unicode"] for ch in line):
         return "unicode"
+    if "t" in line or "o" in line:
+        return "magtek_0001"
+    if "T" in line and "O" in line:
+        return "magtek_0002"
+    if "T" in line and ("$" in line or "-" in line):
+        return "magtek_0000"
     if any(ch in "TU" for ch in line):
         return "TUAD"
     if any(ch in "BC" for ch in line):

@@ -76,3 +76,23 @@ def test_arbitrary_lines_never_crash(line: str) -> None:
 def test_arbitrary_text_never_crashes(line: str) -> None:
     with contextlib.suppress(MicrError):
         parse_micr(line)
+
+
+@pytest.mark.parametrize(("line", "symbols"), [
+    ("T0210-00021T 1234567890U 1001", "magtek_0000"),
+    ("t021000021t 1234567890o 1001", "magtek_0001"),
+    ("T021000021T 1234567890O 1001", "magtek_0002"),
+    ("T021000021T 123-4567890U 1001 $0000012345$", "magtek_0000"),
+])
+def test_mini_micr_raw_formats_are_detected_and_parsed(line: str, symbols: str) -> None:
+    from drivers.parsers.micr import detect_symbols
+
+    assert detect_symbols(line) == symbols
+    micr = parse_micr(line)
+    assert (micr.routing_number, micr.account_number) == ("021000021", "1234567890")
+
+
+def test_a_raw_line_with_unreadable_characters_lists_their_positions() -> None:
+    with pytest.raises(MicrError) as info:
+        parse_micr("T0210?0021T 1234567890U 1001")
+    assert info.value.positions == (5,)
