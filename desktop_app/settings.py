@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.gateway.config import SANDBOX_ACCOUNT, SANDBOX_IDS, Environment, GatewayConfig
+from desktop_app.gateway.config import (
+    SANDBOX_ACCOUNT,
+    SANDBOX_IDS,
+    SANDBOX_SSO,
+    Environment,
+    GatewayConfig,
+    SsoLogin,
+)
 from desktop_app.gateway.config import Protocol as WireProtocol
 from desktop_app.paths import AppPaths
 
@@ -173,6 +180,25 @@ class Settings:
         False,
         QT_TRANSLATE_NOOP("Settings", "Allow unconfirmed &gateway operations"),
         QT_TRANSLATE_NOOP("Settings", "unconfirmed gateway operations"))
+    # The hosted payment page's own SSO login (its security key in the keyring, apart from
+    # the API password): resources/protocol/sso.json.
+    sso_account_id: str = _it(
+        SANDBOX_SSO[0],
+        QT_TRANSLATE_NOOP("Settings", "Hosted page SSO accou&nt ID"),
+        QT_TRANSLATE_NOOP("Settings", "SSO account ID"))
+    sso_alias: str = _it(
+        SANDBOX_SSO[2],
+        QT_TRANSLATE_NOOP("Settings", "Hosted page SSO &alias"),
+        QT_TRANSLATE_NOOP("Settings", "SSO alias"))
+    sso_id: str = _it(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Hosted page payment ID (blank: from the SSO account)"),
+        QT_TRANSLATE_NOOP("Settings", "SSO payment ID"))
+    # The portal's polling page omits /providers/ (the service's own page has it).
+    sso_service_path: str = _it(
+        "/providers/Forms/WebServices/SSOService.asmx",
+        QT_TRANSLATE_NOOP("Settings", "SSOService path"),
+        QT_TRANSLATE_NOOP("Settings", "SSOService path"))
     sso_poll_seconds: int = _it(
         10,
         QT_TRANSLATE_NOOP("Settings", "Check the hosted page every"),
@@ -225,7 +251,10 @@ class Settings:
             terminal_id=self.terminal_id, base_url=self.gateway_url or None,
             connect_timeout=float(self.connect_timeout_seconds),
             read_timeout=float(self.read_timeout_seconds), reference_slot=self.reference_slot,
-            unconfirmed_operations=self.unconfirmed_operations)
+            unconfirmed_operations=self.unconfirmed_operations,
+            sso=SsoLogin(self.sso_account_id, sso_security_key(self), self.sso_alias,
+                         self.sso_id),
+            sso_service_path=self.sso_service_path)
 
 
 def declared() -> list[tuple[Field[Any], Option]]:
@@ -283,6 +312,22 @@ def store_gateway_password(account_id: str, password: str) -> None:
     import keyring
 
     keyring.set_password(KEYRING_SERVICE, f"gateway:{account_id}", password)
+
+
+def sso_security_key(settings: Settings) -> str:
+    """The SSO login's security key ("" when none is stored: the hosted page then says so
+    when it is opened, and every other payment still works)."""
+    if settings.environment is Environment.SANDBOX:
+        return SANDBOX_SSO[1]
+    import keyring
+
+    return keyring.get_password(KEYRING_SERVICE, f"sso:{settings.sso_account_id}") or ""
+
+
+def store_sso_security_key(sso_account_id: str, key: str) -> None:
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, f"sso:{sso_account_id}", key)
 
 
 def read_settings(paths: AppPaths) -> tuple[Settings, list[str]]:

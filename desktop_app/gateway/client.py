@@ -5,19 +5,20 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from desktop_app.domain import Outcome, PaymentRequest, TransactionKind
+from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, TransactionKind
 from desktop_app.gateway import wire
 from desktop_app.gateway.config import GatewayConfig, Protocol
-from desktop_app.gateway.errors import GatewayNotFound
+from desktop_app.gateway.errors import GatewayError, GatewayNotFound, OutcomeUnknown
 from desktop_app.gateway.nvp import NvpCodec
 from desktop_app.gateway.redaction import redact_fields
 from desktop_app.gateway.rest import RestCodec
+from desktop_app.gateway.sso_protocol import Target
 from desktop_app.gateway.transport import SharedTransport
 from desktop_app.gateway.wire import Codec
 
 if TYPE_CHECKING:
     from desktop_app.gateway.soap import SoapCodec
-    from desktop_app.gateway.sso_service import SsoService
+    from desktop_app.gateway.sso_service import Details, SsoService
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +58,9 @@ class GatewayClient:
         assert isinstance(codec, SoapCodec)
         return codec
 
-    def sso(self) -> SsoService:
-        """SSOService is SOAP-only: polling uses it whatever protocol payments use."""
-        if self._sso is None:
-            from desktop_app.gateway.sso_service import SsoService  # zeep: only when polled
-
-            self._sso = SsoService(self.transport, self.config.online_url,
-                                   soap12=self.config.protocol is Protocol.SOAP12)
-        return self._sso
-
     async def send(self, request: PaymentRequest, protocol: Protocol | None = None) -> Outcome:
+        if request.kind is TransactionKind.SSO_TOKEN:  # a form POST, not a payment protocol
+            return await self.request_sso_token(request)
         wire_request = wire.encode(request, self.config)
         if log.isEnabledFor(logging.INFO):  # redaction costs regexes: only when it is logged
             log.info("gateway %s ref=%s fields=%s", request.kind.value, request.reference,
@@ -92,8 +86,66 @@ class GatewayClient:
         request = PaymentRequest(TransactionKind.VIEW_RECEIPT, sso_token=sso_token)
         return await self.send(request, Protocol.NVP)
 
+    # Hosted pages (SSO): the ACS token request and SSOService, resources/protocol/sso.json.
+    # Kept together here so the protocol codecs above can change without touching them.
+
+    def sso(self) -> SsoService:
+        """SSOService is SOAP-only: polling uses it whatever protocol payments use."""
+        if self._sso is None:
+            from desktop_app.gateway.sso_service import SsoService  # zeep: only when polled
+
+            self._sso = SsoService(self.transport, self.config,
+                                   soap12=self.config.protocol is Protocol.SOAP12)
+        return self._sso
+
+    async def request_sso_token(self, request: PaymentRequest, target: Target = Target.PAYMENT
+                                ) -> Outcome:
+        """A token and its page: an UNKNOWN outcome (nobody has paid yet) carrying both."""
+        from desktop_app.gateway.sso_form import AcsForm
+
+        ticket = await AcsForm(self.transport, self.config).request_token(request, target)
+        return Outcome(OutcomeStatus.UNKNOWN, reference=request.reference,
+                       requested=request.amount, sso_token=ticket.token,
+                       relay_state_url=ticket.url, message="Hosted payment page opened")
+
+    async def sso_receipt(self, sso_token: str, requested: Money | None = None) -> Outcome:
+        """What a complete token's page did. NVP ViewReceipt by token first: the portal's
+        polling page prescribes it, and it carries the amount, card and partial approval.
+        Only when the gateway refuses that (not when it may not have arrived), SSOService
+        GetTransactionDetails, which settles a full approval of ``requested`` only."""
+        try:
+            return await self.view_receipt(sso_token=sso_token)
+        except OutcomeUnknown:
+            raise
+        except GatewayError as exc:
+            log.warning("ViewReceipt by SSO token refused (%s); asking SSOService",
+                        exc.code or type(exc).__name__)
+            return await self.transaction_details(sso_token=sso_token, requested=requested)
+
     async def sso_token_status(self, token: str) -> str:
-        return await self.sso().token_status(token)
+        """``NEW``, ``EXPIRED`` or ``COMPLETE`` (the gateway's ``complete``/``USED``)."""
+        return (await self.sso().token_status(token)).name
+
+    async def transaction_details(self, *, sso_token: str, requested: Money | None = None
+                                  ) -> Outcome:
+        """SSOService GetTransactionDetails by token. It carries no amount: only a full
+        approval of ``requested`` can be read from it; anything else is unknown."""
+        details = await self.sso().transaction_details(sso_token)
+        return self._details_outcome(details, requested, sso_token)
+
+    async def transaction_details_by_id(self, transaction_id: str, *, sso_token: str = "",
+                                        requested: Money | None = None) -> Outcome:
+        details = await self.sso().transaction_details_by_id(transaction_id, sso_token)
+        return self._details_outcome(details, requested, sso_token)
+
+    @staticmethod
+    def _details_outcome(details: Details, requested: Money | None, sso_token: str
+                         ) -> Outcome:
+        from desktop_app.gateway.sso_service import details_reply
+
+        request = PaymentRequest(TransactionKind.VIEW_RECEIPT, amount=requested,
+                                 sso_token=sso_token or None)
+        return wire.decode(details_reply(details), request)
 
     async def aclose(self) -> None:
         await self.transport.aclose()

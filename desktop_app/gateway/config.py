@@ -26,6 +26,23 @@ class Protocol(enum.StrEnum):
 # Demo account of the embedded sandbox: the overview's example IDs. Not a secret.
 SANDBOX_ACCOUNT = ("sandbox@frontdeskpay.test", "sandbox")
 SANDBOX_IDS = ("6011000551245", "001", "002")
+# The sandbox's SSO login (accountID, securityKey, ssoAlias): demo values, not a secret.
+SANDBOX_SSO = ("sandbox@frontdeskpay.test", "sandbox-sso", "frontdeskpay")
+
+
+@dataclass(frozen=True)
+class SsoLogin:
+    """The hosted pages' own login: the ACS token request and SSOService authenticate with
+    it, never with the API password (resources/protocol/sso.json, H-cred)."""
+
+    account_id: str = SANDBOX_SSO[0]
+    security_key: str = field(default=SANDBOX_SSO[1], repr=False)
+    alias: str = SANDBOX_SSO[2]
+    id: str = ""  # blank: the account ID before its "@", as HHK derives it
+
+    @property
+    def payment_id(self) -> str:
+        return self.id or self.account_id.partition("@")[0]
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,12 @@ class GatewayConfig:
     # Kinds gateway.json marks unconfirmed (no public source spells them) are refused unless
     # the gateway has confirmed them to the clinic.
     unconfirmed_operations: bool = False
+    sso: SsoLogin = field(default_factory=SsoLogin)
+    # Who asks for a hosted page, and at which PC (its userID/userName and workstation slot,
+    # as HHK sends them): the journal's origin, set when the app's parts are built.
+    desk_user: str = ""
+    workstation_id: str = ""
+    sso_service_path: str = ""  # blank: sso.json's (with /providers/; the portal omits it)
 
     def __post_init__(self) -> None:
         try:

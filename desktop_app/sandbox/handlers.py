@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.sandbox import charges, followups, receipts, sso_tokens
+from desktop_app.sandbox import charges, followups, receipts
 from desktop_app.sandbox.core import Handler
 
 HANDLERS: dict[str, Handler] = {
@@ -16,5 +16,4 @@ HANDLERS: dict[str, Handler] = {
     "simple_refund": followups.simple_refund,
     "void": followups.void,
     "view_receipt": receipts.view_receipt,
-    "sso_token": sso_tokens.request_token,
 }

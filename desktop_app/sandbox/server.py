@@ -70,10 +70,8 @@ class SandboxServer:
         app.router.add_post(paths["soap_payment"], soap_endpoint.post_payment)
         app.router.add_get(paths["soap_payment"],
                            soap_endpoint.describe("payment", paths["soap_payment"]))
-        app.router.add_post(paths["soap_sso"], sso_service.post_sso)
-        app.router.add_get(paths["soap_sso"], soap_endpoint.describe("sso", paths["soap_sso"]))
-        app.router.add_get(paths["sso_page"], sso.get_page)
-        app.router.add_post(paths["sso_page"], sso.post_page)
+        sso.add_routes(app)  # the ACS endpoint and the hosted pages (sso.json)
+        sso_service.add_routes(app)
         admin.add_routes(app)
         return app
 

@@ -1,116 +1,123 @@
-"""The hosted payment page (RelayState URL) that an SSO token opens.
+"""The SSO endpoint (ACS) and the hosted pages its tokens open, as resources/protocol/sso.json
+names them.
 
-A real, plain HTML form (resources/html/sso_payment.html) so the app's embedded browser and
-staff training see what a patient-facing page does. Paying charges through the same core as
-every protocol (found later by its token, as ViewReceipt does) and marks the token
-COMPLETE, which the app's poller then sees.
+``POST /providers/Forms/SSO/ACS_SAML2.aspx``: the SSO login (accountID, securityKey, ssoAlias)
+is checked, a token issued for the ``RelayState`` target page, and the answer carries the
+``relayState`` header: the page URL with ``?token=…``. With ``responseActionType=header`` the
+answer is a 200 (HHK reads only the headers); otherwise a 302 to that page, as a browser
+posting the form expects. A refused login answers as HHK documents the real one does: the
+relay state is the SSOError page with ``respCode=401&respMessage=…``.
+
+The target pages are plain HTML forms (resources/html/sso_*.html) for the app's embedded
+browser and for training. Paying runs the sandbox processor like any sale (kind ``sale``,
+keyed on the page), recorded with the token so ViewReceipt and SSOService find it; after it,
+the page goes to the ``confirmURL`` given with the token (Cancel: the ``cancelURL``).
 """
 
 from __future__ import annotations
 
-import html
-from functools import cache
-from string import Template
+from urllib.parse import urlencode, urlsplit
 
 from aiohttp import web
 
-from desktop_app.sandbox.accounts import Account
+from desktop_app.domain import Money
+from desktop_app.sandbox import sso_pages
 from desktop_app.sandbox.app_state import Services, services
-from desktop_app.sandbox.errors import is_error_reply
-from desktop_app.sandbox.rules import PARTIAL
-from desktop_app.sandbox.sso_tokens import EXPIRED, NEW, SsoToken
-from desktop_app.sandbox.table import req, table
+from desktop_app.sandbox.errors import GatewayRefusal
+from desktop_app.sandbox.nvp_endpoint import parse_form
+from desktop_app.sandbox.pipeline import Framing, Job, answer, pick_fault
+from desktop_app.sandbox.sso_table import form_value, sso_wire
+from desktop_app.sandbox.validation import parse_amount
 
-CARD_FIELDS = ("card_number", "card_cvv", "cardholder_name")
-# The page's own form (resources/html/sso_payment.html) still posts these names.
-FORM_EXPIRY = ("cardExpirationMonth", "cardExpirationYear")
-
-
-@cache
-def _template(name: str) -> Template:
-    from desktop_app.paths import resources_dir
-    return Template((resources_dir() / "html" / name).read_text(encoding="utf-8"))
+LOGIN_REFUSED = "Invalid AccountID or Password."
+PAYMENT_TARGETS = ("payment",)
 
 
-def message_page(status: int, title: str, message: str, state: str) -> web.Response:
-    body = _template("sso_message.html").substitute(
-        title=html.escape(title), message=html.escape(message), status=html.escape(state))
-    return web.Response(status=status, text=body, content_type="text/html")
+def _relay(svc: Services, path: str, query: dict[str, str]) -> str:
+    return f"{svc.state.base_url}{path}?{urlencode(query)}"
 
 
-def form_page(token: SsoToken, error: str = "", status: int = 200) -> web.Response:
-    alert = f'<p class="error" id="error" role="alert">{html.escape(error)}</p>' if error else ""
-    body = _template("sso_payment.html").substitute(
-        amount=html.escape(f"${token.amount.wire()}"), patient=html.escape(token.patient_id or
-                                                                          "not given"),
-        token=html.escape(token.token, quote=True), error=alert,
-        action=html.escape(table().paths["sso_page"], quote=True))
-    return web.Response(status=status, text=body, content_type="text/html")
+def _error_relay(svc: Services, code: str, message: str) -> str:
+    w = sso_wire()
+    return _relay(svc, w.path("sso_error"), {
+        w.relay_query("response_code"): code, w.relay_query("response_message"): message,
+        w.field("light_weight"): "true"})
 
 
-def _usable(svc: Services, token_text: str) -> SsoToken | web.Response:
-    token = svc.state.tokens.get(token_text)
-    status = svc.state.tokens.status(token_text)
-    if token is None or status is None:
-        return message_page(404, "Payment link not found",
-                            "This payment link is not valid. Ask the front desk for a new one.",
-                            "UNKNOWN")
-    if status == EXPIRED:
-        return message_page(410, "Payment page expired", "This payment page has expired; "
-                            "nothing was charged. Ask the front desk for a new link.", EXPIRED)
-    if status != NEW:
-        return message_page(200, "Payment complete", "This payment was already made.", status)
-    return token
+def _target_of(relay_state: str) -> str | None:
+    """Our target key for a RelayState URL (any host: the sandbox answers for its own)."""
+    path = urlsplit(relay_state).path.rstrip("?")
+    for key, target in sso_wire().targets().items():
+        if path.lower() == target.lower():
+            return key
+    return None
 
 
-async def get_page(request: web.Request) -> web.Response:
-    found = _usable(services(request), request.query.get("token", ""))
-    return found if isinstance(found, web.Response) else form_page(found)
+def issue(svc: Services, form: dict[str, str]) -> str:
+    """The relay-state URL for a token request: the page with its token, or SSOError."""
+    login = svc.state.tokens.login(form_value(form, "account_id"),
+                                   form_value(form, "security_key"),
+                                   form_value(form, "sso_alias"))
+    if login is None:
+        return _error_relay(svc, "401", LOGIN_REFUSED)
+    target = _target_of(form_value(form, "relay_state"))
+    if target is None:
+        return _error_relay(svc, "400", "Invalid RelayState.")
+    amount: Money | None = None
+    if target in PAYMENT_TARGETS or form_value(form, "amount"):
+        try:
+            amount = parse_amount(form_value(form, "amount"), sso_wire().field("amount"))
+        except GatewayRefusal as refusal:
+            return _error_relay(svc, "400", refusal.message.partition(" with Reference")[0])
+    name = " ".join(filter(None, (form_value(form, "patient_first_name"),
+                                  form_value(form, "patient_last_name"))))
+    token = svc.state.tokens.issue(
+        login, target, amount, patient_id=form_value(form, "patient_id"), patient_name=name,
+        additional_info=sso_pages.additional_info(form),
+        confirm_url=form_value(form, "confirm_url"),
+        cancel_url=form_value(form, "cancel_url") or form_value(form, "return_url"))
+    w = sso_wire()
+    return _relay(svc, w.targets()[target], {w.relay_query("token"): token.token})
 
 
-def _charge_fields(account: Account, token: SsoToken, form: dict[str, str]) -> dict[str, str]:
-    """The page's payment as a sale in our keys."""
-    token.attempts += 1
-    fields = {"merchant_id": account.merchant_id, "store_id": account.store_id,
-              "terminal_id": account.terminal_id, "amount": token.amount.wire(),
-              "sso_token": token.token, "card_present_status": "NotPresentInternet"}
-    if token.patient_id:
-        fields["patient_id"] = token.patient_id
-    for key in CARD_FIELDS:
-        text = form.get(req(key), "").strip().replace(" ", "")
-        if key == "cardholder_name":
-            text = form.get(req(key), "").strip()
-        if text:
-            fields[key] = text
-    month, year = (form.get(name, "").strip() for name in FORM_EXPIRY)
-    if month or year:
-        fields["card_exp_date"] = f"{month.zfill(2)}-{year[-2:]}"
-    return fields
+def _acs_answer(form: dict[str, str], relay: str) -> web.Response:
+    header = {sso_wire().relay_header: relay}
+    if form_value(form, "response_action_type").lower() == "header":
+        return web.Response(status=200, headers=header)
+    return web.Response(status=302, headers={**header, "Location": relay})
 
 
-async def post_page(request: web.Request) -> web.Response:
+ACS_FRAMING = Framing(
+    unauthorized=lambda: web.Response(status=401),
+    refusal=lambda r: web.Response(status=400, text=r.message),
+    soap_fault=lambda: web.Response(status=500, text="sandbox fault injection"),
+)
+
+
+async def post_acs(request: web.Request) -> web.StreamResponse:
     svc = services(request)
-    posted = await request.post()
-    form = {k: v for k, v in posted.items() if isinstance(v, str)}
-    found = _usable(svc, form.get("token") or request.query.get("token", ""))
-    if isinstance(found, web.Response):
-        return found
-    account = next((a for a in svc.settings.accounts if a.account_id == found.account_id), None)
-    if account is None:
-        return message_page(404, "Payment link not found", "This payment link's account is "
-                            "no longer set up in the sandbox.", "UNKNOWN")
-    reply = svc.processor.process(account, "sale", _charge_fields(account, found, form))
-    if is_error_reply(reply):
-        message = reply["error_message"].partition(" with Reference Number")[0]
-        return form_page(found, f"Please check the card details: {message}.", status=400)
-    code = reply["response_code"]
-    if table().status_of(code) not in ("approved", "partially_approved"):
-        return form_page(found, f"Declined: {reply['response_message']}. "
-                                "Please try another card.")
-    found.transaction_id = reply["transaction_id"]
-    approved = reply.get("partial_approval_amount") or reply["amount"]
-    text = (f"Approved ${approved} on {reply['card_brand']} "
-            f"ending {reply['last_four']}. Authorization {reply['auth_code']}.")
-    if code == PARTIAL:
-        text = f"{reply['response_message']}; the rest is still due. " + text
-    return message_page(200, "Payment complete", text, "COMPLETE")
+    try:
+        form = parse_form(await request.read())
+        fault = pick_fault(request, form)
+    except GatewayRefusal as refusal:
+        return ACS_FRAMING.refusal(refusal)
+    return await answer(request, Job(form, lambda: _acs_answer(form, issue(svc, form))),
+                        ACS_FRAMING, fault)
+
+
+async def get_error(request: web.Request) -> web.Response:
+    w = sso_wire()
+    code = request.query.get(w.relay_query("response_code"), "")
+    message = request.query.get(w.relay_query("response_message"), "")
+    return sso_pages.message_page(200, "The payment page could not be opened",
+                        f"{message} (code {code})", "ERROR")
+
+
+def add_routes(app: web.Application) -> None:
+    """The ACS endpoint, the SSOError page and every target page."""
+    w = sso_wire()
+    app.router.add_post(w.path("acs"), post_acs)
+    app.router.add_get(w.path("sso_error"), get_error)
+    for key, path in w.targets().items():
+        app.router.add_get(path, sso_pages.get_handler(key))
+        app.router.add_post(path, sso_pages.post_handler(key))

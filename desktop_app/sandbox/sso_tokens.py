@@ -1,35 +1,65 @@
-"""Single sign-on tokens for the hosted payment page, and the RequestSSOToken transaction.
+"""SSO logins and hosted-page tokens: what the ACS endpoint issues and SSOService reports.
 
-A token is NEW until its page takes an approved payment (COMPLETE) or its lifetime passes
-(EXPIRED). COMPLETE wins over the clock: a page paid in time stays paid when polled late,
-which is what the app's poller relies on to journal the payment.
+A token is NEW until its page takes an approved payment (complete) or its lifetime passes
+(EXPIRED); complete wins over the clock, so a page paid in time stays paid when polled late.
+Statuses are spelled as the portal's polling page and HHK read them: ``NEW``, ``EXPIRED``,
+``complete``.
+
+The SSO login (accountID, securityKey, ssoAlias) is separate from the API password, as on the
+real gateway; each belongs to one API account, whose merchant IDs its payments use.
 """
 
 from __future__ import annotations
 
+import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from desktop_app.domain import Money
-from desktop_app.sandbox.core import Context, Result
-from desktop_app.sandbox.replies import iso_utc
-from desktop_app.sandbox.table import table
-from desktop_app.sandbox.validation import amount_field, value
+from desktop_app.sandbox.accounts import DEMO_ACCOUNT
 
-NEW, COMPLETE, EXPIRED = "NEW", "COMPLETE", "EXPIRED"
+NEW, COMPLETE, EXPIRED = "NEW", "complete", "EXPIRED"
+
+
+@dataclass(frozen=True)
+class SsoLogin:
+    account_id: str
+    security_key: str = field(repr=False)
+    alias: str
+    api_account_id: str  # the API account (accounts.py) its payments are booked to
+
+    def matches(self, account_id: str, security_key: str, alias: str) -> bool:
+        """Constant time, like the API login: the sandbox teaches no timing leak."""
+        same = [hmac.compare_digest(a.encode(), b.encode()) for a, b in (
+            (self.account_id.lower(), account_id.lower()),
+            (self.security_key, security_key), (self.alias, alias))]
+        return all(same)
+
+
+DEMO_SSO = SsoLogin("sandbox@frontdeskpay.test", "sandbox-sso", "frontdeskpay",
+                    DEMO_ACCOUNT.account_id)
 
 
 @dataclass
 class SsoToken:
     token: str
-    account_id: str
-    amount: Money
-    patient_id: str
+    login: SsoLogin
+    target: str                  # our target key: payment, save_on_file, void, refund
+    amount: Money | None
     issued: datetime
     expires: datetime
+    patient_id: str = ""
+    patient_name: str = ""
+    additional_info: dict[str, str] = field(default_factory=dict)  # additional_info_N
+    confirm_url: str = ""
+    cancel_url: str = ""
     transaction_id: str = ""
     attempts: int = 0
+
+    @property
+    def account_id(self) -> str:
+        return self.login.api_account_id
 
     def status(self, now: datetime) -> str:
         if self.transaction_id:
@@ -38,14 +68,23 @@ class SsoToken:
 
 
 class SsoTokens:
-    def __init__(self, lifetime: timedelta) -> None:
+    def __init__(self, lifetime: timedelta, logins: tuple[SsoLogin, ...] = (DEMO_SSO,)) -> None:
         self.lifetime = lifetime
+        self.logins = logins
         self.tokens: dict[str, SsoToken] = {}
 
-    def issue(self, account_id: str, amount: Money, patient_id: str) -> SsoToken:
+    def login(self, account_id: str, security_key: str, alias: str) -> SsoLogin | None:
+        found = [x for x in self.logins if x.matches(account_id, security_key, alias)]
+        return found[0] if found else None
+
+    def issue(self, login: SsoLogin, target: str, amount: Money | None, *,
+              patient_id: str = "", patient_name: str = "",
+              additional_info: dict[str, str] | None = None, confirm_url: str = "",
+              cancel_url: str = "") -> SsoToken:
         now = datetime.now(UTC)
-        token = SsoToken(secrets.token_urlsafe(24), account_id, amount, patient_id, now,
-                         now + self.lifetime)
+        token = SsoToken(secrets.token_urlsafe(24), login, target, amount, now,
+                         now + self.lifetime, patient_id, patient_name,
+                         dict(additional_info or {}), confirm_url, cancel_url)
         self.tokens[token.token] = token
         return token
 
@@ -58,26 +97,3 @@ class SsoTokens:
 
     def clear(self) -> None:
         self.tokens.clear()
-
-
-def relay_url(base_url: str, token: str) -> str:
-    return f"{base_url}{table().paths['sso_page']}?token={token}"
-
-
-def request_token(ctx: Context) -> Result:
-    """RequestSSOToken: an amount (and patient) → a token and the page URL to open."""
-    amount = amount_field(ctx.fields, "an SSO token")
-    token = ctx.state.tokens.issue(ctx.account.account_id, amount,
-                                   value(ctx.fields, "patient_id"))
-    reply = {
-        "response_code": "000",
-        "response_message": "SSO token issued",
-        "amount": amount.wire(),
-        "sso_token": token.token,
-        "relay_state_url": relay_url(ctx.state.base_url, token.token),
-        "token_status": NEW,
-        "tokenExpiration": iso_utc(token.expires),
-    }
-    reply.update(ctx.additional_info)
-    reply["transaction_date"] = iso_utc(ctx.now)
-    return Result(reply)

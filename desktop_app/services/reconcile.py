@@ -69,9 +69,9 @@ class Reconciler:
 
     async def settle_sso(self, record: PaymentRecord) -> Outcome | None:
         """A hosted-page payment: NEW waits, EXPIRED was never charged, COMPLETE is adopted
-        from the receipt (NVP ViewReceipt by token). No token yet: the token request may be
-        in flight and its page about to open, so it waits like any exchange; past that, no
-        page was ever shown and nothing can have been charged."""
+        from the receipt (``GatewayClient.sso_receipt``: ViewReceipt by token). No token
+        yet: the token request may be in flight and its page about to open, so it waits like
+        any exchange; past that, no page was ever shown and nothing can have been charged."""
         if not record.sso_token:
             if record.reference in self.journal.in_hand or not self._cannot_be_in_flight(
                     record):
@@ -83,7 +83,7 @@ class Reconciler:
                 return None
             if status == "EXPIRED":
                 return await self._not_charged(record, SSO_EXPIRED)
-            receipt = await self.gateway.view_receipt(sso_token=record.sso_token)
+            receipt = await self.gateway.sso_receipt(record.sso_token, record.amount)
         except GatewayError as exc:
             log.warning("SSO status for %s failed: %s", record.reference, exc.detail or exc)
             return None

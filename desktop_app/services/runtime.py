@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from desktop_app.gateway import GatewayClient
@@ -46,7 +46,8 @@ async def running(paths: AppPaths, settings: Settings, *, reconcile: bool = True
     payments in the background every so many seconds."""
     config = settings.gateway_config()  # no password stored: refused before anything opens
     journal = await Journal(journal_target(paths, settings)).open()
-    gateway = GatewayClient(config)
+    gateway = GatewayClient(replace(config, desk_user=journal.origin.user,
+                                    workstation_id=journal.origin.workstation))
     reconciler = Reconciler(gateway, journal,
                             timedelta(seconds=settings.reconcile_settle_seconds))
     runtime = Runtime(paths, settings, journal, gateway, reconciler,

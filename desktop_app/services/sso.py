@@ -1,13 +1,21 @@
-"""Hosted SSO payment: ask for a token, show its page, poll until COMPLETE or EXPIRED.
+"""Hosted SSO payment: ask for a token, show its page, poll until complete or EXPIRED.
 
-As the overview prescribes: poll ``GetSSOTokenStatus`` every 10 s for up to the token's
-15-minute life; NEW keeps waiting, EXPIRED ends (nothing charged), COMPLETE fetches the
-details with NVP ``ViewReceipt`` and journals them. Qt-free: the checkout dialog runs
+The token comes from the SSO endpoint (the ACS form POST, ``gateway/sso_form.py``) with the
+page to open in its ``relayState`` header. Then, as the portal's polling page prescribes:
+``GetSSOTokenStatus`` every 10 s for up to the token's 15-minute life; NEW keeps waiting,
+EXPIRED ends (nothing charged), complete fetches the details (NVP ``ViewReceipt`` by
+``singleSignOnToken``; SSOService ``GetTransactionDetails`` only if that is refused:
+``GatewayClient.sso_receipt``) and journals them. Qt-free: the checkout dialog runs
 ``wait_for_payment`` as a task and cancels it when closed; the journal row then stays open
 and the reconciler settles it by token later, so a payment made on the page is never lost.
 
-The token request goes through ``PaymentService.process`` like any payment (write-ahead,
-crash points, error journaling, cancel): this module writes no payment state itself.
+Where money may move, and who records it: the token request charges nothing by itself and
+goes through ``PaymentService.process`` like any payment (write-ahead intent, crash points,
+error journaling, cancel); its token is journaled before the page is shown, so a crash
+between token and page is settled by token (NEW waits, EXPIRED: nothing charged, complete:
+adopted from the receipt), and a crash before it means no page was ever shown. Only the
+patient's payment on the gateway's own page moves money, and only the reconciler's adoption
+of its receipt records it. This module writes no payment state itself.
 """
 
 from __future__ import annotations
@@ -19,18 +27,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, TransactionKind
+from desktop_app.gateway.sso_form import SsoLoginRefused
+from desktop_app.gateway.sso_protocol import sso_table
 from desktop_app.services.payments import PaymentService
 from desktop_app.store import JournalState, JournalUnavailable
 
 log = logging.getLogger(__name__)
 
 
+__all__ = ["SsoCheckout", "SsoLoginRefused", "SsoPage"]
+
+
 @dataclass(frozen=True)
 class SsoPage:
     reference: str
     token: str
-    url: str
+    url: str            # the relay-state URL to open
     amount: Money
+    confirm_url: str = ""  # where the gateway sends the page once paid / cancelled
+    cancel_url: str = ""
 
 
 @dataclass
@@ -45,7 +60,9 @@ class SsoCheckout:
     async def open_page(self, amount: Money, patient_id: str = "") -> SsoPage:
         request = PaymentRequest(TransactionKind.SSO_TOKEN, amount=amount, patient_id=patient_id)
         reply = await self.payments.process(request)
-        return SsoPage(request.reference, reply.sso_token, reply.relay_state_url, amount)
+        t = sso_table()
+        return SsoPage(request.reference, reply.sso_token, reply.relay_state_url, amount,
+                       t.return_url("confirm_url"), t.return_url("cancel_url"))
 
     async def wait_for_payment(self, page: SsoPage,
                                on_poll: Callable[[int], None] | None = None) -> Outcome:

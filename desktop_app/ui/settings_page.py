@@ -6,7 +6,8 @@ key, its group. So the page cannot offer a value the app cannot start with.
 
 The "For IT" group (which gateway, as whom, the databases) opens only with the IT passcode
 once one is set (``desktop_app/it_lock.py``). The gateway password goes to the OS keyring and
-nowhere else (PCI DSS 8.3.2); its field is emptied once stored. The page also works with no
+nowhere else (PCI DSS 8.3.2), and so does the hosted page's SSO security key (a separate
+login); their fields are emptied once stored. The page also works with no
 running services: when the app could not start, it is how IT puts the settings right.
 """
 
@@ -46,19 +47,21 @@ from desktop_app.settings import (
     read_settings,
     save_settings,
     store_gateway_password,
+    store_sso_security_key,
 )
 from desktop_app.ui.errors import message_for
 from desktop_app.ui.i18n import LANGUAGES
 from desktop_app.ui.panel import Panel
 
 
-def _password_stored(account_id: str) -> bool:
+def _password_stored(account_id: str, kind: str = "gateway") -> bool:
+    """``kind``: ``gateway`` (the API password) or ``sso`` (the hosted page's security key)."""
     if not account_id:
         return False
     try:
         import keyring
 
-        return bool(keyring.get_password(KEYRING_SERVICE, f"gateway:{account_id}"))
+        return bool(keyring.get_password(KEYRING_SERVICE, f"{kind}:{account_id}"))
     except Exception:  # no usable keyring: nothing is stored there
         return False
 
@@ -131,6 +134,10 @@ class SettingsPage(Panel):
         self.password = self._line("gateway password", echo=True)
         self._add_row(it_form, self.password,
                      str(QT_TRANSLATE_NOOP("Settings", "Gateway pass&word")), 6)
+        self.sso_key = self._line("sso security key", echo=True)
+        self._add_row(it_form, self.sso_key,
+                     str(QT_TRANSLATE_NOOP("Settings", "Hosted page SSO securit&y key")),
+                     self._row_after(it_form, "sso_alias"))
         self.lock_box = QWidget()
         lock_row = QHBoxLayout(self.lock_box)
         lock_row.setContentsMargins(0, 0, 0, 0)
@@ -201,6 +208,10 @@ class SettingsPage(Panel):
         form.insertRow(min(row, form.rowCount()) if row >= 0 else form.rowCount(), label,
                        widget)
 
+    def _row_after(self, form: QFormLayout, name: str) -> int:
+        position = form.getWidgetPosition(self.fields[name][1])
+        return int(position[0]) + 1  # type: ignore[index]
+
     @staticmethod
     def _line(name: str, echo: bool = False) -> QLineEdit:
         edit = QLineEdit()
@@ -241,6 +252,14 @@ class SettingsPage(Panel):
             self.tr("No password stored yet: type it (kept in the system keyring, never in a "
                     "file)"))
         self.password.setProperty("stored", stored)
+        sso_account = self.fields["sso_account_id"][1]
+        sso_stored = _password_stored(sso_account.text().strip() if isinstance(
+            sso_account, QLineEdit) else "", "sso")
+        self.sso_key.setPlaceholderText(
+            self.tr("A security key is stored in the system keyring (type to replace it)")
+            if sso_stored else
+            self.tr("No security key stored yet: type it (kept in the system keyring, never "
+                    "in a file)"))
 
     # values
 
@@ -303,6 +322,8 @@ class SettingsPage(Panel):
             settings = self.read(self._file_settings())
             if self.password.text():
                 store_gateway_password(settings.account_id, self.password.text())
+            if self.sso_key.text():
+                store_sso_security_key(settings.sso_account_id, self.sso_key.text())
             if self.new_passcode.text():
                 it_lock.set_passcode(self.new_passcode.text())
             save_settings(self.paths, settings)
@@ -311,6 +332,7 @@ class SettingsPage(Panel):
             return
         finally:
             self.password.clear()
+            self.sso_key.clear()
             self.new_passcode.clear()
             self._say_password()
         self._saved(settings)

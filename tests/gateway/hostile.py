@@ -38,12 +38,12 @@ from desktop_app.sandbox.soap_xml import (
     PAYMENT_NS,
     SOAP11,
     SOAP12,
-    SSO_NS,
     fault,
     read_call,
     string_reply,
     typed_request,
 )
+from desktop_app.sandbox.sso_table import sso_wire
 from desktop_app.sandbox.wsdl import soap_table
 
 Pairs = list[tuple[str, str]]
@@ -155,7 +155,7 @@ class Hostile:
         paths = protocol().paths
         for key in ("nvp", "rest", "soap_payment"):
             app.router.add_post(paths[key], self.payment)
-        app.router.add_post(paths["soap_sso"], self.sso_status)
+        app.router.add_post(sso_wire().path("sso_service"), self.sso_status)
         self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -180,7 +180,8 @@ class Hostile:
 
     async def sso_status(self, request: web.Request) -> web.Response:
         soap_ns = SOAP12 if request.content_type == "application/soap+xml" else SOAP11
-        body = string_reply(soap_ns, SSO_NS, "GetSSOTokenStatus", self.token_status)
+        body = string_reply(soap_ns, sso_wire().namespace, "GetSSOTokenStatus",
+                            self.token_status)
         return web.Response(body=body, content_type=request.content_type)
 
     async def _lookup(self, request: web.Request, framing: Framing,

@@ -17,8 +17,11 @@ from desktop_app.sandbox import DEMO_ACCOUNT, SandboxServer, SandboxSettings
 NVP = "/payment/NVP.aspx"
 REST = "/api/payment/v1/transactions"
 SOAP_PAYMENT = "/payment/service.asmx"
-SOAP_SSO = "/Forms/WebServices/SSOService.asmx"
-SSO_PAGE = "/Forms/Payment/Pay.aspx"
+SOAP_SSO = "/providers/Forms/WebServices/SSOService.asmx"
+ACS = "/providers/Forms/SSO/ACS_SAML2.aspx"
+SSO_PAGE = "/providers/Form/PatientPayments/NewPaymentSimpleSSO"
+SSO_LOGIN = {"accountID": "sandbox@frontdeskpay.test", "securityKey": "sandbox-sso",
+             "ssoAlias": "frontdeskpay"}
 AUTH = (DEMO_ACCOUNT.account_id, DEMO_ACCOUNT.password)
 IDS = {"merchantID": DEMO_ACCOUNT.merchant_id, "storeID": DEMO_ACCOUNT.store_id,
        "terminalID": DEMO_ACCOUNT.terminal_id}

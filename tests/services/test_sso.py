@@ -33,21 +33,23 @@ async def checkout(sandbox: SandboxServer, tmp_path: Path) -> AsyncIterator[SsoC
 
 
 async def pay_on_page(page: SsoPage, pan: str = "4111111111111111") -> str:
-    """What the patient does in the embedded web view: fill the form and press Pay."""
+    """What the patient does in the embedded web view: fill the form and press Pay. The
+    page then goes to the confirm URL sent with the token request; returns it."""
     async with httpx.AsyncClient() as browser:
         form = await browser.get(page.url)
         assert form.status_code == 200 and 'name="cardNumber"' in form.text
         done = await browser.post(page.url, data={
             "token": page.token, "cardNumber": pan, "cardExpirationMonth": "12",
             "cardExpirationYear": "2030", "cardVerificationNumber": "123",
-            "cardHolderName": "Pat Doe"})
-        return done.text
+            "cardHolderName": "Pat Doe", "action": "pay"})
+        assert done.status_code == 303, done.text
+        return done.headers["location"]
 
 
 async def test_paid_page_is_polled_to_complete_and_journaled(checkout: SsoCheckout) -> None:
     page = await checkout.open_page(Money.parse("35.00"), patient_id="P-9")
     polls: list[int] = []
-    assert "complete" in (await pay_on_page(page)).lower()
+    assert await pay_on_page(page) == "https://frontdeskpay.invalid/hosted/confirm"
     outcome = await checkout.wait_for_payment(page, polls.append)
     assert outcome.status is OutcomeStatus.APPROVED and outcome.approved == Money(3500)
     assert outcome.last_four == "1111" and polls

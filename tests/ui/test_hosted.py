@@ -1,4 +1,6 @@
-"""Hosted SSO payment in a real QWebEngineView against the sandbox's hosted page."""
+"""Hosted SSO payment in a real QWebEngineView against the sandbox: the ACS token request,
+the relay-state page, filling it by JavaScript in the page, the gateway sending the page to
+our confirm URL, polling GetSSOTokenStatus, ViewReceipt by token, and the journal."""
 
 from __future__ import annotations
 
@@ -23,9 +25,10 @@ document.getElementById('cardNumber').value = '4111111111111111';
 document.getElementById('cardExpirationMonth').value = '12';
 document.getElementById('cardExpirationYear').value = '2030';
 document.getElementById('cardVerificationNumber').value = '123';
-document.getElementById('payment-form').submit();
+document.getElementById('pay').click();
 'submitted';
 """
+CANCEL = "document.getElementById('cancel').click(); 'cancelled';"
 
 
 async def run_js(view: Any, script: str) -> Any:
@@ -55,10 +58,53 @@ async def test_hosted_page_payment_completes_and_is_journaled(
     ctx.sso_poll_interval = 0.2
     view = await open_hosted_page(qtbot, window, "42.00")
     assert view.page().profile().isOffTheRecord()
+    assert view.url().path() == "/providers/Form/PatientPayments/NewPaymentSimpleSSO"
+    token = view.url().query().partition("token=")[2]
+    assert token and sandbox_of(ctx).tokens.status(token) == "NEW"
     assert await run_js(view, FILL) == "submitted"
     assert "Approved $42.00" in await shown_result(window, "Approved")
+    assert sandbox_of(ctx).tokens.status(token) == "complete"
     (row,) = await ctx.runtime.journal.history()
     assert row.kind == "sso_token" and row.state is JournalState.APPROVED
+    assert row.sso_token == token and row.last_four == "1111"  # from ViewReceipt by token
+    (entry,) = sandbox_of(ctx).ledger.entries
+    assert (entry.kind, entry.sso_token, entry.transaction_id) == ("sale", token,
+                                                                   row.transaction_id)
+    # the confirm URL was never loaded: the panel stopped it and said what it was doing
+    assert "frontdeskpay.invalid" not in view.url().toString()
+
+
+async def test_a_wrong_sso_key_is_shown_clearly_and_opens_no_page(
+        qtbot: Any, app_window: Window) -> None:
+    from dataclasses import replace
+
+    from desktop_app.gateway.config import SsoLogin
+
+    ctx, window = app_window
+    gateway = ctx.runtime.gateway
+    gateway.config = replace(gateway.config, sso=SsoLogin(security_key="not-the-key"))
+    start(qtbot, window, "MRN-SSO", "18.00")
+    choose(window, TenderChoice.HOSTED_PAGE)
+    click(qtbot, by_name(window, "take payment"))
+    await wait_until(lambda: "SSO" in ctx.presenter.last_message, what="refusal shown")
+    message = ctx.presenter.last_message
+    assert "refused the hosted payment page's login" in message
+    assert "nothing was charged" in message
+    assert "Invalid AccountID or Password." in message  # the gateway's own words
+    assert window.checkout.hosted.panel is None  # no page, no web engine started
+    (row,) = await ctx.runtime.journal.history()
+    assert row.state is JournalState.ERROR and sandbox_of(ctx).tokens.tokens == {}
+
+
+async def test_cancel_on_the_page_closes_it_and_charges_nothing(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    ctx.sso_poll_interval = 0.2
+    view = await open_hosted_page(qtbot, window, "21.00")
+    assert await run_js(view, CANCEL) == "cancelled"
+    await wait_until(lambda: "Hosted page closed" in by_name(window, "form message").text(),
+                     what="closed message")
+    assert window.checkout.hosted.task is None and sandbox_of(ctx).ledger.entries == []
 
 
 async def test_expired_hosted_page_says_not_paid_and_nothing_charged(
@@ -88,10 +134,13 @@ async def test_paying_on_the_page_is_checked_at_once_not_at_the_next_poll(
     view = await open_hosted_page(qtbot, window, "27.00")
     await wait_until(lambda: window.checkout.hosted.panel is not None and "checks: 1"
                      in window.checkout.hosted.panel.status.text(), what="first check done")
+    returned: list[str] = []
+    window.checkout.hosted.panel.page.returned.connect(returned.append)
     started = time.monotonic()
     assert await run_js(view, FILL) == "submitted"
     assert "Approved $27.00" in await shown_result(window, "Approved")
     assert time.monotonic() - started < 5.0  # the confirm page woke the check
+    assert returned == ["confirm"]  # the gateway sent the page to our confirm URL
 
 
 async def test_closing_the_hosted_page_says_it_is_still_checked_until_it_expires(
@@ -154,8 +203,8 @@ async def test_a_page_paid_after_staff_closed_it_shows_approved_in_history(
     async with httpx.AsyncClient() as patient:  # the patient's own copy of the page
         paid = await patient.post(url, data={
             "token": token, "cardNumber": "4111111111111111", "cardExpirationMonth": "12",
-            "cardExpirationYear": "2030", "cardVerificationNumber": "123"})
-    assert "Payment complete" in paid.text
+            "cardExpirationYear": "2030", "cardVerificationNumber": "123", "action": "pay"})
+    assert paid.status_code == 303  # on to the confirm URL
     await watched_until_history_says(ctx, window, "approved")
 
 
@@ -172,7 +221,7 @@ async def test_a_sale_while_the_token_request_is_in_flight_leaves_the_page_payab
     ctx, window = app_window
     ctx.sso_poll_interval = 0.2
     await inject_fault(sandbox_of(ctx), "delay", delay=2.0,
-                       match={"transactionAction": "RequestSSOToken"})
+                       match={"requestToken": "true"})  # the ACS token request
     start(qtbot, window, "MRN-SSO", "33.00")
     choose(window, TenderChoice.HOSTED_PAGE)
     click(qtbot, by_name(window, "take payment"))

@@ -1,13 +1,15 @@
 """The hosted SSO payment inside the checkout: token, page, following it, and a clean close.
 
-The page's outcome is followed with the one ``PaymentFollower`` every screen uses
+The token request (the ACS form POST) answers with the relay-state URL, which opens here. The
+page's outcome is followed with the one ``PaymentFollower`` every screen uses
 (services/follow.py), by SSO token, every poll interval; and at once when the page leaves its
-payment form: after paying, the sandbox's page posts its form and shows "Payment complete" at
-``/Forms/Payment/Pay.aspx`` (desktop_app/sandbox/sso.py), and the real one goes on to the
-``confirmURL`` given with the token request (shared/reference/instamed-wire-facts.md). Without
-that the desk waited up to a whole poll interval (5-10 s) after the patient had paid.
-Closing the page stops following it here; the reconciler's background watch keeps asking
-until the token is COMPLETE or EXPIRED, and History shows what it finds.
+payment form. The token request names our own ``confirmURL``/``cancelURL`` (reserved
+``.invalid`` addresses, resources/protocol/sso.json): the gateway sends the page there after
+the patient pays or cancels, and this panel stops that navigation, checks the payment at once
+(paid) or closes the page (cancelled). Without that the desk waited up to a whole poll
+interval (5-10 s) after the patient had paid. Closing the page stops following it here; the
+reconciler's background watch keeps asking until the token is complete or EXPIRED, and
+History shows what it finds.
 
 QtWebEngine is imported only when the first hosted payment starts (start-up time and memory
 on thin clients), and the page runs in an off-the-record profile: no cookie or cache from a
@@ -17,10 +19,11 @@ payment page is written to a shared Citrix profile.
 from __future__ import annotations
 
 import asyncio
+import html
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -31,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import Outcome
+from desktop_app.domain import FrontDeskError, Outcome
 from desktop_app.services.follow import PaymentFollower
-from desktop_app.services.sso import SsoPage
+from desktop_app.services.sso import SsoCheckout, SsoLoginRefused, SsoPage
 from desktop_app.ui.checkout.form import CheckoutInput
 from desktop_app.ui.checkout.progress_panel import ProgressPanel
 from desktop_app.ui.context import AppContext
@@ -71,12 +74,16 @@ class SsoPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWebEngineCore import QWebEnginePage
         from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        from desktop_app.ui.checkout.payment_page import PaymentPage  # QtWebEngine: lazily
 
         self.profile = payment_profile()
         self.view: QWebEngineView = QWebEngineView(self)
-        self.view.setPage(QWebEnginePage(self.profile, self.view))
+        self.page = PaymentPage(self.profile, self.view)
+        # queued: loading another page from inside a navigation decision crashes Chromium
+        self.page.returned.connect(self._returned, Qt.ConnectionType.QueuedConnection)
+        self.view.setPage(self.page)
         self.view.setAccessibleName("hosted payment page")
         self.status = QLabel()
         self.status.setAccessibleName("hosted page status")
@@ -105,9 +112,21 @@ class SsoPanel(Panel):
     def start(self, page: SsoPage) -> None:
         self.status.setText(self.tr("Patient pays {0} on the hosted page. Waiting…")
                             .format(page.amount))
+        self.page.return_urls = {"confirm": page.confirm_url, "cancel": page.cancel_url}
         self._first_url = QUrl(page.url)
         self._loads = 0
         self.view.load(self._first_url)
+
+    def _returned(self, which: str) -> None:
+        """The gateway sent the page to a return URL: paid (check now) or cancelled."""
+        if which == "cancel":
+            self.closed.emit()
+            return
+        self._first_url = QUrl()  # what follows is our own page, not the gateway's
+        text = html.escape(self.tr("Payment sent. Checking it with the gateway…"))
+        self.view.setHtml(f"<!doctype html><body style='font-family: sans-serif'>"
+                          f"<p role='status'>{text}</p></body>")
+        self.left_form.emit()
 
     def _loaded(self, _ok: bool) -> None:
         """Any load after the form's own is the page moving on: a posted form (the sandbox
@@ -173,7 +192,7 @@ class HostedCheckout:
             QCoreApplication.translate("CheckoutPage", "Opening the hosted payment page…"),
             presenter=self.ctx.presenter,
             progress=self.progress)
-        page = await op.run(sso.open_page(entry.amount, entry.patient_id))
+        page = await op.run(self._open(sso, entry))
         if page is None:
             self.stack.setCurrentIndex(0)
             return None
@@ -199,6 +218,21 @@ class HostedCheckout:
             panel.stop()
             self.task = None
             self.follower = None
+
+    @staticmethod
+    async def _open(sso: SsoCheckout, entry: CheckoutInput) -> SsoPage:
+        """The page, or a refusal in words IT can act on (the gateway's own words kept)."""
+        try:
+            return await sso.open_page(entry.amount, entry.patient_id)
+        except SsoLoginRefused as exc:
+            text = QCoreApplication.translate(
+                "HostedCheckout", "The gateway refused the hosted payment page's login (SSO "
+                "account ID, alias or security key): nothing was charged. Ask IT to check the "
+                "SSO settings.")
+            if exc.gateway_message:
+                text += " " + QCoreApplication.translate(
+                    "HostedCheckout", "The gateway said: {0}").format(exc.gateway_message)
+            raise FrontDeskError(text) from exc
 
     @staticmethod
     async def _follow(follower: PaymentFollower, panel: SsoPanel, lifetime: float) -> Outcome:
