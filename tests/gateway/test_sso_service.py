@@ -109,3 +109,36 @@ async def test_the_service_path_is_a_setting(sandbox: SandboxServer, path: str) 
         token = (await gw.send(PaymentRequest(TransactionKind.SSO_TOKEN,
                                               amount=Money.parse("5.00")))).sso_token
         assert await gw.sso_token_status(token) == "NEW"
+
+
+@pytest.mark.parametrize("operation,params", [
+    ("GetSSOTokenStatus", {"tokenID": "T"}),
+    ("GetTransactionDetails", {"tokenID": "T"}),
+    ("GetTransactionDetailsByTransactionID", {"tokenID": None, "transactionID": "X1"})])
+@pytest.mark.parametrize("soap12", [False, True])
+def test_our_request_envelopes_validate_against_our_wsdl(operation: str,
+                                                         params: dict[str, str | None],
+                                                         soap12: bool) -> None:
+    """What the client sends, checked with lxml against the schema in resources/wsdl/sso.wsdl:
+    the SSO login in the body, in the service's element order."""
+    from lxml import etree
+
+    from desktop_app.gateway.config import GatewayConfig
+    from desktop_app.gateway.sso_service import SsoService
+    from desktop_app.gateway.transport import SharedTransport
+    from desktop_app.paths import resources_dir
+
+    config = GatewayConfig(base_url="http://127.0.0.1:9")
+    service = SsoService(SharedTransport(config), config, soap12=soap12)
+    envelope = service._client.create_message(service.service, operation, **params,
+                                              **service._credentials())
+    body = next(iter(envelope.find("{*}Body")))
+    wsdl = etree.parse(str(resources_dir() / "wsdl" / "sso.wsdl"))
+    schema = etree.XMLSchema(etree.fromstring(etree.tostring(
+        wsdl.find(".//{http://www.w3.org/2001/XMLSchema}schema"))))
+    schema.assertValid(body)
+    names = [etree.QName(child).localname for child in body]
+    assert names[-3:] == ["accountID", "alias", "password"]
+    assert [c.text for c in body][-3:] == ["sandbox@frontdeskpay.test", "frontdeskpay",
+                                           "sandbox-sso"]
+    assert etree.QName(body).namespace == "http://tempuri.org/"
