@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -197,3 +198,34 @@ async def test_cancelling_the_token_request_shows_no_page_and_charges_nothing(
     (row,) = await checkout.payments.journal.history()
     assert row.state is JournalState.ERROR and row.message == SSO_NEVER_SHOWN
     assert await checkout.payments.journal.unresolved() == []
+
+
+@pytest.mark.parametrize("patient_pays", [False, True], ids=["expires", "paid"])
+async def test_a_crash_between_the_token_and_the_page_is_settled_by_token_after_restart(
+        tmp_path: Path, patient_pays: bool) -> None:
+    """The token was journaled, then the app died before showing the page: the restarted app
+    neither blocks the desk nor guesses; the token's own status settles it."""
+    settings = SandboxSettings(sso_token_lifetime=timedelta(seconds=1))
+    async with SandboxServer(settings) as server:
+        before = await service_on(server, tmp_path)
+        page = await SsoCheckout(before).open_page(Money.parse("12.00"))
+        await before.gateway.aclose()
+        await before.journal.close()  # the crash: nothing else of the first run survives
+        if patient_pays:  # (only a copy of the URL could pay: the gateway would still book it)
+            await pay_on_page(page)
+        after = await service_on(server, tmp_path)
+        (row,) = await after.journal.unresolved()
+        assert row.sso_token == page.token and row.state is JournalState.SENT
+        for _ in range(40):
+            if not await after.journal.unresolved():
+                break
+            await after.reconciler.run_once()
+            await asyncio.sleep(0.1)
+        row = await after.journal.get(page.reference)
+        await after.gateway.aclose()
+        await after.journal.close()
+    assert row is not None
+    if patient_pays:
+        assert row.state is JournalState.APPROVED and row.approved == Money(1200)
+    else:
+        assert row.state is JournalState.ERROR and row.message == SSO_EXPIRED
