@@ -879,6 +879,17 @@
     </message>
 </context>
 <context>
+    <name>HostedCheckout</name>
+    <message>
+        <source>The gateway refused the hosted payment page&apos;s login (SSO account ID, alias or security key): nothing was charged. Ask IT to check the SSO settings.</source>
+        <translation>La pasarela rechazó el inicio de sesión de la página de pago alojada (ID de cuenta SSO, alias o clave de seguridad): no se cobró nada. Pida a TI que revise la configuración SSO.</translation>
+    </message>
+    <message>
+        <source>The gateway said: {0}</source>
+        <translation>La pasarela dijo: {0}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ready</source>
@@ -1391,6 +1402,10 @@
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
+        <source>Hosted page SSO securit&amp;y key</source>
+        <translation>Clave de seguridad &amp;SSO de la página alojada</translation>
+    </message>
+    <message>
         <source>New IT pass&amp;code (blank: keep)</source>
         <translation>&amp;Nuevo código de TI (vacío: se mantiene)</translation>
     </message>
@@ -1523,6 +1538,34 @@
         <translation>operaciones de pasarela no confirmadas</translation>
     </message>
     <message>
+        <source>Hosted page SSO accou&amp;nt ID</source>
+        <translation>ID de cuenta SSO de la página a&amp;lojada</translation>
+    </message>
+    <message>
+        <source>SSO account ID</source>
+        <translation>ID de cuenta SSO</translation>
+    </message>
+    <message>
+        <source>Hosted page SSO &amp;alias</source>
+        <translation>Ali&amp;as SSO de la página alojada</translation>
+    </message>
+    <message>
+        <source>SSO alias</source>
+        <translation>alias SSO</translation>
+    </message>
+    <message>
+        <source>Hosted page payment ID (blank: from the SSO account)</source>
+        <translation>ID de pago de la página alojada (vacío: de la cuenta SSO)</translation>
+    </message>
+    <message>
+        <source>SSO payment ID</source>
+        <translation>ID de pago SSO</translation>
+    </message>
+    <message>
+        <source>SSOService path</source>
+        <translation>Ruta de SSOService</translation>
+    </message>
+    <message>
         <source>Check the hosted page every</source>
         <translation>Consultar la página alojada cada</translation>
     </message>
@@ -1610,6 +1653,14 @@
         <translation>Aún no hay contraseña guardada: escríbala (se guarda en el llavero del sistema, nunca en un archivo)</translation>
     </message>
     <message>
+        <source>A security key is stored in the system keyring (type to replace it)</source>
+        <translation>Hay una clave de seguridad guardada en el llavero del sistema (escriba para sustituirla)</translation>
+    </message>
+    <message>
+        <source>No security key stored yet: type it (kept in the system keyring, never in a file)</source>
+        <translation>Aún no hay clave de seguridad guardada: escríbala (se guarda en el llavero del sistema, nunca en un archivo)</translation>
+    </message>
+    <message>
         <source>That is not the IT passcode.</source>
         <translation>Ese no es el código de TI.</translation>
     </message>
@@ -1635,6 +1686,10 @@
     <message>
         <source>Patient pays {0} on the hosted page. Waiting…</source>
         <translation>El paciente paga {0} en la página alojada. Esperando…</translation>
+    </message>
+    <message>
+        <source>Payment sent. Checking it with the gateway…</source>
+        <translation>Pago enviado. Comprobándolo con la pasarela…</translation>
     </message>
     <message>
         <source>The page&apos;s time limit has passed. Asking the gateway whether anything was paid (checks: {0})…</source>
