@@ -184,11 +184,11 @@ class Settings:
     # the API password): resources/protocol/sso.json.
     sso_account_id: str = _it(
         SANDBOX_SSO[0],
-        QT_TRANSLATE_NOOP("Settings", "Hosted page SSO accou&nt ID"),
+        QT_TRANSLATE_NOOP("Settings", "Hosted page SSO account ID"),
         QT_TRANSLATE_NOOP("Settings", "SSO account ID"))
     sso_alias: str = _it(
         SANDBOX_SSO[2],
-        QT_TRANSLATE_NOOP("Settings", "Hosted page SSO &alias"),
+        QT_TRANSLATE_NOOP("Settings", "Hosted page SSO alias"),
         QT_TRANSLATE_NOOP("Settings", "SSO alias"))
     sso_id: str = _it(
         "",

@@ -136,7 +136,7 @@ class SettingsPage(Panel):
                      str(QT_TRANSLATE_NOOP("Settings", "Gateway pass&word")), 6)
         self.sso_key = self._line("sso security key", echo=True)
         self._add_row(it_form, self.sso_key,
-                     str(QT_TRANSLATE_NOOP("Settings", "Hosted page SSO securit&y key")),
+                     str(QT_TRANSLATE_NOOP("Settings", "Hosted page SSO security key")),
                      self._row_after(it_form, "sso_alias"))
         self.lock_box = QWidget()
         lock_row = QHBoxLayout(self.lock_box)

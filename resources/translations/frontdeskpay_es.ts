@@ -1402,8 +1402,8 @@
         <translation>Contrase&amp;ña de la pasarela</translation>
     </message>
     <message>
-        <source>Hosted page SSO securit&amp;y key</source>
-        <translation>Clave de seguridad &amp;SSO de la página alojada</translation>
+        <source>Hosted page SSO security key</source>
+        <translation>Clave de seguridad SSO de la página alojada</translation>
     </message>
     <message>
         <source>New IT pass&amp;code (blank: keep)</source>
@@ -1538,16 +1538,16 @@
         <translation>operaciones de pasarela no confirmadas</translation>
     </message>
     <message>
-        <source>Hosted page SSO accou&amp;nt ID</source>
-        <translation>ID de cuenta SSO de la página a&amp;lojada</translation>
+        <source>Hosted page SSO account ID</source>
+        <translation>ID de cuenta SSO de la página alojada</translation>
     </message>
     <message>
         <source>SSO account ID</source>
         <translation>ID de cuenta SSO</translation>
     </message>
     <message>
-        <source>Hosted page SSO &amp;alias</source>
-        <translation>Ali&amp;as SSO de la página alojada</translation>
+        <source>Hosted page SSO alias</source>
+        <translation>Alias SSO de la página alojada</translation>
     </message>
     <message>
         <source>SSO alias</source>
