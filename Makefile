@@ -1,22 +1,31 @@
 # Two commands for a new user: `make run` and `make test`. Both build .venv
-# from the pinned pyproject.toml and install the apt packages they need.
+# from the pinned pyproject.toml and install the apt packages they need: `make run` the
+# runtime dependencies only, `make test` adds the test tools ([dev]: pytest, keyrings.alt...).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck bench sandbox clean deps
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	@bash scripts/apt-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml
+	@bash scripts/apt-deps.sh test
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@touch $(STAMP)
+	@touch $(STAMP) $(RUN_STAMP)
 
 deps: $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(PY) main.py
 
 test: $(STAMP) lint typecheck
@@ -31,7 +40,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-sandbox: $(STAMP)
+sandbox: $(RUN_STAMP)
 	$(PY) main.py sandbox
 
 clean:

@@ -92,6 +92,15 @@ class WebhookReceiverSettings:
 
 
 @dataclass(frozen=True)
+class PostingTlsSettings:
+    """FTPS trust IT saved with ``main.py posting save-tls``: a CA file (a private CA or the
+    server's self-signed certificate) and, optionally, the certificate's SHA-256 pin."""
+
+    ftps_ca_file: str = ""
+    ftps_cert_sha256: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     receipt_header: str = option(
         "Front Desk Pay",
@@ -230,6 +239,7 @@ class Settings:
         QT_TRANSLATE_NOOP("Settings", "webhook store database"))
     gateway_url: str = option("", restart=True)  # the environment's host overridden (tests)
     webhook_receiver: WebhookReceiverSettings = option(WebhookReceiverSettings(), restart=True)
+    posting_tls: PostingTlsSettings = option(PostingTlsSettings())
     connect_timeout_seconds: int = option(5, restart=True, minimum=1, maximum=60)
     # the in-flight window: at least 30 s, or a timed-out sale could be "not charged" at once
     reconcile_settle_seconds: int = option(90, restart=True, minimum=30, maximum=3600)
@@ -349,8 +359,8 @@ def read_settings(paths: AppPaths) -> tuple[Settings, list[str]]:
     for key, value in data.items():
         if key not in known:
             continue
-        if key == "webhook_receiver" and isinstance(value, dict):
-            value = _receiver(value)
+        if key in _NESTED and isinstance(value, dict):
+            value = _nested(_NESTED[key], value)
         try:
             settings = replace(settings, **{key: value})
         except (ValidationError, TypeError) as exc:
@@ -367,11 +377,16 @@ def load_settings(paths: AppPaths) -> Settings:
     return settings
 
 
-def _receiver(data: dict[str, Any]) -> WebhookReceiverSettings:
-    known = {f.name for f in fields(WebhookReceiverSettings)}
+_NESTED: dict[str, type[Any]] = {"webhook_receiver": WebhookReceiverSettings,
+                                  "posting_tls": PostingTlsSettings}
+
+
+def _nested(kind: type[Any], data: dict[str, Any]) -> Any:
+    """A group of settings saved as one JSON object: known keys only, lists as tuples."""
+    known = {f.name for f in fields(kind)}
     values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
                               for k, v in data.items() if k in known}
-    return replace(WebhookReceiverSettings(), **values)
+    return replace(kind(), **values)
 
 
 def check_database_url(url: str, what: str) -> None:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app and its tests need, only when missing,
 # non-interactively. A no-op where apt-get is absent (Windows, macOS dev boxes).
+# `apt-deps.sh test` adds what only the tests use (`make test` passes it; CI runs on a fresh
+# machine with sudo).
 set -euo pipefail
 packages=(socat postgresql)
 # Qt (PySide6 xcb platform plugin, QtWebEngine's Chromium, QtPrintSupport), headless runs and
@@ -12,6 +14,9 @@ packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 libxcb-icccm4 libxcb-
     libfontconfig1 libdbus-1-3 libcups2 libasound2 fonts-dejavu-core xvfb xauth imagemagick)
 # Receipts: pdftoppm renders a receipt PDF to PNG for the screenshots, pdftotext reads it in tests.
 packages+=(poppler-utils)
+# Posting tests: real OpenSSH sshd (internal-sftp, chroot) and vsftpd (explicit TLS), each
+# started by the test on a loopback port from its own config (tests/posting/real_servers.py).
+[ "${1:-}" = "test" ] && packages+=(openssh-server openssh-client vsftpd)
 command -v apt-get >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${packages[@]}"; do

@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import truststore
 
-from desktop_app import __version__
+from desktop_app import __version__, tlspolicy
 from desktop_app.gateway.config import GatewayConfig
 from desktop_app.gateway.errors import GatewayUnreachable, OutcomeUnknown
 from desktop_app.gateway.reply_body import ACCEPT_ENCODING, read_bounded
@@ -43,7 +42,8 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def _tls_context() -> ssl.SSLContext:
-    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    """The OS trust store, under the one transport policy (TLS 1.2+, RSA >= 2048 bits)."""
+    return tlspolicy.client_context()
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class SharedTransport:
         except _NOT_SENT as exc:
             if progress.sent:  # never expected after the headers left; be safe if it is
                 raise _lost(exc) from None
-            raise _NotSent(type(exc).__name__) from None
+            raise _NotSent(_why(exc)) from None
         except httpx.HTTPError as exc:  # dropped connection, protocol errors, anything else
             raise _lost(exc) from None
         except (OutcomeUnknown, _NotSent):
@@ -129,6 +129,14 @@ class SharedTransport:
 
     async def aclose(self) -> None:
         await self.client.aclose()
+
+
+def _why(exc: Exception) -> str:
+    """The exception's name, or what IT must change when TLS policy refused the server."""
+    cause = exc.__context__ or exc.__cause__
+    while cause is not None and not isinstance(cause, ssl.SSLError):
+        cause = cause.__context__ or cause.__cause__
+    return f"TLS refused: {tlspolicy.explain(cause)}" if cause else type(exc).__name__
 
 
 def _lost(exc: Exception) -> OutcomeUnknown:

@@ -31,6 +31,7 @@ class PostingTarget:
     remote_dir: str = "."       # the account's (or group's) directory
     key_file: str = ""          # SFTP public-key auth when set
     ca_file: str = ""           # FTPS: trust this CA (sandbox); default: system trust
+    cert_sha256: str = ""       # FTPS: and only the certificate with this fingerprint
 
     @property
     def address(self) -> str:

@@ -4,6 +4,11 @@ Many FTPS servers (vsftpd's require_ssl_reuse, FileZilla Server, pyftpdlib confi
 refuse a data connection that does not resume the control connection's TLS session, so the
 data socket is wrapped with ``session=self.sock.session``. ftplib blocks, so each client owns
 one worker thread and every call runs there; the asyncio loop never waits on the network.
+
+Both channels use ``tlspolicy.client_context`` (TLS 1.2+, no RSA key under 2048 bits); a
+certificate may also be pinned by its SHA-256 fingerprint (IT's setting), checked right after
+AUTH TLS, before the password is sent. vsftpd has no MLSD (``501 Option not understood``), so
+a listing falls back to LIST's Unix lines, then to NLST with SIZE.
 """
 
 from __future__ import annotations
@@ -11,16 +16,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ftplib
+import hashlib
 import posixpath
 import socket
 import ssl
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, BinaryIO, TypeVar
+from typing import BinaryIO, TypeVar
 
+from desktop_app import tlspolicy
 from desktop_app.posting.config import PostingTarget, password_key, secret
 from desktop_app.posting.errors import PostingError
 from desktop_app.posting.transfer import CHUNK, RemoteEntry
+from desktop_app.webhooks.logsafe import escape
 
 T = TypeVar("T")
 
@@ -45,9 +53,13 @@ class FtpsFiles:
         try:
             return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
         except ftplib.error_perm as exc:
-            raise PostingError(f"The posting server refused: {exc}") from None
+            raise PostingError(f"The posting server refused: {escape(exc)}") from None
+        except ssl.SSLError as exc:
+            raise PostingError("The posting server's data connection was refused: "
+                               f"{tlspolicy.explain(exc)}") from None
         except (OSError, EOFError, ftplib.Error) as exc:
-            raise PostingError(f"The connection to the posting server failed: {exc}") from None
+            raise PostingError("The connection to the posting server failed: "
+                               f"{escape(exc)}") from None
 
     async def size(self, path: str) -> int | None:
         def size() -> int | None:
@@ -88,12 +100,8 @@ class FtpsFiles:
         await self._run(remove)
 
     async def listdir(self, path: str) -> list[RemoteEntry]:
-        def listing() -> list[tuple[str, dict[str, Any]]]:
-            return list(self.ftp.mlsd(path, facts=["size", "type"]))
-        rows = await self._run(listing)
-        return sorted((RemoteEntry(posixpath.basename(name), int(facts.get("size", 0)))
-                       for name, facts in rows if facts.get("type") == "file"),
-                      key=lambda e: e.name)
+        rows = await self._run(lambda: _listing(self.ftp, path))
+        return sorted(rows, key=lambda e: e.name)
 
     async def close(self) -> None:
         def quit_() -> None:
@@ -105,10 +113,53 @@ class FtpsFiles:
         self._executor.shutdown(wait=False)
 
 
-def client_context(ca_file: str = "") -> ssl.SSLContext:
-    context = ssl.create_default_context(cafile=ca_file or None)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    return context
+def _listing(ftp: ftplib.FTP, path: str) -> list[RemoteEntry]:
+    """MLSD where the server has it; else LIST's Unix lines; else NLST names with SIZE."""
+    try:
+        return [RemoteEntry(posixpath.basename(name), int(facts.get("size", 0)))
+                for name, facts in ftp.mlsd(path, facts=["size", "type"])
+                if facts.get("type") == "file"]
+    except ftplib.error_perm as exc:
+        if not str(exc).startswith(("500", "501", "502", "504")):
+            raise
+    lines: list[str] = []
+    ftp.retrlines(f"LIST {path}", lines.append)
+    parsed = [_unix_line(line) for line in lines if not line.startswith("total ")]
+    if all(entry is not False for entry in parsed):
+        return [entry for entry in parsed if isinstance(entry, RemoteEntry)]
+    ftp.voidcmd("TYPE I")
+    entries = []
+    for name in ftp.nlst(path):
+        with contextlib.suppress(ftplib.error_perm):  # a folder has no SIZE
+            size = ftp.size(name)
+            if size is not None:
+                entries.append(RemoteEntry(posixpath.basename(name), size))
+    return entries
+
+
+def _unix_line(line: str) -> RemoteEntry | bool | None:
+    """``-rw-r--r-- 1 ftp ftp 1000 Jan 01 00:00 name``: an entry, None (not a file), or
+    False (not this format at all)."""
+    parts = line.split(None, 8)
+    if len(parts) != 9 or len(parts[0]) < 10 or not parts[4].isdigit():
+        return False
+    return RemoteEntry(parts[8], int(parts[4])) if parts[0][0] == "-" else None
+
+
+def certificate_sha256(ftp: ftplib.FTP_TLS) -> str:
+    der = ftp.sock.getpeercert(binary_form=True)  # type: ignore[union-attr]
+    return hashlib.sha256(der or b"").hexdigest()
+
+
+def _check_pin(ftp: ftplib.FTP_TLS, target: PostingTarget) -> None:
+    if not target.cert_sha256:
+        return
+    seen = certificate_sha256(ftp)
+    if seen != target.cert_sha256.replace(":", "").lower():
+        raise PostingError(f"The posting server {target.address} presented a DIFFERENT "
+                           f"certificate (SHA-256 {seen}) from the one pinned in settings "
+                           f"({target.cert_sha256}). Do not continue; call your gateway "
+                           "contact.")
 
 
 async def connect_ftps(target: PostingTarget, *, password: str | None = None,
@@ -117,9 +168,11 @@ async def connect_ftps(target: PostingTarget, *, password: str | None = None,
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ftps")
 
     def login() -> SessionReusingFTP_TLS:
-        ftp = SessionReusingFTP_TLS(context=client_context(target.ca_file), timeout=timeout)
+        ftp = SessionReusingFTP_TLS(context=tlspolicy.client_context(target.ca_file),
+                                    timeout=timeout)
         ftp.connect(target.host, target.port)
         ftp.auth()
+        _check_pin(ftp, target)
         ftp.login(target.username, password)
         ftp.prot_p()
         ftp.set_pasv(True)
@@ -127,11 +180,19 @@ async def connect_ftps(target: PostingTarget, *, password: str | None = None,
 
     try:
         ftp = await asyncio.get_running_loop().run_in_executor(executor, login)
+    except PostingError:
+        executor.shutdown(wait=False)
+        raise
+    except ssl.SSLError as exc:
+        executor.shutdown(wait=False)
+        raise PostingError(f"The posting server {target.address} was refused: "
+                           f"{tlspolicy.explain(exc)}") from None
     except ftplib.error_perm:
         executor.shutdown(wait=False)
         raise PostingError(f"The posting server refused {target.username}'s credentials.") \
             from None
     except (OSError, EOFError, ftplib.Error) as exc:
         executor.shutdown(wait=False)
-        raise PostingError(f"Cannot reach the posting server {target.address}: {exc}") from None
+        raise PostingError(f"Cannot reach the posting server {target.address}: "
+                           f"{escape(exc)}") from None
     return FtpsFiles(ftp, executor)

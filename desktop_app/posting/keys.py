@@ -1,4 +1,5 @@
-"""RSA key pairs for the gateway's public-key SFTP port (1024, 2048 or 4096 bits).
+"""RSA key pairs for the gateway's public-key SFTP port (2048 or 4096 bits: the gateway also
+takes 1024, which the transport policy, ``desktop_app/tlspolicy.py``, refuses as too weak).
 
 The private key is written owner-only, encrypted when a passphrase is in the keyring; the
 public key line is what the clinic sends to the gateway to be authorised.
@@ -13,13 +14,15 @@ import asyncssh
 
 from desktop_app.posting.config import RSA_SIZES, optional_secret, passphrase_key
 from desktop_app.posting.errors import PostingError
+from desktop_app.tlspolicy import MIN_RSA_BITS
 
 
 def generate_key_pair(path: Path, bits: int = 2048, comment: str = "frontdesk-pay") -> str:
     """Write PATH (private) and PATH.pub; return the public key line to send to the gateway."""
-    if bits not in RSA_SIZES:
-        raise PostingError(f"The gateway accepts RSA keys of {', '.join(map(str, RSA_SIZES))} "
-                           "bits only.")
+    if bits not in RSA_SIZES or bits < MIN_RSA_BITS:
+        sizes = ", ".join(str(b) for b in RSA_SIZES if b >= MIN_RSA_BITS)
+        raise PostingError(f"Make a key of {sizes} bits: the gateway also takes 1024, but "
+                           f"keys under {MIN_RSA_BITS} bits are too weak to use.")
     if path.exists():
         raise PostingError(f"{path} already exists; choose another file name.")
     key = asyncssh.generate_private_key("ssh-rsa", key_size=bits, comment=comment)
@@ -35,7 +38,13 @@ def generate_key_pair(path: Path, bits: int = 2048, comment: str = "frontdesk-pa
 
 def load_private_key(path: Path) -> asyncssh.SSHKey:
     try:
-        return asyncssh.read_private_key(path, optional_secret(passphrase_key(path)))
+        key = asyncssh.read_private_key(path, optional_secret(passphrase_key(path)))
     except (OSError, asyncssh.KeyImportError) as exc:
         raise PostingError(f"Cannot read the key {path}: {exc}. If it has a passphrase, "
                            "store it with 'main.py posting set-secret'.") from None
+    bits = getattr(key.pyca_key, "key_size", None) if key.algorithm == b"ssh-rsa" else None
+    if bits is not None and bits < MIN_RSA_BITS:
+        raise PostingError(f"The key {path} has {bits} bits; keys under {MIN_RSA_BITS} bits "
+                           "are too weak. Make a new one with 'main.py posting keygen' and "
+                           "send its public key to your gateway contact.")
+    return key

@@ -6,6 +6,14 @@ unless switched off, a SHA-256 read back) match; downloads likewise land in a lo
 ``.NAME.part`` and are fsynced and renamed. An interrupted transfer leaves only the
 ``.part`` file; the next attempt resumes from its size, and if the result does not verify
 the part file is deleted so the attempt after restarts from zero.
+
+A resumed upload is never trusted blindly: before appending, the part already on the server
+is read back and compared with the same bytes of the local file, and a part that does not
+match (a stale one, another file's) is overwritten from zero. So ``verify_checksum=False``
+(size only) cannot put a corrupt file under the final name (issue 14).
+
+A remote name is only a name: no separator, no ``..``, nothing absolute. It is checked
+before a byte is written, so a download can never land outside the chosen folder.
 """
 
 from __future__ import annotations
@@ -13,12 +21,14 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from desktop_app.posting.errors import PostingError
+from desktop_app.webhooks.logsafe import escape
 
 Progress = Callable[[int, int], None]   # (bytes done, total bytes)
 CHUNK = 64 * 1024
@@ -56,6 +66,34 @@ def part_name(name: str) -> str:
     return f".{name}.part"
 
 
+def is_part(name: str) -> bool:
+    """Our own temporary names: hidden from listings, never downloaded as a finished file."""
+    return name.startswith(".") and name.endswith(".part")
+
+
+def checked_name(name: str) -> str:
+    """NAME if it is a plain file name; a PostingError before any byte moves otherwise."""
+    if (not name or name in (".", "..") or any(sep in name for sep in "/\\\0")
+            or not name.isprintable() or (len(name) > 1 and name[1] == ":")):
+        raise PostingError(f"'{escape(name)}' is not a plain file name (no folders, no '..', "
+                           "nothing absolute); nothing was transferred.")
+    return name
+
+
+def checked_local_file(path: Path) -> int:
+    """The size of a local file to send, or the reason it cannot be sent, in one line."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PostingError(f"{path} does not exist; nothing was sent.") from None
+    except OSError as exc:
+        raise PostingError(f"{path} cannot be read ({exc.strerror}); nothing was sent.") \
+            from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PostingError(f"{path} is not a file (a folder?); nothing was sent.")
+    return info.st_size
+
+
 def _counter(base: int, total: int, progress: Progress | None) -> Callable[[int], None]:
     done = base
 
@@ -75,6 +113,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _prefix_sha256(path: Path, length: int) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while length > 0 and (block := f.read(min(CHUNK, length))):
+            digest.update(block)
+            length -= len(block)
+    return digest.hexdigest()
+
+
 class _HashSink:
     def __init__(self) -> None:
         self.digest = hashlib.sha256()
@@ -90,14 +137,24 @@ async def remote_sha256(files: RemoteFiles, path: str) -> str:
     return sink.digest.hexdigest()
 
 
+async def _resumable_offset(files: RemoteFiles, temp: str, local: Path, total: int) -> int:
+    """How much of the server's part file is really the start of LOCAL (0: start over)."""
+    offset = await files.size(temp) or 0
+    if not 0 < offset <= total:
+        return 0
+    try:
+        same = await remote_sha256(files, temp) == _prefix_sha256(local, offset)
+    except PostingError:  # the part cannot be read back: it cannot be trusted either
+        same = False
+    return offset if same else 0
+
+
 async def upload(files: RemoteFiles, local: Path, remote_dir: str, *,
                  progress: Progress | None = None, verify_checksum: bool = True) -> TransferResult:
-    total = local.stat().st_size
-    final = posixpath.join(remote_dir, local.name)
+    total = checked_local_file(local)
+    final = posixpath.join(remote_dir, checked_name(local.name))
     temp = posixpath.join(remote_dir, part_name(local.name))
-    offset = await files.size(temp) or 0
-    if offset > total:
-        offset = 0
+    offset = await _resumable_offset(files, temp, local, total)
     with local.open("rb") as source:
         source.seek(offset)
         await files.write_from(temp, source, offset, _counter(offset, total, progress))
@@ -113,6 +170,7 @@ async def upload(files: RemoteFiles, local: Path, remote_dir: str, *,
 
 async def download(files: RemoteFiles, remote_dir: str, name: str, local_dir: Path, *,
                    progress: Progress | None = None) -> TransferResult:
+    checked_name(name)
     total = await files.size(posixpath.join(remote_dir, name))
     if total is None:
         raise PostingError(f"{name} is not on the server.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from desktop_app import tlspolicy
 from desktop_app.webhooks.fields import normalized, webhook_table
 from desktop_app.webhooks.oauth import OAuthConfig
 from desktop_app.webhooks.security import GATEWAY_ADDRESSES, LOOPBACK, Network, networks
@@ -120,9 +121,7 @@ class ReceiverConfig:
         """TLS 1.2+; with a client CA the handshake itself refuses unknown clients."""
         if not self.tls_cert:
             return None
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.minimum_version = ssl.TLSVersion.TLSv1_2
-        context.load_cert_chain(self.tls_cert, self.tls_key or None)
+        context = tlspolicy.server_context(self.tls_cert, self.tls_key)
         if self.client_ca:
             context.verify_mode = ssl.CERT_REQUIRED
             context.load_verify_locations(cafile=self.client_ca)
