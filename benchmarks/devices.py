@@ -2,10 +2,11 @@
 
 1. ``swipe_to_card_event``: keystrokes of a wedge swipe fed to ``WedgeReader`` until
    ``capture`` returns the Tender (parse + classify + domain validation); goal p99 ≤ 5 ms.
-2. ``pty_swipe_to_card_event``: a swipe result frame written on a pty master until the
-   serial PIN-pad driver returns the Tender (I/O thread, polling, link layer, parse).
-3. ``loop_stall``: a 1 ms ticker's overshoot while three simulated pads on ptys run
-   captures concurrently; goal p99 ≤ 16 ms (one 60 Hz frame).
+2. ``pty_micr_line_to_check``: a Mini MICR line written on a pty master (the simulator,
+   as the reader sends it) until the serial driver returns the ScannedCheck (I/O thread,
+   polling, message split, MICR parse).
+3. ``loop_stall``: a 1 ms ticker's overshoot while three DynaFlex simulators run captures
+   concurrently; goal p99 ≤ 16 ms (one 60 Hz frame).
 4. ``dynaflex_report_to_tender``: from the DynaFlex simulator queueing the ARQC notification's
    64-byte HID reports (fake HID backend, I/O thread, reassembly, MMS decode, ARQC parse) until
    the driver returns the Tender (Quick Chip: after batch data and Transaction Complete).
@@ -30,14 +31,13 @@ from desktop_app.domain import Money
 from drivers.capture import CaptureRequest
 from drivers.dynaflex import simulator as dynaflex_sim
 from drivers.dynaflex.driver import DynaFlexReader
-from drivers.link import ACK, encode_frame
 from drivers.manager import DeviceManager
-from drivers.pinpad import messages as m
-from drivers.pinpad.driver import PinPadReader
-from drivers.pinpad.scenarios import swipe_tracks
+from drivers.micr import simulator as micr_sim
+from drivers.micr.reader import MiniMicrReader
+from drivers.simulated import swipe_tracks
 from drivers.transports.hid import FakeHidBackend, HidTransport
+from drivers.transports.pty import PtyPort
 from drivers.transports.serial import SerialTransport
-from drivers.transports.usb import FakeUsbBackend
 from drivers.wedge_reader import WedgeReader
 
 ROUNDS = 300
@@ -75,38 +75,26 @@ async def wedge_rounds() -> list[float]:
     return samples
 
 
-async def pty_rounds(rounds: int = 200) -> list[float]:
-    master, slave = os.openpty()
-    import tty
+class _TimedMicr(micr_sim.MiniMicrSimulator):
+    sent_at = 0.0
 
-    tty.setraw(slave)
-    os.set_blocking(master, False)
-    pad = PinPadReader(SerialTransport(os.ttyname(slave)))
-    await pad.open()
-    result = encode_frame(m.encode(m.CardResult(m.Entry.SWIPE, tracks=swipe_tracks())))
+    async def _pass_check(self) -> None:
+        self.sent_at = time.perf_counter()
+        self.port.write(self.script.line(self.format).encode("ascii") + micr_sim.CR)
+
+
+async def pty_micr_rounds(rounds: int = 200) -> list[float]:
+    sim = _TimedMicr(micr_sim.SCENARIOS["check"], PtyPort(), tick_s=0.0).start()
+    reader = MiniMicrReader(SerialTransport(sim.port.slave_path))
+    await reader.open()
     samples = []
-
-    def answer() -> None:  # the pad's side: ACK everything the host sends
-        try:
-            if os.read(master, 4096):
-                os.write(master, bytes([ACK]))
-        except BlockingIOError:
-            pass
-
-    asyncio.get_running_loop().add_reader(master, answer)
     try:
         for _ in range(rounds):
-            capture = asyncio.create_task(pad.capture(REQUEST, ignore))
-            await asyncio.sleep(0.02)  # the host's StartTransaction goes out and is ACKed
-            start = time.perf_counter()
-            os.write(master, result)
-            await capture
-            samples.append(time.perf_counter() - start)
+            await reader.scan(5.0)
+            samples.append(time.perf_counter() - sim.sent_at)
     finally:
-        asyncio.get_running_loop().remove_reader(master)
-        await pad.close()
-        os.close(master)
-        os.close(slave)
+        await reader.close()
+        await sim.stop()
     return samples
 
 
@@ -137,7 +125,7 @@ async def dynaflex_rounds(rounds: int = 200) -> list[float]:
 async def stall_during_io() -> tuple[list[float], int]:
     pads = ["approved_chip", "noisy_line", "chip_failure_fallback"]  # DynaFlex simulators
     manager = DeviceManager(simulators=pads, hid_backend=FakeHidBackend([]),
-                            usb_backend=FakeUsbBackend([]), sim_tick_s=0.001)
+                            sim_tick_s=0.001)
     await manager.initialize()
     stalls: list[float] = []
     stop = asyncio.Event()
@@ -186,13 +174,13 @@ async def idle_cpu(seconds: float = 2.0) -> float:
 
 async def main() -> dict[str, object]:
     wedge = await wedge_rounds()
-    pty = await pty_rounds()
+    pty = await pty_micr_rounds()
     stalls, captures = await stall_during_io()
     dynaflex = await dynaflex_rounds()
     return {
         "swipe_to_card_event": summary(wedge) | {"goal_p99_ms": 5.0,
                                                  "ok": p99(wedge) <= 5.0},
-        "pty_swipe_to_card_event": summary(pty),
+        "pty_micr_line_to_check": summary(pty),
         "loop_stall": summary(stalls) | {"goal_p99_ms": 16.0, "ok": p99(stalls) <= 16.0,
                                          "captures_during_burst": captures},
         "dynaflex_report_to_tender": summary(dynaflex),

@@ -1,49 +1,55 @@
 """Finding devices: which driver an address gets, HID auto-discovery, serial-port probing.
 
-Drivers declare what they support (``hid/magtek.py: SUPPORTED_PRODUCTS``; the PIN-pad
-``Identify`` message for probes); this module asks the backends, on their I/O threads.
+Drivers declare what they support (``hid/magtek.py: SUPPORTED_PRODUCTS``, DynaFlex
+``PRODUCTS``; for serial probes, the Mini MICR's answer to ``FC``); this module asks the
+backends, on their I/O threads. ``tcp:`` has no driver: the Ethernet terminals we know of
+(Ingenico RBA) document their EMV messages only under NDA (drivers/README.md).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Collection
 
 from drivers.capture import CardReader, DeviceKind
-from drivers.check.scanner import CheckScanner
+from drivers.check.reader import CheckReader
 from drivers.dynaflex.driver import PRODUCTS as DYNAFLEX_PRODUCTS
 from drivers.dynaflex.driver import DynaFlexReader
 from drivers.errors import AddressError, DeviceError
 from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS, MagtekHidReader
-from drivers.pinpad.driver import PinPadReader
+from drivers.micr.commands import MessageSplitter, command
+from drivers.micr.reader import MiniMicrReader
 from drivers.transports import bridge
 from drivers.transports.address import Address, Scheme
 from drivers.transports.hid import HidBackend, HidTransport
 from drivers.transports.iothread import io_thread
 from drivers.transports.serial import SerialTransport
-from drivers.transports.tcp import TcpTransport
-from drivers.transports.usb import UsbBackend, UsbTransport
 from drivers.wedge_reader import WedgeReader
 
 log = logging.getLogger(__name__)
-Device = CardReader | CheckScanner
+Device = CardReader | CheckReader
+PROBE_S = 0.5
 
 
-def device_for(address: Address, hid: HidBackend, usb: UsbBackend) -> Device:
+def device_for(address: Address, hid: HidBackend) -> Device:
     """The driver for a configured address (not yet opened)."""
     s, vid, pid = address.scheme, address.vendor_id, address.product_id
     if s is Scheme.SERIAL:
-        return PinPadReader(SerialTransport(address.target))
+        return MiniMicrReader(SerialTransport(address.target))
     if s is Scheme.TCP:
-        return PinPadReader(TcpTransport(address.target, address.port or 0, tls=address.tls))
+        raise AddressError(f"{address}: no driver for network terminals yet (Ingenico RBA's "
+                           "EMV messages need Ingenico's licensed guide). Connect a MagTek "
+                           "DynaFlex by USB instead.")
     if s is Scheme.HID and vid == MAGTEK_VENDOR_ID and pid in DYNAFLEX_PRODUCTS:
         return DynaFlexReader(HidTransport(hid, vid, pid, address.serial_number),
                               model=DYNAFLEX_PRODUCTS[pid])
     if s is Scheme.HID and vid is not None and pid is not None:
         return MagtekHidReader.for_product(HidTransport(hid, vid, pid, address.serial_number),
                                            pid)
-    if s is Scheme.USB and vid is not None and pid is not None:
-        return CheckScanner(UsbTransport(usb, vid, pid))
+    if s is Scheme.USB:
+        raise AddressError(f"{address}: no driver for raw USB devices; MagTek readers are "
+                           "hid: addresses, a Mini MICR is serial: (or a keyboard wedge).")
     if s is Scheme.WEDGE:
         return WedgeReader()
     if s is Scheme.SIM:
@@ -70,8 +76,9 @@ def serial_ports() -> list[str]:
 
 
 async def probe_serial_ports(lister: Callable[[], list[str]], skip: Collection[str],
-                             ) -> list[tuple[str, PinPadReader]]:
-    """PIN pads that answer ``Identify`` on ports not in ``skip``; returned open.
+                             ) -> list[tuple[str, MiniMicrReader]]:
+    """Mini MICR readers on ports not in ``skip`` (they answer ``FC`` with their format);
+    returned open.
 
     Opt-in only: writing a probe to an unknown port could upset a modem or printer on it.
     """
@@ -80,26 +87,39 @@ async def probe_serial_ports(lister: Callable[[], list[str]], skip: Collection[s
     except Exception as exc:
         log.info("serial port listing failed: %s", type(exc).__name__)
         return []
-    pads = []
+    found = []
     for port in ports:
         if f"serial:{port}" in skip:
             continue
-        pad = PinPadReader(SerialTransport(port))
-        pad.link.retries, pad.link.ack_timeout = 1, 0.2
+        reader = MiniMicrReader(SerialTransport(port))
         try:
-            await pad.open()
-            await pad.identify(0.5)
+            await reader.open()
+            if await _answers_fc(reader):
+                found.append((f"serial:{port}", reader))
+                continue
         except DeviceError:
-            await pad.close()
-            continue
-        pad.link.retries, pad.link.ack_timeout = 3, 0.5
-        pads.append((f"serial:{port}", pad))
-    return pads
+            pass
+        await reader.close()
+    return found
+
+
+async def _answers_fc(reader: MiniMicrReader) -> bool:
+    await reader.transport.write(command("FC"))
+    splitter = MessageSplitter()
+    try:
+        async with asyncio.timeout(PROBE_S):
+            while True:
+                for message in splitter.feed(await reader.transport.read()):
+                    return message.text.isdigit() and len(message.text) == 4
+    except TimeoutError:
+        return False
 
 
 def kind_guess(address: str) -> DeviceKind:
     """What a device that is not there would have been, from its address alone."""
     scheme = address.partition(":")[0]
-    if scheme in ("serial", "tcp", "tls", "rfc2217", "bridge"):
+    if scheme in ("serial", "rfc2217"):
+        return DeviceKind.CHECK_SCANNER
+    if scheme in ("tcp", "tls", "bridge"):
         return DeviceKind.PIN_PAD
-    return DeviceKind.CHECK_SCANNER if scheme == "usb" else DeviceKind.CARD_READER
+    return DeviceKind.CARD_READER

@@ -6,7 +6,12 @@ reason, never the characters they choked on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.domain.errors import FrontDeskError
+
+if TYPE_CHECKING:
+    from drivers.parsers.micr import MicrLine
 
 
 class DeviceError(FrontDeskError):
@@ -78,4 +83,10 @@ class TlvError(ParseError):
 
 
 class MicrError(ParseError):
-    """A MICR line we cannot trust: damaged characters, bad routing number."""
+    """A MICR line we cannot trust: damaged characters, bad routing number.
+
+    ``partial`` (a ``parsers.micr.MicrLine``, ``?`` where unreadable, or None) is what the
+    line still says, for staff to correct; it is an attribute, never in the message or repr.
+    """
+
+    partial: MicrLine | None = None

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from desktop_app.domain import Tender
 from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceState
-from drivers.check.scanner import CheckScanner, ScannedCheck, check_tender
+from drivers.check.reader import CheckReader, ScannedCheck, check_tender
 from drivers.discovery import (
     Device,
     device_for,
@@ -39,7 +39,6 @@ from drivers.events import DeviceEvent, DeviceEventKind, EventHub, Listener
 from drivers.simulated import SimulatedDevice, simulated_device
 from drivers.transports.address import parse_address
 from drivers.transports.hid import HidapiBackend, HidBackend
-from drivers.transports.usb import PyUsbBackend, UsbBackend
 
 log = logging.getLogger(__name__)
 E = DeviceEventKind
@@ -48,13 +47,12 @@ T = TypeVar("T")
 
 class DeviceManager:
     def __init__(self, addresses: Sequence[str] = (), *, simulators: Sequence[str] = (),
-                 hid_backend: HidBackend | None = None, usb_backend: UsbBackend | None = None,
+                 hid_backend: HidBackend | None = None,
                  sim_tick_s: float = 0.01, probe_serial: bool = False,
                  port_lister: Callable[[], list[str]] | None = None) -> None:
         self.addresses = list(addresses)
         self.simulators = list(simulators)
         self.hid_backend: HidBackend = hid_backend or HidapiBackend()
-        self.usb_backend: UsbBackend = usb_backend or PyUsbBackend()
         self.sim_tick_s = sim_tick_s
         self.probe_serial = probe_serial
         self.port_lister = port_lister or serial_ports
@@ -84,7 +82,7 @@ class DeviceManager:
 
     async def _bind_address(self, text: str) -> None:
         try:
-            device = device_for(parse_address(text), self.hid_backend, self.usb_backend)
+            device = device_for(parse_address(text), self.hid_backend)
             await self._open(text, device)
         except (DeviceNotFound, DeviceTimeout, AddressError) as exc:
             self._problems[text] = str(exc)
@@ -95,8 +93,9 @@ class DeviceManager:
         key = f"sim:{scenario}"
         try:
             sim = await simulated_device(scenario, tick_s=self.sim_tick_s)
-        except KeyError:
-            self._problems[key] = f"{key}: unknown simulator scenario"
+        except (KeyError, DeviceNotFound) as exc:
+            self._problems[key] = str(exc) if isinstance(exc, DeviceNotFound) else \
+                f"{key}: unknown simulator scenario"
             self._states[key] = DeviceState.REMOVED
             return
         self._sims.append(sim)
@@ -195,8 +194,8 @@ class DeviceManager:
     async def scan_check(self, *, device: str | None = None, timeout_s: float = 30.0,
                          ) -> tuple[Tender, ScannedCheck]:
         """Patient present: scan the check; the tender is the same one keyed checks give."""
-        key, scanner = self._pick(CheckScanner, device)
-        assert isinstance(scanner, CheckScanner)
+        key, scanner = self._pick(CheckReader, device)
+        assert isinstance(scanner, CheckReader)
         scanned = await self._run(key, scanner.scan(timeout_s))
         return check_tender(scanned.micr.bank_account(), patient_present=True), scanned
 

@@ -1,22 +1,21 @@
-"""``sim:<scenario>`` devices: simulators behind the same transports as real hardware.
+"""``sim:<scenario>`` devices: byte-faithful simulators behind the same transports as hardware.
 
-PIN-pad scenarios run the pad simulator over a pty pair (or a loopback socket where there
-are no ptys, e.g. Windows); the check scanner and HID reader run over fake backends that
-replay recorded bytes. The drivers on top are the production ones.
+Card scenarios run the DynaFlex simulator behind the fake HID backend (MMS, byte for byte);
+``hid_swipe`` / ``magnesafe_swipe`` replay MagTek HID report layouts; check scenarios run a
+Mini MICR on the far end of a real pty, which the production driver opens with pyserial.
+The drivers on top are the production ones.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import struct
-import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from drivers.check.scanner import CheckScanner, encode_record
 from drivers.dynaflex import simulator as dynaflex_sim
 from drivers.dynaflex.driver import DynaFlexReader
+from drivers.errors import DeviceNotFound
 from drivers.hid.magtek import (
     MAGTEK_VENDOR_ID,
     SWIPE_PRODUCT,
@@ -24,27 +23,19 @@ from drivers.hid.magtek import (
     encode_magnesafe,
     encode_report,
 )
-from drivers.pinpad.driver import PinPadReader
-from drivers.pinpad.scenarios import SCENARIOS, swipe_tracks
-from drivers.pinpad.simulator import start_pty_simulator, start_tcp_simulator
-from drivers.sim_cards import SANDBOX_SCHEME, TEST_KSN, sandbox_encrypt
+from drivers.micr import simulator as micr_sim
+from drivers.micr.reader import MiniMicrReader
+from drivers.sim_cards import SANDBOX_SCHEME, TEST_KSN, TEST_PAN, sandbox_encrypt
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
 from drivers.transports.serial import SerialTransport
-from drivers.transports.tcp import TcpTransport
-from drivers.transports.usb import FakeUsbBackend, FakeUsbDevice, UsbTransport
 
-SCANNER_IDS = (0x0ACD, 0x2030)  # any IDs will do for the fake backend
-GOOD_MICR = "⑆021000021⑆ 1234567890⑈ 1001"
-DAMAGED_MICR = "⑆0210?0021⑆ 12345?7890⑈ 1001"
-CHECK_SCENARIOS = {"check": GOOD_MICR, "check_damaged_micr": DAMAGED_MICR}
+CHECK_SCENARIOS = tuple(micr_sim.SCENARIOS)
 HID_SCENARIOS = ("hid_swipe", "magnesafe_swipe")
 MAGNESAFE_ID = 0x0011
-# The card scenarios a DynaFlex simulator plays; the rest of SCENARIOS is the legacy pad's.
-READER_SCENARIOS = (*dynaflex_sim.SCENARIOS,
-                    *(s for s in SCENARIOS if s not in dynaflex_sim.SCENARIOS))
+READER_SCENARIOS = tuple(dynaflex_sim.SCENARIOS)
 ALL_SCENARIOS = (*READER_SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
 
-Device = PinPadReader | CheckScanner | MagtekHidReader | DynaFlexReader
+Device = MiniMicrReader | MagtekHidReader | DynaFlexReader
 
 
 @dataclass
@@ -53,54 +44,24 @@ class SimulatedDevice:
     stop: Callable[[], Awaitable[None]]
 
 
-def tiny_png(width: int = 8, height: int = 4) -> bytes:
-    """A valid grey PNG, standing in for a check image."""
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body)))
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
-
-
-def check_stream(micr: str) -> bytes:
-    image = tiny_png()
-    return (encode_record("M", micr.encode("utf-8")) + encode_record("F", image)
-            + encode_record("B", image) + encode_record("Z", b""))
-
-
-async def _pin_pad(scenario: str, tick_s: float) -> SimulatedDevice:
-    if hasattr(os, "openpty"):
-        address, sim = await start_pty_simulator(scenario, tick_s=tick_s)
-        pad = PinPadReader(SerialTransport(address.removeprefix("serial:")),
-                           model=f"Simulated PIN pad ({scenario})")
-
-        async def stop() -> None:
-            sim.stop()
-            await sim.wait_stopped()
-        return SimulatedDevice(pad, stop)
-    address, server, sims = await start_tcp_simulator(scenario, tick_s=tick_s)
-    _, host, port = address.split(":")
-    pad = PinPadReader(TcpTransport(host, int(port)), model=f"Simulated terminal ({scenario})")
-
-    async def stop_tcp() -> None:
-        for s in sims:
-            s.stop()
-            await s.wait_stopped()
-        server.close()
-    return SimulatedDevice(pad, stop_tcp)
+def swipe_tracks(service_code: str = "101") -> str:
+    """Tracks 1 and 2 of the public test card, as a reader sends them."""
+    return (f"%B{TEST_PAN}^DOE/JANE^3012{service_code}0000000000000?"
+            f";{TEST_PAN}=3012{service_code}0000000000000?")
 
 
 async def _nothing() -> None:
     return None
 
 
-def _scanner(scenario: str) -> SimulatedDevice:
-    fake = FakeUsbDevice(*SCANNER_IDS, [check_stream(CHECK_SCENARIOS[scenario])] * 20)
-    transport = UsbTransport(FakeUsbBackend([fake]), *SCANNER_IDS)
-    return SimulatedDevice(CheckScanner(transport, model=f"Simulated scanner ({scenario})"),
-                           _nothing)
+async def _mini_micr(scenario: str, tick_s: float) -> SimulatedDevice:
+    if not hasattr(os, "openpty"):
+        raise DeviceNotFound("The simulated check reader needs a pty (Linux, macOS); on "
+                             "Windows connect a real Mini MICR on a COM port.")
+    port, sim = await micr_sim.start_simulator(scenario, tick_s=tick_s)
+    reader = MiniMicrReader(SerialTransport(port), model=f"Simulated MagTek Mini MICR "
+                            f"({scenario})")
+    return SimulatedDevice(reader, sim.stop)
 
 
 def _reports(report: bytes) -> list[bytes]:
@@ -168,10 +129,8 @@ async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedD
     """A device for ``sim:<scenario>``, not yet opened."""
     if scenario in dynaflex_sim.SCENARIOS:
         return _dynaflex(scenario, tick_s)
-    if scenario in SCENARIOS:
-        return await _pin_pad(scenario, tick_s)
     if scenario in CHECK_SCENARIOS:
-        return _scanner(scenario)
+        return await _mini_micr(scenario, tick_s)
     if scenario in HID_SCENARIOS:
         return _hid_reader(scenario)
     raise KeyError(scenario)

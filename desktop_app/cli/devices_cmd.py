@@ -1,4 +1,4 @@
-"""``main.py devices``: list card readers, PIN pads and check scanners, or drive a simulator.
+"""``main.py devices``: list card readers and check readers, or drive a simulator.
 
 ``devices list`` binds the given addresses and simulators (plus supported HID readers it
 discovers) and shows each one's state; serial ports the OS reports are listed as candidates.
@@ -29,17 +29,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = p.add_subparsers(dest="devices_action", metavar="ACTION", required=True)
     ls = actions.add_parser("list", help="discover and list devices and their state")
     ls.add_argument("--address", action="append", default=[], metavar="ADDR",
-                    help="a device address to bind (serial:COM3, tcp:host:port, hid:VID:PID, "
-                    "usb:VID:PID, wedge:); repeatable")
+                    help="a device address to bind (hid:VID:PID for MagTek readers, serial:COM3 "
+                    "for a Mini MICR, wedge:); repeatable")
     ls.add_argument("--sim", action="append", default=[], choices=ALL_SCENARIOS,
                     metavar="SCENARIO", help="also start a simulated device; repeatable")
     ls.add_argument("--probe", action="store_true",
-                    help="also probe every serial port for a PIN pad (writes to each port)")
+                    help="also probe every serial port for a Mini MICR check reader (writes "
+                    "to each port)")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=run_list)
     sim = actions.add_parser("simulate", help="run one simulated capture end to end")
     sim.add_argument("scenario", choices=ALL_SCENARIOS)
-    sim.add_argument("--amount", default="12.34", help="dollars shown on the simulated pad")
+    sim.add_argument("--amount", default="12.34", help="dollars shown on the simulated reader")
     sim.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for a card")
     sim.add_argument("--json", action="store_true")
     sim.set_defaults(func=run_simulate)
@@ -103,10 +104,9 @@ async def _simulate(manager: DeviceManager, args: argparse.Namespace) -> dict[st
     await manager.initialize()
     if args.scenario in CHECK_SCENARIOS:
         tender, scanned = await manager.scan_check(timeout_s=args.timeout)
-        return _tender_json(tender) | {"image_type": scanned.image_type,
-                                       "front_image_bytes": len(scanned.front_image)}
-    request = CaptureRequest(Money.parse(args.amount), card_timeout_s=args.timeout,
-                             allow_keyed=args.scenario == "keyed_on_pad")
+        return _tender_json(tender) | {"images": [{"type": i.media_type, "bytes": len(i.data)}
+                                                  for i in scanned.images]}
+    request = CaptureRequest(Money.parse(args.amount), card_timeout_s=args.timeout)
     return _tender_json(await manager.process_transaction(request))
 
 

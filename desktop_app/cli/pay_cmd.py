@@ -87,17 +87,17 @@ async def _from_simulator(scenario: str, amount: Money | None) -> Tender:
     """A simulated reader, through the same DeviceManager path a real one takes."""
     from drivers.capture import CaptureRequest, DeviceState
     from drivers.manager import DeviceManager
-    from drivers.pinpad.scenarios import SCENARIOS
+    from drivers.simulated import READER_SCENARIOS
 
     if amount is None:
-        raise FrontDeskError("A simulated reader needs --amount to show on the pad")
+        raise FrontDeskError("A simulated reader needs --amount to show on the reader")
     manager = DeviceManager(simulators=[scenario])
     try:
         found = {d.address: d for d in await manager.initialize()}
         info = found.get(f"sim:{scenario}")
         if info is None or info.state is DeviceState.REMOVED:
             raise FrontDeskError(f"No card reader simulator {scenario!r}. Known: "
-                                 f"{', '.join(sorted(SCENARIOS))}")
+                                 f"{', '.join(sorted(READER_SCENARIOS))}")
         return await manager.process_transaction(CaptureRequest(amount, card_timeout_s=30),
                                                  device=f"sim:{scenario}")
     finally:

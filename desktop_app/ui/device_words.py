@@ -23,6 +23,10 @@ _SCENARIOS = {
     "check": QT_TRANSLATE_NOOP("DeviceWords", "Check scanner: a check that reads well"),
     "check_damaged_micr": QT_TRANSLATE_NOOP("DeviceWords",
                                             "Check scanner: a check with a damaged MICR line"),
+    "check_bad_routing": QT_TRANSLATE_NOOP(
+        "DeviceWords", "Check scanner: a routing number whose check digit does not match"),
+    "chip_card_swiped": QT_TRANSLATE_NOOP(
+        "DeviceWords", "PIN pad: a chip card is swiped, then inserted"),
     "hid_swipe": QT_TRANSLATE_NOOP("DeviceWords", "USB swipe reader: a swiped card"),
 }
 

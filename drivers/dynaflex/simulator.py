@@ -67,6 +67,9 @@ SCENARIOS: dict[str, list[list[Step]]] = {
     "chip_failure_fallback": [[_status(Tech.CONTACT, Detail.INSERTED),
                                _status(Tech.MSR, Detail.SWIPED, 2),
                                Step(1, Act.ARQC, Card(0x01, "201", fallback=True)), *_online]],
+    # A chip card swiped: the reader's kernel sees service code 2xx and asks for the chip
+    # itself (its display), so the host sees the swipe, then the insertion.
+    "chip_card_swiped": [[_status(Tech.MSR, Detail.SWIPED), *CHIP_FLOW]],
     "card_removed_early": [[_status(Tech.CONTACT, Detail.INSERTED),
                             _status(Tech.CONTACT, Detail.REMOVED, 2)]],
     "bad_read": [[_status(Tech.MSR, Detail.SWIPED), Step(1, Act.ARQC, Card(readable=False))],

@@ -83,6 +83,11 @@ def tokenize(line: str, symbols: str = "auto") -> list[Symbol | str]:
         reason = ("damaged characters" if all(line[i] in DAMAGED for i in damaged)
                   else "characters that are not MICR symbols")
         raise MicrError("MICR line", reason, damaged, hint="Rescan the check or key it")
+    return _tokens(line, table)
+
+
+def _tokens(line: str, table: dict[str, Symbol]) -> list[Symbol | str]:
+    """Digit runs may hold damaged characters here; ``tokenize`` has refused them before."""
     tokens: list[Symbol | str] = []
     for ch in line:
         if table.get(ch) is Symbol.DASH:
@@ -126,13 +131,37 @@ def _on_us(tokens: list[Symbol | str]) -> tuple[str, str]:
 
 
 def parse_micr(line: str, symbols: str = "auto") -> MicrLine:
-    tokens = tokenize(line, symbols)
+    """The fields of a trusted line. A line that cannot be trusted raises ``MicrError`` with
+    ``partial``: what it still says, ``?`` where a character was unreadable, so staff correct
+    the line instead of keying it again (never sent as read)."""
+    try:
+        tokens = tokenize(line, symbols)
+        micr = _fields(tokens)
+    except MicrError as exc:
+        exc.partial = read_partial(line, symbols)
+        raise
+    if not aba_ok(micr.routing_number):
+        error = MicrError("MICR line", "routing number check digit does not match",
+                          hint="Rescan the check or key it")
+        error.partial = micr
+        raise error
+    return micr
+
+
+def read_partial(line: str, symbols: str = "auto") -> MicrLine | None:
+    """What a damaged line still says, or None when not even its layout can be read."""
+    try:
+        table = SYMBOL_SETS[detect_symbols(line) if symbols == "auto" else symbols]
+        return _fields(_tokens("".join(ch if ch in table or ch == " " or ch.isdigit() else "?"
+                                       for ch in line), table), strict=False)
+    except MicrError:
+        return None
+
+
+def _fields(tokens: list[Symbol | str], *, strict: bool = True) -> MicrLine:
     routing, _, transit_end = _between(tokens, Symbol.TRANSIT, "Routing number")
-    if len(routing) != 9:
+    if strict and len(routing) != 9:
         raise MicrError("MICR line", "routing number is not 9 digits")
-    if not aba_ok(routing):
-        raise MicrError("MICR line", "routing number check digit does not match",
-                        hint="Rescan the check or key it")
     aux = ""
     head = tokens[:tokens.index(Symbol.TRANSIT)]
     if head.count(Symbol.ON_US) >= 2:
@@ -141,7 +170,8 @@ def parse_micr(line: str, symbols: str = "auto") -> MicrLine:
     tail = tokens[transit_end + 1:]
     if Symbol.AMOUNT in tail:
         text, start, _ = _between(tail, Symbol.AMOUNT, "Amount")
-        amount, tail = (int(text) if text else None), tail[:start]
+        amount = int(text) if text.isdigit() else None
+        tail = tail[:start]
     account, check = _on_us(tail)
     return MicrLine(routing, account, aux or check, aux, amount)
 

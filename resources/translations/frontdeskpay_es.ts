@@ -404,6 +404,14 @@
         <translation>Escáner de cheques: un cheque con la línea MICR dañada</translation>
     </message>
     <message>
+        <source>Check scanner: a routing number whose check digit does not match</source>
+        <translation>Escáner de cheques: un número de ruta cuyo dígito de control no coincide</translation>
+    </message>
+    <message>
+        <source>PIN pad: a chip card is swiped, then inserted</source>
+        <translation>Teclado PIN: una tarjeta con chip se desliza y luego se inserta</translation>
+    </message>
+    <message>
         <source>USB swipe reader: a swiped card</source>
         <translation>Lector USB de banda: una tarjeta deslizada</translation>
     </message>

@@ -16,6 +16,8 @@ from tests.drivers.cards import leaks
     ("check", 0, "check_present"),
     ("device_unplugged", 3, None),
     ("check_damaged_micr", 3, None),
+    ("check_bad_routing", 3, None),
+    ("chip_card_swiped", 0, "chip"),
 ])
 def test_simulate_prints_json_without_card_data(scenario: str, code: int, kind: str | None,
                                                 capsys: pytest.CaptureFixture[str]) -> None:

@@ -226,10 +226,9 @@ def test_notification_status_bytes_read_as_technology_and_detail() -> None:
 
 async def test_a_plugged_in_dynaflex_is_discovered_by_its_usb_ids_and_sells() -> None:
     from drivers.manager import DeviceManager
-    from drivers.transports.usb import FakeUsbBackend
 
     backend, _sim = simulator_backend("approved_chip", tick_s=0.005)
-    manager = DeviceManager(hid_backend=backend, usb_backend=FakeUsbBackend([]))
+    manager = DeviceManager(hid_backend=backend)
     try:
         found = {d.address: d for d in await manager.initialize()}
         assert found["hid:0801:2020"].model == "MagTek DynaFlex"

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from desktop_app.domain import Money
 from drivers.capture import CaptureRequest
-from drivers.check.scanner import CheckScanner
+from drivers.hid.magtek import MAGTEK_VENDOR_ID, SWIPE_PRODUCT, MagtekHidReader, encode_report
 from drivers.manager import DeviceManager
-from drivers.simulated import SCANNER_IDS, check_stream
-from drivers.transports.hid import FakeHidBackend
-from drivers.transports.usb import FakeUsbBackend, FakeUsbDevice, UsbTransport
+from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
+from tests.drivers.cards import TRACK1, TRACK2
 
-SLOW_CALL_S = 0.3  # a blocking backend call this long would show up as a gap this long
+SLOW_CALL_S = 0.2  # a blocking backend call this long would show up as a gap this long
+
+
+class SlowHidDevice(FakeHidDevice):
+    """A backend whose every read blocks its I/O thread, as a stuck driver call would."""
+
+    def read(self, size: int, timeout_ms: int) -> bytes:
+        time.sleep(SLOW_CALL_S)
+        return super().read(size, timeout_ms)
 
 
 async def ticker(gaps: list[float], stop: asyncio.Event) -> None:
@@ -25,14 +33,17 @@ async def ticker(gaps: list[float], stop: asyncio.Event) -> None:
         last = now
 
 
-async def test_loop_keeps_ticking_during_pty_and_slow_usb_io() -> None:
-    slow = FakeUsbDevice(*SCANNER_IDS, [check_stream("⑆021000021⑆ 1234567890⑈ 1001")] * 3,
-                         delay_s=SLOW_CALL_S)
-    scanner = CheckScanner(UsbTransport(FakeUsbBackend([slow]), *SCANNER_IDS))
-    manager = DeviceManager(simulators=["approved_chip", "noisy_line"],
-                            hid_backend=FakeHidBackend([]), usb_backend=FakeUsbBackend([]))
+async def test_loop_keeps_ticking_during_pty_hid_and_slow_backend_io() -> None:
+    info = HidDeviceInfo(MAGTEK_VENDOR_ID, SWIPE_PRODUCT, "SLOW1")
+    report = encode_report(TRACK1, TRACK2)
+    chunks = [report[i:i + 64] for i in range(0, len(report), 64)]  # interrupt transfers
+    slow = SlowHidDevice(info)
+    reader = MagtekHidReader.for_product(
+        HidTransport(FakeHidBackend([slow]), MAGTEK_VENDOR_ID, SWIPE_PRODUCT), SWIPE_PRODUCT)
+    manager = DeviceManager(simulators=["approved_chip", "noisy_line", "check"],
+                            hid_backend=FakeHidBackend([]))
     await manager.initialize()
-    await scanner.open()
+    await reader.open()
     gaps: list[float] = []
     stop = asyncio.Event()
     tick = asyncio.create_task(ticker(gaps, stop))
@@ -41,11 +52,14 @@ async def test_loop_keeps_ticking_during_pty_and_slow_usb_io() -> None:
             await manager.process_transaction(CaptureRequest(Money(100)), device="sim:noisy_line")
             await manager.process_transaction(CaptureRequest(Money(100)),
                                               device="sim:approved_chip")
-            await scanner.scan()  # each write blocks its I/O thread for SLOW_CALL_S
+            await manager.scan_check(device="sim:check")  # a Mini MICR over a real pty
+            slow.reports.extend(chunks)  # one swipe per capture: older ones are dropped
+            await reader.capture(CaptureRequest(Money(100), card_timeout_s=5),
+                                 lambda kind, text: None)  # each read blocks SLOW_CALL_S
     finally:
         stop.set()
         await tick
-        await scanner.close()
+        await reader.close()
         await manager.close()
     assert len(gaps) > 100
     # Generous bound, not a performance goal: a blocked loop would show >= SLOW_CALL_S.

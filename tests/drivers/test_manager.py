@@ -1,4 +1,4 @@
-"""DeviceManager end to end: simulators over ptys, loopback sockets and fake backends."""
+"""DeviceManager end to end: simulators over real ptys and fake HID backends."""
 
 from __future__ import annotations
 
@@ -20,14 +20,12 @@ from drivers.events import DeviceEvent
 from drivers.events import DeviceEventKind as E
 from drivers.hid.magtek import MAGTEK_VENDOR_ID, encode_report
 from drivers.manager import DeviceManager
-from drivers.pinpad.simulator import start_tcp_simulator
+from drivers.micr.simulator import start_simulator
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo
-from drivers.transports.usb import FakeUsbBackend
 from tests.drivers.cards import PAN, TRACK1, TRACK2
 
 REQUEST = CaptureRequest(Money(4500), card_timeout_s=2.0)
 NO_HID = FakeHidBackend([])
-NO_USB = FakeUsbBackend([])
 
 
 @pytest.fixture
@@ -36,8 +34,7 @@ async def manager_for() -> AsyncIterator[object]:
 
     def make(*simulators: str, addresses: tuple[str, ...] = (),
              hid: FakeHidBackend = NO_HID) -> DeviceManager:
-        manager = DeviceManager(addresses, simulators=simulators, hid_backend=hid,
-                                usb_backend=NO_USB)
+        manager = DeviceManager(addresses, simulators=simulators, hid_backend=hid)
         made.append(manager)
         return manager
 
@@ -47,19 +44,25 @@ async def manager_for() -> AsyncIterator[object]:
 
 
 async def test_initialize_reports_found_and_missing_devices(manager_for) -> None:  # type: ignore[no-untyped-def]
-    address, server, _ = await start_tcp_simulator("approved_chip")
-    manager = manager_for("approved_chip", "check", addresses=(
-        address, "serial:/dev/does-not-exist", "bridge:thin-client:7000", "fax:1234"))
-    found = {d.address: d for d in await manager.initialize()}
-    assert found[address].state is DeviceState.IDLE
-    assert found["sim:approved_chip"].state is DeviceState.IDLE
-    assert found["sim:check"].kind.value == "check_scanner"
-    assert found["serial:/dev/does-not-exist"].state is DeviceState.REMOVED
-    assert "bridge agent" in found["bridge:thin-client:7000"].model
-    assert "unknown device type" in found["fax:1234"].model
-    tender = await manager.process_transaction(REQUEST, device=address)
-    assert tender.kind is TenderKind.CHIP
-    server.close()
+    port, micr = await start_simulator("check")
+    manager = manager_for("approved_chip", addresses=(
+        f"serial:{port}", "serial:/dev/does-not-exist", "tcp:127.0.0.1:9100",
+        "bridge:thin-client:7000", "fax:1234"))
+    try:
+        found = {d.address: d for d in await manager.initialize()}
+        assert found[f"serial:{port}"].kind.value == "check_scanner"
+        assert found[f"serial:{port}"].state is DeviceState.IDLE
+        assert found["sim:approved_chip"].state is DeviceState.IDLE
+        assert found["serial:/dev/does-not-exist"].state is DeviceState.REMOVED
+        assert "licensed guide" in found["tcp:127.0.0.1:9100"].model
+        assert "bridge agent" in found["bridge:thin-client:7000"].model
+        assert "unknown device type" in found["fax:1234"].model
+        tender, _ = await manager.scan_check(device=f"serial:{port}")
+        assert tender.kind is TenderKind.CHECK_PRESENT
+        assert (await manager.process_transaction(REQUEST)).kind is TenderKind.CHIP
+    finally:
+        await manager.close()
+        await micr.stop()
 
 
 async def test_transaction_events_reach_iterators_and_callbacks(manager_for) -> None:  # type: ignore[no-untyped-def]
@@ -135,33 +138,47 @@ async def test_hid_reader_is_discovered_and_hot_plug_is_noticed(manager_for) -> 
 
 
 async def test_scanned_and_keyed_checks_give_the_same_echeck(manager_for) -> None:  # type: ignore[no-untyped-def]
-    from drivers.check.scanner import keyed_check
+    from drivers.check.reader import keyed_check
 
     manager = manager_for("check")
     await manager.initialize()
     tender, scanned = await manager.scan_check()
     assert tender.kind is TenderKind.CHECK_PRESENT
-    assert scanned.image_type == "image/png" and scanned.front_image.startswith(b"\x89PNG")
+    assert scanned.raw_line == "T021000021T 1234567890O 1001" and scanned.images == ()
     keyed = keyed_check("021000021", "1234567890", "1001")
     assert keyed.kind is TenderKind.CHECK_NOT_PRESENT
     assert keyed.bank_account == tender.bank_account
 
 
-async def test_damaged_micr_is_a_bad_read_with_positions(manager_for) -> None:  # type: ignore[no-untyped-def]
+async def test_damaged_micr_is_a_bad_read_with_positions_and_what_was_read(manager_for) -> None:  # type: ignore[no-untyped-def]
     manager = manager_for("check_damaged_micr")
     await manager.initialize()
     with pytest.raises(MicrError) as info:
         await manager.scan_check()
     assert info.value.positions == (5, 17)
+    partial = info.value.partial
+    assert partial is not None
+    assert (partial.routing_number, partial.account_number, partial.check_number) == (
+        "0210?0021", "12345?7890", "1001")
+    assert "12345" not in repr(info.value) and "12345" not in str(info.value)
     assert manager.hub.history[-1].kind is E.BAD_READ
 
 
-async def test_swiped_chip_card_is_asked_for_its_chip(manager_for) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_routing_check_digit_keeps_the_line_for_correction(manager_for) -> None:  # type: ignore[no-untyped-def]
+    manager = manager_for("check_bad_routing")
+    await manager.initialize()
+    with pytest.raises(MicrError, match="check digit") as info:
+        await manager.scan_check()
+    assert info.value.partial is not None and info.value.partial.routing_number == "021000022"
+
+
+async def test_swiped_chip_card_is_read_from_its_chip(manager_for) -> None:  # type: ignore[no-untyped-def]
     manager = manager_for("chip_card_swiped")
     await manager.initialize()
     tender = await manager.process_transaction(REQUEST)
     assert tender.kind is TenderKind.CHIP
-    assert any("has a chip" in e.message for e in manager.hub.history)
+    kinds = [e.kind for e in manager.hub.history]
+    assert kinds.index(E.READING) < kinds.index(E.CARD_INSERTED)
 
 
 async def test_each_capture_plays_its_scenario_from_the_start(manager_for) -> None:  # type: ignore[no-untyped-def]

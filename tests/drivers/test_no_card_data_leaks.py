@@ -12,21 +12,19 @@ from drivers.errors import DeviceError
 from drivers.manager import DeviceManager
 from drivers.parsers.micr import parse_micr
 from drivers.parsers.tracks import parse_swipe
-from drivers.pinpad.scenarios import SCENARIOS
-from drivers.simulated import CHECK_SCENARIOS, HID_SCENARIOS
+from drivers.simulated import CHECK_SCENARIOS, HID_SCENARIOS, READER_SCENARIOS
 from drivers.transports.hid import FakeHidBackend
-from drivers.transports.usb import FakeUsbBackend
 from tests.drivers.cards import PAN, leaks
 
 
 async def test_scenarios_leak_no_card_data(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     texts: list[str] = []
-    manager = DeviceManager(simulators=[*SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS],
-                            hid_backend=FakeHidBackend([]), usb_backend=FakeUsbBackend([]))
+    manager = DeviceManager(simulators=[*READER_SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS],
+                            hid_backend=FakeHidBackend([]))
     await manager.initialize()
     try:
-        for scenario in (*SCENARIOS, *HID_SCENARIOS):
+        for scenario in (*READER_SCENARIOS, *HID_SCENARIOS):
             try:
                 tender = await manager.process_transaction(
                     CaptureRequest(Money(2500), card_timeout_s=0.5), device=f"sim:{scenario}")
@@ -38,6 +36,7 @@ async def test_scenarios_leak_no_card_data(caplog: pytest.LogCaptureFixture) -> 
                 texts.append(repr(await manager.scan_check(device=f"sim:{scenario}")))
             except DeviceError as exc:
                 texts += [str(exc), repr(exc)]
+                texts.append(repr(getattr(exc, "partial", None)))
     finally:
         await manager.close()
     for bad in (f"%B{PAN}^X^3?", f";{PAN}=99?", f";{PAN}=3012{PAN}?", "⑆02100002x⑆ 1234567890⑈"):

@@ -16,7 +16,6 @@ from drivers.manager import DeviceManager
 from drivers.transports.address import Scheme, parse_address
 from drivers.transports.hid import FakeHidBackend
 from drivers.transports.serial import SerialTransport
-from drivers.transports.usb import FakeUsbBackend
 
 
 @pytest.mark.parametrize(("text", "scheme", "target"), [
@@ -66,8 +65,7 @@ async def test_backend_calls_off_the_io_thread_fail_loudly(pty_pair: tuple[int, 
 
 
 async def test_idle_device_unplugged_is_noticed_and_replug_rebinds() -> None:
-    manager = DeviceManager(simulators=["approved_chip"], hid_backend=FakeHidBackend([]),
-                            usb_backend=FakeUsbBackend([]))
+    manager = DeviceManager(simulators=["approved_chip"], hid_backend=FakeHidBackend([]))
     await manager.initialize()
     try:
         removed = asyncio.Event()
@@ -86,24 +84,20 @@ async def test_idle_device_unplugged_is_noticed_and_replug_rebinds() -> None:
         await manager.close()
 
 
-async def test_probe_finds_a_pad_on_a_port_and_skips_a_silent_one(
+async def test_probe_finds_a_mini_micr_on_a_port_and_skips_a_silent_one(
         pty_pair: tuple[int, str]) -> None:
-    from drivers.pinpad.simulator import start_pty_simulator
+    from drivers.micr.simulator import start_simulator
 
-    address, sim = await start_pty_simulator("swipe")
+    port, sim = await start_simulator("check")
     silent = pty_pair[1]
-    pad_port = address.removeprefix("serial:")
-    manager = DeviceManager(hid_backend=FakeHidBackend([]), usb_backend=FakeUsbBackend([]),
-                            probe_serial=True, port_lister=lambda: [silent, pad_port])
+    manager = DeviceManager(hid_backend=FakeHidBackend([]), probe_serial=True,
+                            port_lister=lambda: [silent, port])
     try:
         found = await manager.initialize()
-        assert [d.address for d in found] == [address]
-        assert "FDP-SIM-PAD" in found[0].model
-        from desktop_app.domain import Money
-        from drivers.capture import CaptureRequest
-
-        tender = await manager.process_transaction(CaptureRequest(Money(100)))
-        assert tender.card is not None
+        assert [d.address for d in found] == [f"serial:{port}"]
+        assert sim.commands[0] == "FC"
+        tender, _ = await manager.scan_check()
+        assert tender.bank_account is not None
     finally:
         await manager.close()
-        sim.stop()
+        await sim.stop()

@@ -1,1 +1,0 @@
-"""EMV PIN pads over ``serial:`` and ``tcp:``: message set, driver and simulator."""

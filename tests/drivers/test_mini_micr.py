@@ -1,0 +1,114 @@
+"""The Mini MICR driver over a real pty in each raw format, and its pure message layer."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tty
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drivers.errors import DeviceError, DeviceTimeout, MicrError
+from drivers.micr.commands import MessageSplitter, RawFormat, command
+from drivers.micr.reader import MiniMicrReader
+from drivers.micr.simulator import GOOD, SCENARIOS, MiniMicrSimulator
+from drivers.transports.pty import PtyPort
+from drivers.transports.serial import SerialTransport
+
+
+async def _scan_with(fmt: str, scenario: str = "check", **sim: object) -> tuple[object, list[str]]:
+    simulator = MiniMicrSimulator(SCENARIOS[scenario], PtyPort(), **sim).start()  # type: ignore[arg-type]
+    reader = MiniMicrReader(SerialTransport(simulator.port.slave_path), raw_format=RawFormat(fmt))
+    await reader.open()
+    try:
+        return await reader.scan(2.0), simulator.commands
+    finally:
+        await reader.close()
+        await simulator.stop()
+
+
+@pytest.mark.parametrize(("fmt", "line"), [
+    ("0000", "T021000021T 1234567890U 1001"),
+    ("0001", "t021000021t 1234567890o 1001"),
+    ("0002", "T021000021T 1234567890O 1001"),
+    ("0034", "T021000021T1234567890O1001"),  # 02 + 32: spaces removed
+])
+async def test_each_raw_format_over_a_pty_gives_the_same_check(fmt: str, line: str) -> None:
+    scanned, commands = await _scan_with(fmt)
+    assert commands == [f"FC{fmt}"]  # the driver set the format before the scan
+    assert scanned.raw_line == line  # type: ignore[attr-defined]
+    assert scanned.micr == GOOD  # type: ignore[attr-defined]
+
+
+async def test_a_damaged_line_keeps_what_was_read_in_every_format() -> None:
+    for fmt in ("0000", "0001", "0002"):
+        with pytest.raises(MicrError, match="Rescan the check or key it") as info:
+            await _scan_with(fmt, "check_damaged_micr")
+        assert info.value.positions == (5, 17)
+        assert info.value.partial is not None
+        assert info.value.partial.routing_number == "0210?0021"
+
+
+async def test_no_check_is_a_timeout() -> None:
+    simulator = MiniMicrSimulator(SCENARIOS["check"], PtyPort(), feed_ticks=10_000).start()
+    reader = MiniMicrReader(SerialTransport(simulator.port.slave_path))
+    await reader.open()
+    try:
+        with pytest.raises(DeviceTimeout, match="Pass the check through"):
+            await reader.scan(0.2)
+    finally:
+        await reader.close()
+        await simulator.stop()
+
+
+async def test_a_stale_check_is_dropped_and_header_status_and_refusal_are_read() -> None:
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    reader = MiniMicrReader(SerialTransport(os.ttyname(slave)))
+    await reader.open()
+    try:
+        os.write(master, b"T011000015T 999999O 7\r")  # an old check, nobody waiting
+        await asyncio.sleep(0.1)
+        scan = asyncio.create_task(reader.scan(2.0))
+        await asyncio.sleep(0.2)
+        assert os.read(master, 64) == command("FC", "0002")
+        os.write(master, b"CT021000021T 1234567890O 1001/00\r")  # data header and status
+        scanned = await scan
+        assert scanned.micr == GOOD
+        refused = asyncio.create_task(reader.scan(2.0))
+        await asyncio.sleep(0.2)
+        os.write(master, b"?\r")  # the default answer to a command the reader does not know
+        with pytest.raises(DeviceError, match="did not accept the format command"):
+            await refused
+    finally:
+        await reader.close()
+        os.close(master)
+        os.close(slave)
+
+
+def test_raw_formats_are_validated() -> None:
+    assert RawFormat("0018").symbols == "magtek_0002"
+    for bad in ("6400", "0003", "0048", "02", "00aa"):
+        with pytest.raises(ValueError):
+            RawFormat(bad)
+
+
+@given(st.binary(max_size=400), st.integers(1, 64))
+def test_any_reader_bytes_split_without_crashing_whatever_the_chunking(data: bytes,
+                                                                       chunk: int) -> None:
+    whole = MessageSplitter().feed(data)
+    splitter, parts = MessageSplitter(), []
+    for i in range(0, len(data), chunk):
+        parts += splitter.feed(data[i:i + chunk])
+    if len(data) <= 256:
+        assert parts == whole
+    assert all(m.text and "\r" not in m.text for m in parts)
+
+
+@given(st.text(alphabet="0123456789 TOAD?", min_size=1, max_size=60))
+def test_a_raw_line_round_trips_through_the_splitter(line: str) -> None:
+    line = line.strip()
+    messages = MessageSplitter().feed(line.encode() + b"\r")
+    assert [m.text for m in messages] == ([line] if line else [])
