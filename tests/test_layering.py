@@ -57,6 +57,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "webhooks": {"services", "ui", "sandbox", *COMPOSITION},
     "posting": {"services", "ui", "sandbox", "store", *COMPOSITION},
     "healthcare": {"ui", "sandbox", *COMPOSITION},
+    "edi": {"services", "store", "ui", "sandbox", "webhooks", "posting", "gateway",
+            *COMPOSITION},  # X12 text in, values out
     "sandbox": {"services", "store", "ui", "webhooks", "posting", *COMPOSITION},
     "ui": {"sandbox", *COMPOSITION},
     "settings": {"services", "ui", "sandbox", "store", *COMPOSITION},
