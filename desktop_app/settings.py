@@ -247,6 +247,24 @@ class Settings:
     # hid:0801:0011, sim:approved_chip ...); HID readers are also found by vendor/product ID.
     device_addresses: tuple[str, ...] = option(())
     probe_serial_ports: bool = option(False)  # opening unknown COM ports can upset devices
+    # --- Citrix device bridge (bridge, #15): readers on the thin client, over mutual TLS ---
+    # Blank: the thin client of this Citrix/RDS session (CLIENTNAME), so one value fits
+    # every desk of a site. The port is ours (no registered service), the same on every
+    # thin client, and must be open in its firewall.
+    bridge_host: str = _it(
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Device bridge host (blank: this session's thin client)"),
+        QT_TRANSLATE_NOOP("Settings", "device bridge host"))
+    bridge_port: int = _it(
+        47120,
+        QT_TRANSLATE_NOOP("Settings", "Device bridge port"),
+        QT_TRANSLATE_NOOP("Settings", "device bridge port"), minimum=1, maximum=65535)
+    # A non-encrypting reader through the bridge sends clear tracks over the network
+    # (inside TLS): production may refuse it outright (PCI DSS 4.2.1).
+    bridge_refuse_clear_readers: bool = _it(
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Refuse card readers that do not encrypt, via the bridge"),
+        QT_TRANSLATE_NOOP("Settings", "refuse non-encrypting readers via the bridge"))
 
     def __post_init__(self) -> None:
         for name, value in _coerced(self).items():

@@ -12,6 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection
 
+from drivers.bridge.remote import BridgedReader
 from drivers.capture import CardReader, DeviceKind
 from drivers.check.reader import CheckReader
 from drivers.dynaflex.driver import PRODUCTS as DYNAFLEX_PRODUCTS
@@ -20,7 +21,6 @@ from drivers.errors import AddressError, DeviceError
 from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS, MagtekHidReader
 from drivers.micr.commands import MessageSplitter, command
 from drivers.micr.reader import MiniMicrReader
-from drivers.transports import bridge
 from drivers.transports.address import Address, Scheme
 from drivers.transports.hid import HidBackend, HidTransport
 from drivers.transports.iothread import io_thread
@@ -54,7 +54,7 @@ def device_for(address: Address, hid: HidBackend) -> Device:
         return WedgeReader()
     if s is Scheme.SIM:
         raise AddressError(f"{address}: list simulators under simulators, not addresses")
-    raise bridge.unavailable(str(address))
+    return BridgedReader(address)
 
 
 async def supported_hid_readers(hid: HidBackend) -> list[str]:

@@ -12,6 +12,7 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
+from desktop_app.bridge_setup import paired_bridge
 from desktop_app.gateway.config import Environment
 from desktop_app.settings import Settings
 from drivers.capture import DeviceInfo, DeviceKind, DeviceState
@@ -72,6 +73,7 @@ class DeviceHub(QObject):
 
     def _new_manager(self, settings: Settings) -> DeviceManager:
         addresses, sims = device_plan(settings)
+        addresses += paired_bridge(settings)  # the Citrix thin client's readers (#15)
         manager = DeviceManager(addresses, simulators=sims,
                                 probe_serial=settings.probe_serial_ports)
         manager.add_listener(self._on_event)

@@ -130,7 +130,9 @@ class DevicesPage(Panel):
         devices = hub.devices()
         self.table.setRowCount(len(devices))
         for r, d in enumerate(devices):
-            values = (_tr("MainWindow", short_name(d)), place_words(d.address), d.model,
+            model = d.model if getattr(d, "encrypting", True) else d.model + self.tr(
+                " — does not encrypt: card data crosses the network (use an encrypting reader)")
+            values = (_tr("MainWindow", short_name(d)), place_words(d.address), model,
                       str(getattr(d, "serial", "") or "-"),
                       _tr("MainWindow", hub.states.get(d.address, "ready")))
             for c, value in enumerate(values):

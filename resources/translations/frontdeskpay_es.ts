@@ -491,6 +491,10 @@
         <translation>&amp;Probar lectura de tarjeta</translation>
     </message>
     <message>
+        <source> — does not encrypt: card data crosses the network (use an encrypting reader)</source>
+        <translation> — no cifra: los datos de la tarjeta cruzan la red (use un lector que cifre)</translation>
+    </message>
+    <message>
         <source>Looking for devices…</source>
         <translation>Buscando dispositivos…</translation>
     </message>
@@ -1620,6 +1624,30 @@
     <message>
         <source>webhook store database</source>
         <translation>base de datos de webhooks</translation>
+    </message>
+    <message>
+        <source>Device bridge host (blank: this session&apos;s thin client)</source>
+        <translation>Equipo del puente de dispositivos (vacío: el cliente ligero de esta sesión)</translation>
+    </message>
+    <message>
+        <source>device bridge host</source>
+        <translation>equipo del puente de dispositivos</translation>
+    </message>
+    <message>
+        <source>Device bridge port</source>
+        <translation>Puerto del puente de dispositivos</translation>
+    </message>
+    <message>
+        <source>device bridge port</source>
+        <translation>puerto del puente de dispositivos</translation>
+    </message>
+    <message>
+        <source>Refuse card readers that do not encrypt, via the bridge</source>
+        <translation>Rechazar lectores de tarjetas que no cifran, a través del puente</translation>
+    </message>
+    <message>
+        <source>refuse non-encrypting readers via the bridge</source>
+        <translation>rechazar lectores que no cifran a través del puente</translation>
     </message>
 </context>
 <context>
