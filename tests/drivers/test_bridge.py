@@ -139,7 +139,7 @@ async def test_tls_older_than_1_2_is_refused(bridge: Bridge) -> None:
     old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     old.check_hostname, old.verify_mode = False, ssl.CERT_NONE
     old.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
-    old.maximum_version = ssl.TLSVersion.TLSv1_1  # noqa: deprecated on purpose
+    old.maximum_version = ssl.TLSVersion.TLSv1_1  # deprecated: on purpose
     with pytest.raises((ssl.SSLError, ConnectionError)):
         _, writer = await asyncio.open_connection(HOST, bridge.port, ssl=old)
         writer.close()
