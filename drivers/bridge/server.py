@@ -40,7 +40,7 @@ class BridgeServer:
         self._context = server_context(identity, pins.certs())
         self._server: asyncio.Server | None = None
         self._sweeper: asyncio.Task[None] | None = None
-        self._links: set[asyncio.StreamWriter] = set()
+        self._links: dict[asyncio.StreamWriter, asyncio.Task[Any]] = {}
 
     async def start(self, host: str = "0.0.0.0", port: int = 0) -> int:
         """Listen; returns the port (``0`` picks a free one, for tests)."""
@@ -61,6 +61,8 @@ class BridgeServer:
             self._server.close()
         for writer in list(self._links):
             writer.transport.abort()
+        if self._links:  # let each link end on its own: a cancelled handler upsets asyncio
+            await asyncio.wait(list(self._links.values()), timeout=HELLO_TIMEOUT_S)
         for channel in list(self.channels.values()):
             await channel.close()
         self.channels.clear()
@@ -79,7 +81,7 @@ class BridgeServer:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
-        self._links.add(writer)
+        self._links[writer] = asyncio.current_task()  # type: ignore[assignment]
         try:
             kind, body = await asyncio.wait_for(wire.read_frame(reader), HELLO_TIMEOUT_S)
             hello = wire.json_body(body) if kind is Kind.HELLO else {}
@@ -103,7 +105,7 @@ class BridgeServer:
         except Broken as exc:
             log.info("bridge link ended: %s", type(exc).__name__)
         finally:
-            self._links.discard(writer)
+            self._links.pop(writer, None)
             writer.close()
 
     def _pair(self, hello: dict[str, Any], writer: asyncio.StreamWriter) -> None:

@@ -135,11 +135,12 @@ async def test_a_re_pair_replaces_the_old_pin(bridge: Bridge, tmp_path: Path) ->
         await client.list_devices(HOST, bridge.port, first)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # TLS 1.1 on purpose
 async def test_tls_older_than_1_2_is_refused(bridge: Bridge) -> None:
     old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     old.check_hostname, old.verify_mode = False, ssl.CERT_NONE
     old.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
-    old.maximum_version = ssl.TLSVersion.TLSv1_1  # deprecated: on purpose
+    old.maximum_version = ssl.TLSVersion.TLSv1_1
     with pytest.raises((ssl.SSLError, ConnectionError)):
         _, writer = await asyncio.open_connection(HOST, bridge.port, ssl=old)
         writer.close()
