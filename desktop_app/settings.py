@@ -20,6 +20,7 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.gateway.config import (
     SANDBOX_ACCOUNT,
     SANDBOX_IDS,
+    SANDBOX_REST,
     SANDBOX_SSO,
     Environment,
     GatewayConfig,
@@ -208,6 +209,11 @@ class Settings:
         "/providers/Forms/WebServices/SSOService.asmx",
         QT_TRANSLATE_NOOP("Settings", "SSOService path"),
         QT_TRANSLATE_NOOP("Settings", "SSOService path"))
+    # REST's own key pair: the Api-Key here, its Api-Secret in the keyring (rest.json, M).
+    rest_api_key: str = _it(
+        SANDBOX_REST[0],
+        QT_TRANSLATE_NOOP("Settings", "REST API key"),
+        QT_TRANSLATE_NOOP("Settings", "REST API key"))
     sso_poll_seconds: int = _it(
         10,
         QT_TRANSLATE_NOOP("Settings", "Check the hosted page every"),
@@ -282,7 +288,8 @@ class Settings:
             unconfirmed_operations=self.unconfirmed_operations,
             sso=SsoLogin(self.sso_account_id, sso_security_key(self), self.sso_alias,
                          self.sso_id),
-            sso_service_path=self.sso_service_path)
+            sso_service_path=self.sso_service_path,
+            rest_api_key=self.rest_api_key, rest_api_secret=rest_api_secret(self))
 
 
 def declared() -> list[tuple[Field[Any], Option]]:
@@ -356,6 +363,22 @@ def store_sso_security_key(sso_account_id: str, key: str) -> None:
     import keyring
 
     keyring.set_password(KEYRING_SERVICE, f"sso:{sso_account_id}", key)
+
+
+def rest_api_secret(settings: Settings) -> str:
+    """The REST key pair's secret ("" when none is stored: REST then answers 401, which the
+    desk sees as "ask IT to check the gateway settings"; NVP and SOAP still work)."""
+    if settings.environment is Environment.SANDBOX:
+        return SANDBOX_REST[1]
+    import keyring
+
+    return keyring.get_password(KEYRING_SERVICE, f"rest:{settings.rest_api_key}") or ""
+
+
+def store_rest_api_secret(api_key: str, secret: str) -> None:
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, f"rest:{api_key}", secret)
 
 
 def read_settings(paths: AppPaths) -> tuple[Settings, list[str]]:

@@ -43,7 +43,8 @@ class GatewayClient:
         if protocol is Protocol.NVP:
             return NvpCodec(self.transport, c.connect_url, c.reference_slot)
         if protocol is Protocol.REST:
-            return RestCodec(self.transport, c.connect_url, c.reference_slot)
+            return RestCodec(self.transport, c.connect_url, c.rest_api_key, c.rest_api_secret,
+                             c.reference_slot)
         from desktop_app.gateway.soap import SoapCodec  # zeep + lxml: ~0.2 s, only for SOAP
 
         return SoapCodec(self.transport, c.connect_url, soap12=protocol is Protocol.SOAP12,

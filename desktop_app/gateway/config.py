@@ -28,6 +28,8 @@ SANDBOX_ACCOUNT = ("sandbox@frontdeskpay.test", "sandbox")
 SANDBOX_IDS = ("6011000551245", "001", "002")
 # The sandbox's SSO login (accountID, securityKey, ssoAlias): demo values, not a secret.
 SANDBOX_SSO = ("sandbox@frontdeskpay.test", "sandbox-sso", "frontdeskpay")
+# The sandbox's REST key pair (Api-Key, Api-Secret): demo values, not a secret.
+SANDBOX_REST = ("sandbox-api-key", "sandbox-api-secret")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ class GatewayConfig:
     # the gateway has confirmed them to the clinic.
     unconfirmed_operations: bool = False
     sso: SsoLogin = field(default_factory=SsoLogin)
+    # REST authenticates with its own key pair, never the API password (rest.json, M).
+    rest_api_key: str = SANDBOX_REST[0]
+    rest_api_secret: str = field(default=SANDBOX_REST[1], repr=False)
     # Who asks for a hosted page, and at which PC (its userID/userName and workstation slot,
     # as HHK sends them): the journal's origin, set when the app's parts are built.
     desk_user: str = ""

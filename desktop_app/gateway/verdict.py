@@ -156,6 +156,9 @@ def status_of(values: dict[str, str], request: PaymentRequest) -> tuple[OutcomeS
     listed = t.classify(code) if code else None
     if code and listed is None:
         raise ambiguous(f"unlisted responseCode {code[:8]!r}")
+    flagged = values.get("partially_approved", "")  # REST's IsPartiallyApproved (rest.json)
+    if flagged:
+        listed = _flagged(flagged, listed, code)
     token = values.get("token_status", "")
     if token:
         check_token_status(token)
@@ -167,6 +170,15 @@ def status_of(values: dict[str, str], request: PaymentRequest) -> tuple[OutcomeS
     if request.kind is K.VOID and primary and primary != "V":
         raise ambiguous(f"void answered with primaryTransactionStatus {primary[:4]!r}")
     return status, message
+
+
+def _flagged(flag: str, listed: tuple[str, str] | None, code: str) -> tuple[str, str] | None:
+    """IsPartiallyApproved (REST, no response code needed) must agree with the code's class."""
+    partial_code = listed is not None and listed[0] == "partially_approved"
+    agrees = {"true": listed is None or partial_code, "false": not partial_code}.get(flag)
+    if not agrees:
+        raise ambiguous(f"IsPartiallyApproved {flag[:8]!r} with responseCode {code[:8]!r}")
+    return ("partially_approved", "") if flag == "true" and listed is None else listed
 
 
 def _verdict(meaning: str, reason: str, letter: str, kind: TransactionKind) -> OutcomeStatus:

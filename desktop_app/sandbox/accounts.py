@@ -21,6 +21,8 @@ class Account:
     merchant_id: str
     store_id: str
     terminal_id: str
+    api_key: str = ""                          # REST's Api-Key / Api-Secret pair
+    api_secret: str = field(default="", repr=False)
 
 
 DEMO_ACCOUNT = Account(
@@ -29,6 +31,8 @@ DEMO_ACCOUNT = Account(
     merchant_id="6011000551245",
     store_id="001",
     terminal_id="002",
+    api_key="sandbox-api-key",
+    api_secret="sandbox-api-secret",
 )
 
 
@@ -57,5 +61,20 @@ def authenticate(header: str | None, accounts: Iterable[Account]) -> Account | N
         same_user = hmac.compare_digest(account.account_id.encode(), user.encode())
         same_password = hmac.compare_digest(account.password.encode(), password.encode())
         if same_user and same_password:
+            return account
+    return None
+
+
+def authenticate_keys(key: str | None, secret: str | None,
+                      accounts: Iterable[Account]) -> Account | None:
+    """The account whose REST key pair matches both headers, or None (a wrong key: 401)."""
+    if not key or not secret:
+        return None
+    for account in accounts:
+        if not account.api_key:
+            continue
+        same_key = hmac.compare_digest(account.api_key.encode(), key.encode())
+        same_secret = hmac.compare_digest(account.api_secret.encode(), secret.encode())
+        if same_key and same_secret:
             return account
     return None

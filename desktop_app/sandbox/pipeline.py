@@ -30,6 +30,8 @@ class Framing:
     unauthorized: Callable[[], web.Response]
     refusal: Callable[[GatewayRefusal], web.Response]
     soap_fault: Callable[[], web.Response]
+    # Who is asking; None: HTTP Basic with the account ID and password (NVP, SOAP).
+    authenticate: Callable[[web.Request], Account | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ async def answer(request: web.Request, job: Job, framing: Framing,
 async def run_payment(request: web.Request, framing: Framing,
                       read: Reader) -> web.StreamResponse:
     """Authenticate, read the protocol's request, apply any fault, answer."""
-    account = services(request).account_for(request)
+    who = framing.authenticate or services(request).account_for
+    account = who(request)
     if account is None:
         return with_challenge(framing.unauthorized())
     try:

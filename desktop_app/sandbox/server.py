@@ -66,7 +66,7 @@ class SandboxServer:
                                  self.webhooks)
         paths = table().paths
         app.router.add_post(paths["nvp"], nvp_endpoint.post_nvp)
-        app.router.add_post(paths["rest"], rest_endpoint.post_rest)
+        rest_endpoint.add_routes(app)
         app.router.add_post(paths["soap_payment"], soap_endpoint.post_payment)
         app.router.add_get(paths["soap_payment"],
                            soap_endpoint.describe("payment", paths["soap_payment"]))

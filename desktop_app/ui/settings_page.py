@@ -47,6 +47,7 @@ from desktop_app.settings import (
     read_settings,
     save_settings,
     store_gateway_password,
+    store_rest_api_secret,
     store_sso_security_key,
 )
 from desktop_app.ui.errors import message_for
@@ -138,6 +139,10 @@ class SettingsPage(Panel):
         self._add_row(it_form, self.sso_key,
                      str(QT_TRANSLATE_NOOP("Settings", "Hosted page SSO security key")),
                      self._row_after(it_form, "sso_alias"))
+        self.rest_secret = self._line("rest api secret", echo=True)
+        self._add_row(it_form, self.rest_secret,
+                     str(QT_TRANSLATE_NOOP("Settings", "REST API secret")),
+                     self._row_after(it_form, "rest_api_key"))
         self.lock_box = QWidget()
         lock_row = QHBoxLayout(self.lock_box)
         lock_row.setContentsMargins(0, 0, 0, 0)
@@ -324,6 +329,8 @@ class SettingsPage(Panel):
                 store_gateway_password(settings.account_id, self.password.text())
             if self.sso_key.text():
                 store_sso_security_key(settings.sso_account_id, self.sso_key.text())
+            if self.rest_secret.text():
+                store_rest_api_secret(settings.rest_api_key, self.rest_secret.text())
             if self.new_passcode.text():
                 it_lock.set_passcode(self.new_passcode.text())
             save_settings(self.paths, settings)
@@ -333,6 +340,7 @@ class SettingsPage(Panel):
         finally:
             self.password.clear()
             self.sso_key.clear()
+            self.rest_secret.clear()
             self.new_passcode.clear()
             self._say_password()
         self._saved(settings)

@@ -1418,6 +1418,10 @@
         <translation>Clave de seguridad SSO de la página alojada</translation>
     </message>
     <message>
+        <source>REST API secret</source>
+        <translation>Secreto de la API REST</translation>
+    </message>
+    <message>
         <source>New IT pass&amp;code (blank: keep)</source>
         <translation>&amp;Nuevo código de TI (vacío: se mantiene)</translation>
     </message>
@@ -1576,6 +1580,10 @@
     <message>
         <source>SSOService path</source>
         <translation>Ruta de SSOService</translation>
+    </message>
+    <message>
+        <source>REST API key</source>
+        <translation>Clave de la API REST</translation>
     </message>
     <message>
         <source>Check the hosted page every</source>

@@ -34,6 +34,8 @@ from aiohttp import web
 from lxml import etree
 
 from desktop_app.gateway.protocol import protocol
+from desktop_app.gateway.rest import flatten
+from desktop_app.gateway.rest_table import rest_table
 from desktop_app.sandbox.soap_xml import (
     PAYMENT_NS,
     SOAP11,
@@ -124,12 +126,23 @@ def soap_fields(body: bytes, soap_ns: str) -> tuple[str, dict[str, str]]:
     return call.operation, fields
 
 
+def rest_fields(body: bytes) -> dict[str, str]:
+    """REST JSON (Outlet/MerchantID ...) → its fields by NVP name, as the hostile logic reads
+    them; a path rest.json does not name keeps its JSON path."""
+    names = protocol().request_names()
+    keys = {str(e["path"]).lower(): k for k, e in rest_table().raw["request_fields"].items()}
+    fields: dict[str, str] = {}
+    for path, text in flatten(json.loads(body)):
+        fields[names.get(keys.get(path.lower(), ""), path)] = text
+    return fields
+
+
 def read_request(path: str, content_type: str, body: bytes) -> tuple[Framing, dict[str, str]]:
     paths = protocol().paths
     if path == paths["nvp"]:
         return Framing("nvp"), dict(parse_qsl(body.decode()))
-    if path == paths["rest"]:
-        return Framing("rest"), json.loads(body)
+    if path in rest_table().paths:
+        return Framing("rest"), rest_fields(body)
     soap_ns = SOAP12 if content_type.startswith("application/soap+xml") else SOAP11
     operation, fields = soap_fields(body, soap_ns)
     return Framing("soap", soap_ns, operation), fields
@@ -153,8 +166,8 @@ class Hostile:
     async def start(self) -> Hostile:
         app = web.Application(client_max_size=1024 * 1024)
         paths = protocol().paths
-        for key in ("nvp", "rest", "soap_payment"):
-            app.router.add_post(paths[key], self.payment)
+        for route in (paths["nvp"], paths["soap_payment"], *rest_table().paths):
+            app.router.add_post(route, self.payment)
         app.router.add_post(sso_wire().path("sso_service"), self.sso_status)
         self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None)
         await self._runner.setup()

@@ -19,7 +19,8 @@ def sale(amount: str = "10.00") -> PaymentRequest:
 
 async def test_wrong_password_is_an_auth_error(sandbox: object) -> None:
     for protocol in Protocol:
-        async with gateway_for(sandbox.url, protocol, password="wrong") as gw:  # type: ignore[attr-defined]
+        wrong = {"rest_api_secret" if protocol is Protocol.REST else "password": "wrong"}
+        async with gateway_for(sandbox.url, protocol, **wrong) as gw:  # type: ignore[attr-defined]
             with pytest.raises(GatewayAuthError, match="account ID or password"):
                 await gw.send(sale())
 

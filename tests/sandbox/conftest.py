@@ -15,7 +15,7 @@ import pytest
 from desktop_app.sandbox import DEMO_ACCOUNT, SandboxServer, SandboxSettings
 
 NVP = "/payment/NVP.aspx"
-REST = "/api/payment/v1/transactions"
+REST = "/rest/payment/sale"
 SOAP_PAYMENT = "/payment/service.asmx"
 SOAP_SSO = "/providers/Forms/WebServices/SSOService.asmx"
 ACS = "/providers/Forms/SSO/ACS_SAML2.aspx"
@@ -26,6 +26,10 @@ AUTH = (DEMO_ACCOUNT.account_id, DEMO_ACCOUNT.password)
 IDS = {"merchantID": DEMO_ACCOUNT.merchant_id, "storeID": DEMO_ACCOUNT.store_id,
        "terminalID": DEMO_ACCOUNT.terminal_id}
 VISA = "4111111111111111"
+# The sandbox's REST key pair, sent as modobio_web sends it (rest.json, M).
+REST_HEADERS = {"Api-Key": DEMO_ACCOUNT.api_key, "Api-Secret": DEMO_ACCOUNT.api_secret}
+OUTLET = {"MerchantID": DEMO_ACCOUNT.merchant_id, "StoreID": DEMO_ACCOUNT.store_id,
+          "TerminalID": DEMO_ACCOUNT.terminal_id}
 
 
 def fast_settings(**changes: Any) -> SandboxSettings:
@@ -43,7 +47,8 @@ async def server() -> AsyncIterator[SandboxServer]:
 
 @pytest.fixture
 async def client(server: SandboxServer) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=server.url, auth=AUTH, timeout=10) as http:
+    async with httpx.AsyncClient(base_url=server.url, auth=AUTH, headers=REST_HEADERS,
+                                 timeout=10) as http:
         yield http
 
 
@@ -54,6 +59,12 @@ def sale(**changes: str) -> dict[str, str]:
               "cardPresentStatus": "PresentManualKey"}
     fields.update(changes)
     return {k: v for k, v in fields.items() if v != ""}
+
+
+def rest_sale(amount: str = "12.34", number: str = VISA, **top: object) -> dict[str, object]:
+    """A keyed card sale as REST JSON: modobio_web's Outlet and Card objects (rest.json)."""
+    return {"Outlet": OUTLET, "PaymentMethod": "Card", "Amount": amount,
+            "Card": {"EntryMode": "key", "CardNumber": number, "Expiration": "12-30"}, **top}
 
 
 def with_ids(**fields: str) -> dict[str, str]:

@@ -9,7 +9,16 @@ import httpx
 import pytest
 
 from desktop_app.sandbox import SandboxServer
-from tests.sandbox.conftest import NVP, REST, SOAP_PAYMENT, fast_settings, ledger, nvp, sale
+from tests.sandbox.conftest import (
+    NVP,
+    REST,
+    SOAP_PAYMENT,
+    fast_settings,
+    ledger,
+    nvp,
+    rest_sale,
+    sale,
+)
 from tests.sandbox.soap_golden import golden
 
 
@@ -54,7 +63,7 @@ async def test_malformed_body_after_charge(client: httpx.AsyncClient, path: str)
     body = soap.body if path == SOAP_PAYMENT else None
     response = (await client.post(path, content=body, headers=headers) if body else
                 await client.post(path, data=sale()) if path == NVP else
-                await client.post(path, json=sale()))
+                await client.post(path, json=rest_sale()))
     assert response.status_code == 200
     with pytest.raises(UnicodeDecodeError):
         response.content.decode("utf-8")
@@ -100,7 +109,8 @@ async def test_header_fault_for_one_request(client: httpx.AsyncClient) -> None:
     started = time.monotonic()
     response = await client.post(NVP, data=sale(), headers={"X-Sandbox-Fault": "delay;delay=0.2"})
     assert time.monotonic() - started >= 0.2 and "responseCode=000" in response.text
-    dropped = client.post(REST, json=sale(), headers={"X-Sandbox-Fault": "drop_after_charge"})
+    dropped = client.post(REST, json=rest_sale(),
+                          headers={"X-Sandbox-Fault": "drop_after_charge"})
     with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
         await dropped
     bad = await client.post(NVP, data=sale(), headers={"X-Sandbox-Fault": "explode"})

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from desktop_app.sandbox import SandboxServer
 from desktop_app.sandbox.table import table
 from desktop_app.sandbox.wsdl import soap_table
-from tests.sandbox.conftest import AUTH, NVP, REST, SOAP_PAYMENT, sale
+from tests.sandbox.conftest import AUTH, NVP, REST_HEADERS, SOAP_PAYMENT, rest_sale, sale
 
 WIRE_NAMES = sorted(set(table().raw["request_fields"].values()))
 values = st.one_of(st.text(max_size=30), st.sampled_from(
@@ -34,7 +34,8 @@ RELAXED = settings(max_examples=300, deadline=None,
 
 @pytest.fixture(scope="module")
 def sync_client(threaded: SandboxServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=threaded.url, auth=AUTH, timeout=10) as client:
+    with httpx.Client(base_url=threaded.url, auth=AUTH, headers=REST_HEADERS,
+                      timeout=10) as client:
         yield client
 
 
@@ -51,8 +52,21 @@ def check_nvp(client: httpx.Client, body: bytes) -> None:
 def test_field_changes_never_500(sync_client: httpx.Client, change: dict[str, str]) -> None:
     fields = {**sale(), **change}
     check_nvp(sync_client, urlencode(fields).encode())
-    response = sync_client.post(REST, json=fields)
+
+
+REST_NAMES = ["Amount", "PaymentMethod", "PaymentMethodID", "TransactionID", "PaymentPlanType",
+              "AdditionalInfo1", "Card", "Outlet", "Patient", "amount", "paymentmethod"]
+rest_changes = st.dictionaries(st.one_of(st.sampled_from(REST_NAMES), st.text(max_size=12)),
+                               values, max_size=6)
+
+
+@RELAXED
+@given(rest_changes, st.sampled_from(["sale", "void", "refund-simple", "paymentplan"]))
+def test_rest_field_changes_never_500(sync_client: httpx.Client, change: dict[str, str],
+                                      path: str) -> None:
+    response = sync_client.post(f"/rest/payment/{path}", json={**rest_sale(), **change})
     assert response.status_code < 500, response.text
+    assert response.status_code in (200, 400, 404, 409), response.status_code
 
 
 @RELAXED
