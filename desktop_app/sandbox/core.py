@@ -27,6 +27,7 @@ from desktop_app.sandbox.validation import required, value
 from desktop_app.sandbox.vault import CardVault
 
 if TYPE_CHECKING:
+    from desktop_app.sandbox.plans import PlanBook
     from desktop_app.sandbox.sso_tokens import SsoTokens
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,13 @@ class GatewayState:
     tokens: SsoTokens
     vault: CardVault = field(default_factory=CardVault)
     base_url: str = ""
+    plans: PlanBook = field(default_factory=lambda: _plan_book())
+
+
+def _plan_book() -> PlanBook:
+    from desktop_app.sandbox.plans import PlanBook  # plans.py builds on this module
+
+    return PlanBook()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.sandbox import charges, followups, receipts
+from desktop_app.sandbox import charges, followups, plans, receipts
 from desktop_app.sandbox.core import Handler
 
 HANDLERS: dict[str, Handler] = {
@@ -16,4 +16,5 @@ HANDLERS: dict[str, Handler] = {
     "simple_refund": followups.simple_refund,
     "void": followups.void,
     "view_receipt": receipts.view_receipt,
+    "payment_plan": plans.create,
 }

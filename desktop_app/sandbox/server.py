@@ -17,6 +17,7 @@ from aiohttp import web
 from desktop_app.sandbox import (
     admin,
     nvp_endpoint,
+    plans,
     rest_endpoint,
     soap_endpoint,
     sso,
@@ -53,6 +54,7 @@ class SandboxServer:
         self.faults = FaultRegistry()
         self.webhooks = WebhookSender(self.settings)
         self.processor = Processor(self.state, HANDLERS, [self.webhooks.notify])
+        self.state.plans.notify = self.webhooks.send_plan_update
         self.url = ""
         self._runner: web.AppRunner | None = None
 
@@ -73,6 +75,7 @@ class SandboxServer:
         sso.add_routes(app)  # the ACS endpoint and the hosted pages (sso.json)
         sso_service.add_routes(app)
         admin.add_routes(app)
+        plans.add_routes(app)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:

@@ -177,6 +177,14 @@ class GatewayUpdates:
         store = await self._opened()
         return await store.for_transactions(ids) if store is not None and ids else {}
 
+    async def for_plans(self, plan_ids: list[str]) -> list[StoredMessage]:
+        store = await self._opened()
+        return await store.for_plans(plan_ids) if store is not None and plan_ids else []
+
+    async def find(self, *, our_reference: str) -> list[StoredMessage]:
+        store = await self._opened()
+        return await store.find(our_reference=our_reference) if store is not None else []
+
     async def close(self) -> None:
         async with self._lock:
             if self._store is not None:

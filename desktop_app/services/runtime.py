@@ -21,6 +21,7 @@ from desktop_app.gateway import GatewayClient
 from desktop_app.paths import AppPaths
 from desktop_app.services.history import GatewayUpdates
 from desktop_app.services.payments import PaymentService
+from desktop_app.services.plans import PlanService
 from desktop_app.services.reconcile import Reconciler
 from desktop_app.settings import Settings, journal_target, webhook_store_target
 from desktop_app.store import Journal
@@ -37,6 +38,7 @@ class Runtime:
     reconciler: Reconciler
     payments: PaymentService
     updates: GatewayUpdates  # the gateway's later word on payments (webhooks), for History
+    plans: PlanService
 
 
 @asynccontextmanager
@@ -50,10 +52,11 @@ async def running(paths: AppPaths, settings: Settings, *, reconcile: bool = True
                                     workstation_id=journal.origin.workstation))
     reconciler = Reconciler(gateway, journal,
                             timedelta(seconds=settings.reconcile_settle_seconds))
+    updates = GatewayUpdates(webhook_store_target(paths, settings))
     runtime = Runtime(paths, settings, journal, gateway, reconciler,
                       PaymentService(gateway, journal, reconciler,
                                      terminal_shared=settings.terminal_shared),
-                      GatewayUpdates(webhook_store_target(paths, settings)))
+                      updates, PlanService(gateway, journal, updates))
     watcher = None
     try:
         if reconcile:

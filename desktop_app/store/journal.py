@@ -21,6 +21,7 @@ from desktop_app.domain import Outcome, PaymentRequest
 from desktop_app.store.db import IntegrityError, open_database
 from desktop_app.store.errors import TerminalOccupied
 from desktop_app.store.identity import Origin, current_origin, now_iso
+from desktop_app.store.plans import Plans
 from desktop_app.store.records import (
     UNRESOLVED_STATES,
     DuplicateReference,
@@ -59,6 +60,7 @@ class Journal:
         self.db = open_database(target)
         self.origin = origin or current_origin()
         self.saved_cards = SavedCards(self.db, self.origin)
+        self.plans = Plans(self.db, self.origin)
         # References this process is exchanging with the gateway right now: in flight by
         # definition, whatever their row says (the reconciler never judges them).
         self.in_hand: set[str] = set()

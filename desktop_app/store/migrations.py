@@ -104,4 +104,33 @@ MIGRATIONS: list[list[Statement]] = [
         "ALTER TABLE payments ADD COLUMN terminal_slot TEXT",
         "CREATE UNIQUE INDEX payments_terminal_slot ON payments(terminal_slot)",
     ],
+    [
+        # Payment plans (store/plans.py): written before DoPaymentPlanCreate leaves, like a
+        # payment. The card is named by its saved-card token, never a PAN.
+        table("""CREATE TABLE plans (
+            id {ID},
+            reference TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL,
+            patient_id TEXT NOT NULL,
+            plan_id TEXT NOT NULL DEFAULT '',
+            total_cents BIGINT NOT NULL,
+            payment_cents BIGINT NOT NULL,
+            last_cents BIGINT NOT NULL,
+            payments INTEGER NOT NULL,
+            frequency TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            card_token TEXT NOT NULL,
+            card_display TEXT NOT NULL DEFAULT '',
+            gateway_status TEXT NOT NULL DEFAULT '',
+            next_date TEXT NOT NULL DEFAULT '',
+            balance_cents BIGINT,
+            message TEXT NOT NULL DEFAULT '',
+            os_user TEXT NOT NULL,
+            workstation TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""),
+        "CREATE INDEX plans_patient ON plans(patient_id)",
+        "CREATE INDEX plans_plan_id ON plans(plan_id)",
+    ],
 ]

@@ -86,6 +86,10 @@ class WebhookStore(ABC):
         itself, and those naming it as the original (its refunds, chargebacks, returns)."""
 
     @abstractmethod
+    async def for_plans(self, plan_ids: list[str]) -> list[StoredMessage]:
+        """Messages naming these payment plans (PaymentPlanID), oldest first."""
+
+    @abstractmethod
     async def find(self, *, transaction_id: str = "", sso_token: str = "",
                    our_reference: str = "") -> list[StoredMessage]:
         """Messages matching any of the given keys, oldest first (reconciliation's look-up
@@ -204,6 +208,16 @@ class SqlWebhookStore(WebhookStore):
                 for key in {r["transaction_id"], r["original_transaction_id"]} & set(chunk):
                     out.setdefault(key, []).append(_stored(r))
         return out
+
+    async def for_plans(self, plan_ids: list[str]) -> list[StoredMessage]:
+        out: list[StoredMessage] = []
+        for start in range(0, len(plan_ids), 500):  # bounded IN lists on both backends
+            chunk = plan_ids[start:start + 500]
+            rows = await self.db.run(lambda c=chunk: self.db.execute(  # type: ignore[misc]
+                f"SELECT {_COLUMNS} FROM webhook_messages WHERE payment_plan_id IN"
+                f" ({','.join('?' * len(c))}) ORDER BY id", c))
+            out.extend(_stored(r) for r in rows)
+        return sorted(out, key=lambda m: m.id)
 
     async def find(self, *, transaction_id: str = "", sso_token: str = "",
                    our_reference: str = "") -> list[StoredMessage]:
