@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench sandbox clean deps
+.PHONY: run test lint typecheck bench sandbox clean deps bundle bundle-check msi
 
 $(RUN_STAMP): pyproject.toml
 	@bash scripts/apt-deps.sh
@@ -44,7 +44,22 @@ sandbox: $(RUN_STAMP)
 	$(PY) main.py sandbox
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist
+
+# The installer (installer/README.md): PyInstaller onedir in dist/FrontDeskPay, its MSI.
+BUILD_STAMP := $(VENV)/.build-installed
+$(BUILD_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[build]'
+	@touch $(BUILD_STAMP)
+
+bundle: $(BUILD_STAMP)
+	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath dist/.build installer/frontdeskpay.spec
+
+msi: bundle
+	installer/build_msi.sh dist/FrontDeskPay dist/FrontDeskPay.msi
+
+bundle-check: $(BUILD_STAMP)
+	installer/bundle_check.sh dist
 
 .PHONY: screenshots
 screenshots: $(STAMP)

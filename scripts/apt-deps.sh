@@ -17,6 +17,9 @@ packages+=(poppler-utils)
 # Posting tests: real OpenSSH sshd (internal-sftp, chroot) and vsftpd (explicit TLS), each
 # started by the test on a loopback port from its own config (tests/posting/real_servers.py).
 [ "${1:-}" = "test" ] && packages+=(openssh-server openssh-client vsftpd)
+# The installer (make test, make bundle-check): wixl builds the MSI, msiinfo reads it back,
+# osslsigncode signs it.
+[ "${1:-}" = "test" ] && packages+=(wixl msitools osslsigncode)
 command -v apt-get >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${packages[@]}"; do

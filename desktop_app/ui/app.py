@@ -30,6 +30,7 @@ from desktop_app.settings import Settings, read_settings
 from desktop_app.ui.i18n import Translations
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.single_instance import SingleInstance
+from desktop_app.ui.web_engine import prepare_web_engine
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,6 +52,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    prepare_web_engine()
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Front Desk Pay")
     app.setOrganizationName("FrontDeskPay")
