@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench sandbox clean deps bundle bundle-check msi
+.PHONY: run test lint typecheck bench sandbox clean deps bundle bundle-check msi msi-test
 
 $(RUN_STAMP): pyproject.toml
 	@bash scripts/apt-deps.sh
@@ -55,11 +55,17 @@ $(BUILD_STAMP): $(STAMP)
 bundle: $(BUILD_STAMP)
 	$(PY) -m PyInstaller --noconfirm --distpath dist --workpath dist/.build installer/frontdeskpay.spec
 
-msi: bundle
-	installer/build_msi.sh dist/FrontDeskPay dist/FrontDeskPay.msi
-
 bundle-check: $(BUILD_STAMP)
 	installer/bundle_check.sh dist
+
+# Windows: the same spec run by a Windows Python under Wine, its MSI, and the MSI installed,
+# self-tested, upgraded and removed in a fresh Wine prefix (installer/README.md).
+msi: $(BUILD_STAMP)
+	@bash scripts/apt-deps.sh windows
+	installer/windows/build.sh dist/windows
+
+msi-test: msi
+	installer/windows/msi_test.sh dist/windows/FrontDeskPay dist/windows/FrontDeskPay.msi
 
 .PHONY: screenshots
 screenshots: $(STAMP)

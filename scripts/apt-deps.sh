@@ -20,6 +20,10 @@ packages+=(poppler-utils)
 # The installer (make test, make bundle-check): wixl builds the MSI, msiinfo reads it back,
 # osslsigncode signs it.
 [ "${1:-}" = "test" ] && packages+=(wixl msitools osslsigncode)
+# The Windows build and its install test under Wine (make msi, make msi-test): Wine, and
+# mingw-w64 for the test prefix's stand-in DLLs (installer/wine/README.md).
+[ "${1:-}" = "windows" ] && packages+=(wixl msitools osslsigncode wine wine64 gcc-mingw-w64-x86-64
+    unzip)
 command -v apt-get >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${packages[@]}"; do

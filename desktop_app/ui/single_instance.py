@@ -1,7 +1,8 @@
 """One app per user session: a second launch asks the first to raise its window and exits.
 
-The name includes the user and the data folder, so two Citrix users on one server (or two
-test homes) never see each other's app.
+The name includes the user, the data folder and the login session, so two Citrix users on
+one server, one user's two sessions (a published app and a desktop), or two test homes never
+see each other's app.
 """
 
 from __future__ import annotations
@@ -19,8 +20,22 @@ _RAISE = b"raise\n"
 
 
 def server_name() -> str:
-    key = f"{getpass.getuser()}|{app_paths().data_dir}|{os.environ.get('DISPLAY', '')}"
+    key = f"{getpass.getuser()}|{app_paths().data_dir}|{session_id()}"
     return "FrontDeskPay-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def session_id() -> str:
+    """The Windows (RDS/Citrix) session this process runs in; on X11, the login session and
+    display. Local pipes on a Citrix server are visible across sessions of one user."""
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        number = ctypes.c_ulong()
+        if kernel32.ProcessIdToSessionId(kernel32.GetCurrentProcessId(), ctypes.byref(number)):
+            return f"session {number.value}"
+        return os.environ.get("SESSIONNAME", "")
+    return f"{os.environ.get('XDG_SESSION_ID', '')}|{os.environ.get('DISPLAY', '')}"
 
 
 class SingleInstance(QObject):

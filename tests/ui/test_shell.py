@@ -9,7 +9,7 @@ from desktop_app.domain import ValidationError
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operation import Operation, OpState
-from desktop_app.ui.single_instance import SingleInstance
+from desktop_app.ui.single_instance import SingleInstance, server_name
 from tests.ui.conftest import by_name, wait_until
 
 
@@ -57,6 +57,14 @@ async def test_a_second_launch_raises_the_first() -> None:
     finally:
         first.close()
     assert not SingleInstance("fdp-test-single").ask_running_to_raise(100)
+
+
+def test_each_login_session_of_a_user_has_its_own_instance(monkeypatch: Any) -> None:
+    monkeypatch.setenv("XDG_SESSION_ID", "7")
+    first = server_name()
+    assert server_name() == first  # the same session finds its running app
+    monkeypatch.setenv("XDG_SESSION_ID", "8")
+    assert server_name() != first  # another session of the same user starts its own
 
 
 async def test_operation_routes_errors_to_the_presenter_and_cancel_cancels(
