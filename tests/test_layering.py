@@ -57,8 +57,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "webhooks": {"services", "ui", "sandbox", *COMPOSITION},
     "posting": {"services", "ui", "sandbox", "store", *COMPOSITION},
     "healthcare": {"ui", "sandbox", *COMPOSITION},
-    "edi": {"services", "store", "ui", "sandbox", "webhooks", "posting", "gateway",
-            *COMPOSITION},  # X12 text in, values out
+    "edi": {"services", "store", "ui", "sandbox", "webhooks", "posting", *COMPOSITION},
     "sandbox": {"services", "store", "ui", "webhooks", "posting", *COMPOSITION},
     "ui": {"sandbox", *COMPOSITION},
     "settings": {"services", "ui", "sandbox", "store", *COMPOSITION},

@@ -2,5 +2,5 @@
 
 pyx12 does the tokenizing and validation against maps; resources/x12/ holds the 005010X279A1
 eligibility maps pyx12 lacks (docs/edi.md says why this library and not another). Everything
-here is pure: text in, values out, no I/O.
+here is pure (text in, values out) but service.py, the SOAP client of the healthcare service.
 """

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from desktop_app.sandbox import (
     admin,
+    healthcare,
     nvp_endpoint,
     plans,
     rest_endpoint,
@@ -74,6 +75,7 @@ class SandboxServer:
                            soap_endpoint.describe("payment", paths["soap_payment"]))
         sso.add_routes(app)  # the ACS endpoint and the hosted pages (sso.json)
         sso_service.add_routes(app)
+        healthcare.add_routes(app)  # eligibility, EDI as one string (healthcare.json)
         admin.add_routes(app)
         plans.add_routes(app)
         return app

@@ -1,0 +1,77 @@
+"""Eligibility at check-in: build the 270, ask the healthcare service, read what came back.
+
+Moves no money, so no write-ahead rules apply; an answer that cannot be read is an error
+(never "active"), and a payer or gateway that cannot answer is PAYER_UNAVAILABLE, which the
+desk may simply ask again. A wrong gateway login is raised: IT must fix it.
+Member IDs and names are never logged: lines here carry the payer, the reference and the
+coverage only (HIPAA minimum necessary).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from desktop_app.edi.eligibility import Coverage, Eligibility
+from desktop_app.edi.errors import EdiError
+from desktop_app.edi.query import EligibilityQuery, Provider
+from desktop_app.edi.service import HealthcareService
+from desktop_app.edi.x270 import build_270
+from desktop_app.edi.x271 import read_271
+from desktop_app.edi.x999 import read_999
+from desktop_app.gateway.errors import GatewayAuthError, GatewayError
+
+log = logging.getLogger(__name__)
+
+
+class EligibilityService:
+    def __init__(self, healthcare: HealthcareService, provider: Provider) -> None:
+        self.healthcare = healthcare
+        self.provider = provider
+        self._control = int(datetime.now().strftime("%H%M%S"))
+
+    async def check(self, query: EligibilityQuery, *, reference: str = "") -> Exchange:
+        """Ask once; the request and the answer as sent and received, and what it means."""
+        reference = reference or uuid.uuid4().hex[:20].upper()
+        self._control += 1
+        request = build_270(query, self.provider, reference=reference, control=self._control,
+                            now=datetime.now())
+        log.info("eligibility ref=%s payer=%s service=%s", reference, query.payer_id,
+                 query.service_type.value)
+        try:
+            answer = await self.healthcare.exchange_edi(request)
+        except GatewayAuthError:
+            raise
+        except GatewayError as error:
+            log.warning("eligibility ref=%s: no answer (%s)", reference, type(error).__name__)
+            unavailable = Eligibility(Coverage.PAYER_UNAVAILABLE,
+                                      service_type=query.service_type.value)
+            return Exchange(reference, request, "", unavailable, str(error))
+        result = read_answer(answer, query.service_type.value)
+        log.info("eligibility ref=%s -> %s", reference, result.coverage.value)
+        return Exchange(reference, request, answer, result, "")
+
+
+def read_answer(answer: str, service_type: str) -> Eligibility:
+    """A 271, or the 999 that refused our 270 (an EdiError naming the segment)."""
+    text = answer.lstrip()
+    separator = text[3] if text.startswith("ISA") and len(text) > 3 else "*"
+    if f"ST{separator}999{separator}" in text[:400].replace("\n", ""):
+        ack = read_999(answer)
+        where = ", ".join(f"{n.segment} at segment {n.position}" for n in ack.notes[:3])
+        raise EdiError(f"The clearinghouse refused the question ({where or ack.status}).")
+    return replace(read_271(answer, service_type), service_type=service_type)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One question and its answer: what the journal keeps (in the database, never a log).
+    The 270 and 271 carry member IDs and names, so they stay out of the repr."""
+
+    reference: str
+    request: str = field(repr=False)
+    answer: str = field(repr=False)
+    eligibility: Eligibility
+    problem: str = ""  # why there is no answer (the gateway's words), when there is none
