@@ -243,6 +243,13 @@ class Settings:
         "",
         QT_TRANSLATE_NOOP("Settings", "Webhook store database (blank: on this PC)"),
         QT_TRANSLATE_NOOP("Settings", "webhook store database"))
+    # Eligibility (issue 16): the clinic as the 270's information receiver, by its NPI (the
+    # name is the clinic name above). The default is the check-digit-valid test NPI the
+    # sandbox knows.
+    provider_npi: str = _it(
+        "1234567893",
+        QT_TRANSLATE_NOOP("Settings", "Provider NPI (eligibility checks)"),
+        QT_TRANSLATE_NOOP("Settings", "provider NPI"), restart=False)
     gateway_url: str = option("", restart=True)  # the environment's host overridden (tests)
     webhook_receiver: WebhookReceiverSettings = option(WebhookReceiverSettings(), restart=True)
     posting_tls: PostingTlsSettings = option(PostingTlsSettings())

@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from desktop_app.edi.codes import FOLLOW_UPS, reason_words
 from desktop_app.edi.eligibility import Coverage, Eligibility
 from desktop_app.edi.errors import EdiError
 from desktop_app.edi.query import EligibilityQuery, Provider
@@ -22,14 +23,25 @@ from desktop_app.edi.x270 import build_270
 from desktop_app.edi.x271 import read_271
 from desktop_app.edi.x999 import read_999
 from desktop_app.gateway.errors import GatewayAuthError, GatewayError
+from desktop_app.settings import Settings
+from desktop_app.store import Journal
+from desktop_app.store.eligibility import EligibilityRow
 
 log = logging.getLogger(__name__)
 
 
+def provider_from(settings: Settings) -> Provider:
+    """The 270's information receiver: the NPI setting and the clinic's name."""
+    return Provider(settings.provider_npi.strip(),
+                    settings.clinic_name.strip() or settings.receipt_header.strip())
+
+
 class EligibilityService:
-    def __init__(self, healthcare: HealthcareService, provider: Provider) -> None:
+    def __init__(self, healthcare: HealthcareService, provider: Provider,
+                 journal: Journal | None = None) -> None:
         self.healthcare = healthcare
         self.provider = provider
+        self.journal = journal
         self._control = int(datetime.now().strftime("%H%M%S"))
 
     async def check(self, query: EligibilityQuery, *, reference: str = "") -> Exchange:
@@ -48,10 +60,26 @@ class EligibilityService:
             log.warning("eligibility ref=%s: no answer (%s)", reference, type(error).__name__)
             unavailable = Eligibility(Coverage.PAYER_UNAVAILABLE,
                                       service_type=query.service_type.value)
-            return Exchange(reference, request, "", unavailable, str(error))
-        result = read_answer(answer, query.service_type.value)
+            return await self._kept(query, Exchange(reference, request, "", unavailable,
+                                                    str(error)))
+        try:
+            result = read_answer(answer, query.service_type.value)
+        except EdiError as error:
+            await self._kept(query, Exchange(reference, request, answer, Eligibility(
+                Coverage.UNKNOWN, service_type=query.service_type.value), str(error)))
+            raise
         log.info("eligibility ref=%s -> %s", reference, result.coverage.value)
-        return Exchange(reference, request, answer, result, "")
+        return await self._kept(query, Exchange(reference, request, answer, result, ""))
+
+    async def _kept(self, query: EligibilityQuery, exchange: Exchange) -> Exchange:
+        """The 270 and what came back, in the journal's database (never in a log)."""
+        if self.journal is not None:
+            copay = exchange.eligibility.copay
+            await self.journal.eligibility.record(EligibilityRow(
+                exchange.reference, query.payer_id, query.service_type.value,
+                exchange.eligibility.coverage.value, copay.cents if copay else None,
+                exchange.request, exchange.answer, exchange.problem, ""))
+        return exchange
 
 
 def read_answer(answer: str, service_type: str) -> Eligibility:
@@ -75,3 +103,17 @@ class Exchange:
     answer: str = field(repr=False)
     eligibility: Eligibility
     problem: str = ""  # why there is no answer (the gateway's words), when there is none
+
+
+def summary(answer: Eligibility) -> str:
+    """The answer in one plain sentence (English: the command line's words)."""
+    if answer.rejections:
+        first = answer.rejections[0]
+        advice = FOLLOW_UPS.get(first.follow_up, "")
+        return f"{reason_words(first.reason)}." + (f" {advice}." if advice else "")
+    return {
+        Coverage.ACTIVE: "Coverage is active.",
+        Coverage.INACTIVE: "Coverage is not active.",
+        Coverage.PAYER_UNAVAILABLE: "The payer cannot answer right now. Try again later.",
+        Coverage.UNKNOWN: "The payer's answer does not say whether coverage is active.",
+    }.get(answer.coverage, answer.coverage.value)

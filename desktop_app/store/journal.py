@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop_app.domain import Outcome, PaymentRequest
 from desktop_app.store.db import IntegrityError, open_database
+from desktop_app.store.eligibility import EligibilityChecks
 from desktop_app.store.errors import TerminalOccupied
 from desktop_app.store.identity import Origin, current_origin, now_iso
 from desktop_app.store.plans import Plans
@@ -61,6 +62,7 @@ class Journal:
         self.origin = origin or current_origin()
         self.saved_cards = SavedCards(self.db, self.origin)
         self.plans = Plans(self.db, self.origin)
+        self.eligibility = EligibilityChecks(self.db, self.origin)  # issue 16
         # References this process is exchanging with the gateway right now: in flight by
         # definition, whatever their row says (the reconciler never judges them).
         self.in_hand: set[str] = set()

@@ -133,4 +133,23 @@ MIGRATIONS: list[list[Statement]] = [
         "CREATE INDEX plans_patient ON plans(patient_id)",
         "CREATE INDEX plans_plan_id ON plans(plan_id)",
     ],
+    [
+        # Eligibility at check-in (issue 16): our 270 and the payer's 271 as sent and received.
+        # They carry member IDs and names, so they live here and never in a log or a file.
+        # IF NOT EXISTS: a journal another build already gave this table upgrades in place.
+        table("""CREATE TABLE IF NOT EXISTS eligibility_checks (
+            id {ID},
+            reference TEXT NOT NULL UNIQUE,
+            payer_id TEXT NOT NULL,
+            service_type TEXT NOT NULL,
+            coverage TEXT NOT NULL,
+            copay_cents BIGINT,
+            request_x12 TEXT NOT NULL,
+            answer_x12 TEXT NOT NULL DEFAULT '',
+            problem TEXT NOT NULL DEFAULT '',
+            os_user TEXT NOT NULL,
+            workstation TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""),
+    ],
 ]

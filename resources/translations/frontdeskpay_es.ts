@@ -1657,6 +1657,14 @@
         <source>refuse non-encrypting readers via the bridge</source>
         <translation>rechazar lectores que no cifran a través del puente</translation>
     </message>
+    <message>
+        <source>Provider NPI (eligibility checks)</source>
+        <translation>NPI del proveedor (consultas de elegibilidad)</translation>
+    </message>
+    <message>
+        <source>provider NPI</source>
+        <translation>NPI del proveedor</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>

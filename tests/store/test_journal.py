@@ -147,3 +147,24 @@ async def test_a_journal_from_before_terminal_slots_upgrades_in_place(journal_ta
     holder = await journal.holder("002")
     await journal.close()
     assert holder is not None and holder.reference == first.reference
+
+
+async def test_a_journal_from_before_eligibility_checks_upgrades_in_place(
+        journal_target: str) -> None:
+    """Issue 16's table arrives on a journal written by the previous build, twice over."""
+    from desktop_app.store.db import open_database
+    from desktop_app.store.eligibility import EligibilityRow
+    from desktop_app.store.migrations import MIGRATIONS
+
+    old = open_database(journal_target, migrations=MIGRATIONS[:-1])
+    await old.open()
+    await old.close()
+    journal = await Journal(journal_target).open()
+    assert await journal.db.run(journal.db.migrate) == len(MIGRATIONS)
+    await journal.eligibility.record(EligibilityRow("E1", "SBX01", "30", "active", 2500,
+                                                    "ISA*...", "ISA*...", "", ""))
+    await journal.close()
+    again = await Journal(journal_target).open()
+    row = await again.eligibility.get("E1")
+    await again.close()
+    assert row is not None and row.copay_cents == 2500 and row.created_at
