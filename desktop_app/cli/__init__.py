@@ -16,7 +16,7 @@ from desktop_app import __version__
 
 # Commands in the order --help lists them; a module missing here is simply not offered.
 COMMANDS = ("app", "sandbox", "pay", "history", "reconcile", "devices", "bridge", "webhook_server",
-            "webhooks", "posting", "plans", "eligibility")
+            "webhooks", "posting", "plans", "eligibility", "eod")
 
 
 def build_parser(only: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:

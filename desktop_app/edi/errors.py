@@ -17,6 +17,7 @@ class Finding:
     position: int
     code: str
     text: str
+    line: int = 0  # the segment's count in the whole file (one file may hold many ST sets)
 
     def __str__(self) -> str:
         return f"{self.segment} at segment {self.position}: {self.text} ({self.code})"

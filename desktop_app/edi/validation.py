@@ -50,6 +50,7 @@ class Segment:
     elements: tuple[str, ...]
     repetition: str
     component: str
+    line: int = 0  # the segment's count in the whole file
 
     def get(self, index: int) -> str:
         """Element ``index`` (1-based), "" when absent: X12 drops trailing empty elements."""
@@ -161,7 +162,7 @@ def _walk(text: str, want_999: bool) -> Walk:
             errh.add_seg(node, seg, src.get_seg_count(), src.get_cur_line(), src.get_ls_id())
         errh.handle_errors(src.pop_errors())
         valid &= apply_segment_errors(node, seg, errh)
-        segments.append(_segment(seg, node, src.get_seg_count(), terms))
+        segments.append(_segment(seg, node, src.get_seg_count(), terms, src.get_cur_line()))
     src.cleanup()
     errh.handle_errors(src.pop_errors())
     findings = tuple(_findings(errh))
@@ -173,13 +174,14 @@ def _walk(text: str, want_999: bool) -> Walk:
     return Walk(tuple(segments), findings, ack)
 
 
-def _segment(seg: Any, node: Any, position: int, terms: tuple[Any, ...]) -> Segment:
+def _segment(seg: Any, node: Any, position: int, terms: tuple[Any, ...], line: int
+             ) -> Segment:
     parent = node.get_parent() if hasattr(node, "get_parent") else None
     elements = tuple(seg.get(f"{seg.get_seg_id()}{i:02d}").format(terms[2])
                      if seg.get(f"{seg.get_seg_id()}{i:02d}") is not None else ""
                      for i in range(1, len(seg) + 1))
     return Segment(seg.get_seg_id() or "", getattr(parent, "id", "") or "", position, elements,
-                   terms[4] or "", terms[2] or "")
+                   terms[4] or "", terms[2] or "", line)
 
 
 def _scrub(text: str) -> str:
@@ -205,12 +207,13 @@ def _findings(errh: Any) -> Iterator[Finding]:
 
 def _segment_findings(seg: dict[str, Any]) -> Iterator[Finding]:
     where = (seg.get("seg_id") or "?", int(seg.get("seg_count") or 0))
+    line = int(seg.get("cur_line") or 0)
     for e in seg.get("errors", []):
-        yield Finding(*where, e["err_cde"], _scrub(e["err_str"]))
+        yield Finding(*where, e["err_cde"], _scrub(e["err_str"]), line)
     for ele in seg.get("elements", []):
         for e in ele.get("errors", []):
             text = f"element {ele.get('ele_pos')}: {_scrub(e['err_str'])}"
-            yield Finding(*where, e["err_cde"], text)
+            yield Finding(*where, e["err_cde"], text, line)
 
 
 def _ack(errh: Any, terms: tuple[Any, ...]) -> str:

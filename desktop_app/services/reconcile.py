@@ -90,6 +90,10 @@ class Reconciler:
         adopted = replace(receipt, reference=record.reference, sso_token=record.sso_token)
         return await self._adopt(record, adopted, "sso.complete")
 
+    async def adopt(self, record: PaymentRecord, found: Outcome, source: str) -> Outcome:
+        """For another channel that learned the outcome (the 835 posting file, issue 16)."""
+        return await self._adopt(record, found, f"reconcile.{source}")
+
     async def _adopt(self, record: PaymentRecord, found: Outcome, event: str) -> Outcome:
         """The gateway's word beats ours: adopted over any row still open. If the row was
         settled meanwhile (its owner recorded the reply), that is the same truth."""
