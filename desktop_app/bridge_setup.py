@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import keyring
 
+from desktop_app.domain import FrontDeskError
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.settings import KEYRING_SERVICE, Settings
 from drivers.bridge import client
@@ -67,3 +68,20 @@ def paired_bridge(settings: Settings, paths: AppPaths | None = None,
         return []
     client.configure(client_config(paths, settings))
     return [f"bridge:{host}:{settings.bridge_port}"]
+
+
+def bridge_target(settings: Settings, host: str | None = None, port: int | None = None,
+                  environ: Mapping[str, str] = os.environ) -> tuple[str, int]:
+    host = host or bridge_host(settings, environ)
+    if not host:
+        raise FrontDeskError("Which thin client? This is not a Citrix session (no CLIENTNAME): "
+                             "set the device bridge host in Settings (For IT).")
+    return host, port or settings.bridge_port
+
+
+async def pair_with_bridge(paths: AppPaths, settings: Settings, code: str,
+                           host: str | None = None, port: int | None = None) -> str:
+    """Pair with the bridge (this session's thin client by default); returns its host."""
+    host, port = bridge_target(settings, host, port)
+    await client.pair(host, port, code, client_config(paths, settings))
+    return host

@@ -23,7 +23,7 @@ from desktop_app.cli.output import plain_help
 from desktop_app.domain import FrontDeskError
 from desktop_app.logs import setup_logging
 from desktop_app.paths import app_paths
-from desktop_app.settings import Settings, load_settings
+from desktop_app.settings import load_settings
 from drivers.bridge import client
 from drivers.bridge.inventory import HidInventory
 from drivers.bridge.server import BridgeServer
@@ -68,14 +68,6 @@ def _where(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="default: the bridge port setting")
 
 
-def _target(args: argparse.Namespace, settings: Settings) -> tuple[str, int]:
-    host = args.host or bridge_setup.bridge_host(settings)
-    if not host:
-        raise FrontDeskError("Which thin client? This is not a Citrix session (no CLIENTNAME): "
-                             "give --host, or set the device bridge host in Settings.")
-    return host, args.port or settings.bridge_port
-
-
 async def run_serve(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     setup_logging(paths)
@@ -109,13 +101,12 @@ async def run_pair(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     settings = load_settings(paths)
     try:
-        host, port = _target(args, settings)
-        fp = await client.pair(host, port, args.code,
-                               bridge_setup.client_config(paths, settings))
+        host = await bridge_setup.pair_with_bridge(paths, settings, args.code, args.host,
+                                                   args.port)
     except FrontDeskError as exc:
         return _failed(exc)
-    print(f"Paired with the device bridge at {host} (certificate {fp[:16]}…). Its readers "
-          "appear under Devices from the next start.")
+    print(f"Paired with the device bridge at {host}. Its readers appear under Devices from "
+          "the next start.")
     return 0
 
 
@@ -123,7 +114,7 @@ async def run_devices(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     settings = load_settings(paths)
     try:
-        host, port = _target(args, settings)
+        host, port = bridge_setup.bridge_target(settings, args.host, args.port)
         found = await client.list_devices(host, port,
                                           bridge_setup.client_config(paths, settings))
     except FrontDeskError as exc:

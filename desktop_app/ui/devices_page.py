@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from qasync import asyncSlot
 
+from desktop_app.bridge_setup import pair_with_bridge
 from desktop_app.domain import FrontDeskError, Money
 from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.context import AppContext
@@ -72,7 +73,9 @@ class DevicesPage(Panel):
         self.scenario.setMinimumContentsLength(24)  # long scenario words never widen the page
         self.buttons = {n: _button(n) for n in ("discover devices", "add device",
                                                 "remove device", "add simulator",
-                                                "test capture")}
+                                                "test capture", "pair bridge")}
+        self.pair_code = QLineEdit()  # the Citrix bridge's one-time code (#15)
+        self.pair_code.setAccessibleName("bridge pairing code")
         self.message = QLabel()
         self.message.setAccessibleName("devices message")
         self.message.setWordWrap(True)
@@ -84,6 +87,8 @@ class DevicesPage(Panel):
         b["remove device"].clicked.connect(self._remove)
         b["test capture"].clicked.connect(self._test_capture)
         self.address.returnPressed.connect(b["add device"].click)
+        b["pair bridge"].clicked.connect(self._pair_bridge)
+        self.pair_code.returnPressed.connect(b["pair bridge"].click)
         ctx.devices.devices_changed.connect(self._fill)
         ctx.devices.device_event.connect(self._fill)
         self.retranslate()
@@ -100,11 +105,16 @@ class DevicesPage(Panel):
         add.addSpacing(16)
         add.addWidget(self.scenario, 1)
         add.addWidget(b["add simulator"])
+        pair = QHBoxLayout()
+        pair.addWidget(self.pair_code, 1)
+        pair.addWidget(b["pair bridge"])
+        pair.addStretch(1)
         box = QVBoxLayout(self)
         box.addWidget(self.title)
         box.addWidget(self.table, 1)
         box.addLayout(tools)
         box.addLayout(add)
+        box.addLayout(pair)
         box.addWidget(self.message)
 
     def retranslate(self) -> None:
@@ -120,7 +130,9 @@ class DevicesPage(Panel):
         texts = {"discover devices": self.tr("&Discover devices"),
                  "add device": self.tr("&Add address"), "remove device": self.tr("&Remove"),
                  "add simulator": self.tr("Add &simulator"),
-                 "test capture": self.tr("&Test card read")}
+                 "test capture": self.tr("&Test card read"),
+                 "pair bridge": self.tr("Pair with the thin client's bridge")}
+        self.pair_code.setPlaceholderText(self.tr("Pairing code the bridge shows"))
         for name, text in texts.items():
             self.buttons[name].setText(text)
         self._fill()
@@ -197,6 +209,24 @@ class DevicesPage(Panel):
         self.message.setText(self.tr("Connecting the devices…"))
         infos = await self.ctx.devices.reconfigure(self.ctx.settings)
         self.message.setText(self.tr("{0} device(s) found.").format(len(infos)))
+
+    @asyncSlot()
+    async def _pair_bridge(self) -> None:
+        """Once per user and thin client: the code the bridge shows pins both certificates."""
+        code = self.pair_code.text().strip()
+        self.pair_code.clear()
+        if not code:
+            self.message.setText(self.tr("Type the code the bridge shows on the thin client."))
+            return
+        self.message.setText(self.tr("Pairing with the device bridge…"))
+        try:
+            host = await pair_with_bridge(self.ctx.runtime.paths, self.ctx.settings, code)
+        except FrontDeskError as exc:
+            self.message.setText(self.tr("Not paired: {0}").format(exc))
+            return
+        infos = await self.ctx.devices.reconfigure(self.ctx.settings)
+        self.message.setText(self.tr("Paired with the device bridge on {0}. {1} device(s) "
+                                     "found.").format(host, len(infos)))
 
     @asyncSlot()
     async def _test_capture(self) -> None:

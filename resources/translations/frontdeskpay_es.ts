@@ -491,6 +491,14 @@
         <translation>&amp;Probar lectura de tarjeta</translation>
     </message>
     <message>
+        <source>Pair with the thin client&apos;s bridge</source>
+        <translation>Vincular con el puente del cliente ligero</translation>
+    </message>
+    <message>
+        <source>Pairing code the bridge shows</source>
+        <translation>Código de vinculación que muestra el puente</translation>
+    </message>
+    <message>
         <source> — does not encrypt: card data crosses the network (use an encrypting reader)</source>
         <translation> — no cifra: los datos de la tarjeta cruzan la red (use un lector que cifre)</translation>
     </message>
@@ -529,6 +537,22 @@
     <message>
         <source>Connecting the devices…</source>
         <translation>Conectando los dispositivos…</translation>
+    </message>
+    <message>
+        <source>Type the code the bridge shows on the thin client.</source>
+        <translation>Escriba el código que muestra el puente en el cliente ligero.</translation>
+    </message>
+    <message>
+        <source>Pairing with the device bridge…</source>
+        <translation>Vinculando con el puente de dispositivos…</translation>
+    </message>
+    <message>
+        <source>Not paired: {0}</source>
+        <translation>No vinculado: {0}</translation>
+    </message>
+    <message>
+        <source>Paired with the device bridge on {0}. {1} device(s) found.</source>
+        <translation>Vinculado con el puente de dispositivos en {0}. {1} dispositivo(s) encontrado(s).</translation>
     </message>
     <message>
         <source>Present a card on the reader now…</source>
