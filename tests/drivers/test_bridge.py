@@ -221,7 +221,8 @@ async def test_a_reader_moved_to_another_port_binds_again_by_its_identity(
 
 
 async def test_a_link_cut_mid_transaction_recovers_the_outcome_once(
-        bridge: Bridge, tmp_path: Path) -> None:
+        bridge: Bridge, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     config = app_config(tmp_path)
     await paired(bridge, config)
     proxy = await Proxy(bridge.port).start()
@@ -249,6 +250,7 @@ async def test_a_link_cut_mid_transaction_recovers_the_outcome_once(
     assert transport.reconnects == 1
     texts = [e.message for e in events]
     assert any("lost; reconnecting" in t for t in texts) and any("restored" in t for t in texts)
+    assert not leaks(caplog.text), "card data in the logs"
 
 
 async def test_the_readers_answer_given_while_the_link_is_down_arrives_after_reconnect(
