@@ -326,3 +326,19 @@ async def test_a_bridge_restart_mid_transaction_is_a_clear_disconnect(
             await b.server.close()
         client.configure(None)
     assert len(restarted) == 1
+
+
+async def test_production_can_refuse_a_non_encrypting_reader_through_the_bridge(
+        tmp_path: Path) -> None:
+    swiper = await start_bridge(tmp_path, [swipe_reader()])
+    config = app_config(tmp_path, refuse_clear_readers=True)
+    try:
+        await paired(swiper, config)
+        manager = await manager_for(swiper.port, config)
+        info = manager.devices()[0]
+        await manager.close()
+    finally:
+        await swiper.server.close()
+        client.configure(None)
+    assert info.state is DeviceState.REMOVED and "does not encrypt" in info.model
+    assert swiper.server.channels == {}  # the reader was never opened for it
