@@ -34,4 +34,8 @@ kill "$app" 2>/dev/null
 grep -q "frontdeskpay: ready for payments" "$home/app.out" ||
     { echo "FAIL the windowed program never became ready"; cat "$home/app.out"; exit 1; }
 echo "OK   windowed FrontDeskPay ready for payments"
+bridge=$out/FrontDeskPayBridge/FrontDeskPayBridge
+"$bridge" pairings 2>&1 | grep -q "No workstation is paired" ||
+    { echo "FAIL the bridge bundle does not start"; exit 1; }
+echo "OK   FrontDeskPayBridge starts ($(du -sh "$out/FrontDeskPayBridge" | cut -f1), no Qt)"
 echo "OK   installer step in $((SECONDS - start)) s"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from desktop_app.domain import FrontDeskError, Money, PaymentRequest, Tender, TransactionKind
 from desktop_app.gateway import GatewayClient, Protocol
@@ -226,5 +225,12 @@ async def _check_journal(report: Report) -> None:
         await journal.unresolved(None)
     finally:
         await journal.close()
-    kind = "PostgreSQL" if str(Path(str(target))).startswith("postgres") else "SQLite"
-    report(f"journal opens ({kind})", True, "")
+    postgres = str(target).startswith("postgres")
+    report(f"journal opens ({'PostgreSQL' if postgres else 'SQLite'})", True, "")
+    if not postgres:
+        from desktop_app.network_fs import network_filesystem
+
+        remote = network_filesystem(paths.data_dir)
+        report("journal on a local disk", remote is None,
+               f"{paths.data_dir} is on {remote}: SQLite's journal needs a local disk; keep "
+               "LocalAppData local (installer/README.md) or use PostgreSQL" if remote else "")

@@ -87,9 +87,34 @@ def attach_runtime(window: MainWindow, runtime: Runtime) -> AppContext:
     if window.translations is not None:
         window.settings.language_chosen.connect(window.translations.switch)
     install_excepthook(presenter)
+    _warn_if_journal_is_remote(window, runtime)
     window.history.refresh()
     ctx.start_devices()
     return ctx
+
+
+def _warn_if_journal_is_remote(window: MainWindow, runtime: Runtime) -> None:
+    """SQLite's journal on SMB/NFS (a redirected Citrix profile) can lose a payment's record:
+    said in the status bar for as long as the app runs, and in the log for IT."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.network_fs import network_filesystem
+    from desktop_app.settings import journal_target
+
+    target = journal_target(runtime.paths, runtime.settings)
+    remote = None if str(target).startswith("postgres") else network_filesystem(
+        runtime.paths.data_dir)
+    if remote is None:
+        return
+    log.warning("the journal folder %s is on %s: SQLite needs a local disk",
+                runtime.paths.data_dir, remote)
+    label = QLabel(QCoreApplication.translate(
+        "MainWindow", "The payment journal is on a network drive: call IT before taking "
+        "payments."), window)
+    label.setObjectName("journalOnNetwork")
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    window.statusBar().addPermanentWidget(label)
 
 
 def build_window(runtime: Runtime, translations: Translations | None = None

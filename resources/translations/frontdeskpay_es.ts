@@ -928,6 +928,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>The payment journal is on a network drive: call IT before taking payments.</source>
+        <translation>El registro de pagos está en una unidad de red: llame a informática antes de cobrar.</translation>
+    </message>
+    <message>
         <source>ready</source>
         <translation>listo</translation>
     </message>

@@ -34,9 +34,10 @@ def _bundle(tmp_path: Path) -> Path:
     return dist
 
 
-def _build(tmp_path: Path, version: str = "1.2.3", **env: str) -> Path:
-    out = tmp_path / f"FrontDeskPay-{version}.msi"
-    subprocess.run([str(BUILD), str(_bundle(tmp_path)), str(out), version], check=True,
+def _build(tmp_path: Path, version: str = "1.2.3", wxs: str = "FrontDeskPay.wxs",
+           **env: str) -> Path:
+    out = tmp_path / f"{wxs.removesuffix('.wxs')}-{version}.msi"
+    subprocess.run([str(BUILD), str(_bundle(tmp_path)), str(out), version, wxs], check=True,
                    capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", **env},
                    timeout=120)
     return out
@@ -79,6 +80,17 @@ def test_key_paths_are_per_machine_and_the_shortcut_is_for_all_users(tmp_path: P
     assert {"FrontDeskPay.exe", "FrontDeskPayCli.exe", "payment.wsdl"} <= files
     # nothing advertised: no per-user self-repair in each Citrix session
     assert _table(msi, "Shortcut")[0][4].startswith("[INSTALLDIR]")
+
+
+def test_the_bridge_has_its_own_product_and_starts_at_every_logon(tmp_path: Path) -> None:
+    msi = _build(tmp_path, wxs="FrontDeskPayBridge.wxs")
+    props = dict(row[:2] for row in _table(msi, "Property"))
+    assert props["ALLUSERS"] == "1"
+    assert props["UpgradeCode"].upper() not in (UPGRADE_CODE, "")  # upgrades apart from the app
+    shortcuts = {row[1]: row for row in _table(msi, "Shortcut")}
+    assert shortcuts["StartupFolder"][4:6] == ["[INSTALLDIR]FrontDeskPayBridge.exe", "serve"]
+    assert shortcuts["ProgramMenuFolder"][5] == "serve --pair"
+    assert {row[1] for row in _table(msi, "Registry")} == {"2"}
 
 
 def test_a_configured_certificate_signs_the_msi(tmp_path: Path) -> None:
