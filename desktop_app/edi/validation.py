@@ -126,7 +126,7 @@ def _walk(text: str, want_999: bool) -> Walk:
     walker = walk_tree()
     icvn = current = None
     segments: list[Segment] = []
-    valid = True
+    first_bad: Finding | None = None  # pyx12 keeps some element errors (ISA, GS) off its tree
     for seg in src:
         seg_id = seg.get_seg_id()
         previous = node
@@ -161,13 +161,15 @@ def _walk(text: str, want_999: bool) -> Walk:
         else:
             errh.add_seg(node, seg, src.get_seg_count(), src.get_cur_line(), src.get_ls_id())
         errh.handle_errors(src.pop_errors())
-        valid &= apply_segment_errors(node, seg, errh)
         segments.append(_segment(seg, node, src.get_seg_count(), terms, src.get_cur_line()))
+        if not apply_segment_errors(node, seg, errh) and first_bad is None:
+            first_bad = Finding(seg_id or "?", segments[-1].position, "8",
+                                "an element is invalid", segments[-1].line)
     src.cleanup()
     errh.handle_errors(src.pop_errors())
     findings = tuple(_findings(errh))
-    if not valid and not findings:
-        findings = (Finding("ST", 1, "5", "The transaction set has errors"),)
+    if first_bad is not None and not findings:
+        findings = (first_bad,)
     if current is None and not findings:
         findings = (Finding("GS", 1, "GS", "No functional group in the file"),)
     ack = _ack(errh, terms) if want_999 else ""
@@ -177,9 +179,7 @@ def _walk(text: str, want_999: bool) -> Walk:
 def _segment(seg: Any, node: Any, position: int, terms: tuple[Any, ...], line: int
              ) -> Segment:
     parent = node.get_parent() if hasattr(node, "get_parent") else None
-    elements = tuple(seg.get(f"{seg.get_seg_id()}{i:02d}").format(terms[2])
-                     if seg.get(f"{seg.get_seg_id()}{i:02d}") is not None else ""
-                     for i in range(1, len(seg) + 1))
+    elements = tuple(element.format(terms[2]) for element in seg.elements)
     return Segment(seg.get_seg_id() or "", getattr(parent, "id", "") or "", position, elements,
                    terms[4] or "", terms[2] or "", line)
 
