@@ -130,6 +130,25 @@ async def form_steps(window: MainWindow, shot: Shot) -> None:
     form.clear()
 
 
+async def eligibility_steps(window: MainWindow, shot: Shot) -> None:
+    """Check-in coverage (issue 16): the sandbox's test patients, the copay in the amount."""
+    panel = window.checkout.eligibility
+    panel.setChecked(True)
+    for name, (member, last, first, born) in {
+            "active-copay-prefilled": ("SBX100001", "Doe", "Jane", "1980-01-01"),
+            "inactive": ("SBX100003", "Poe", "Pat", "1990-02-20"),
+            "payer-down": ("SBX100005", "Loe", "Lee", "1970-07-07")}.items():
+        for edit, text in ((panel.member, member), (panel.last, last), (panel.first, first),
+                           (panel.born, born)):
+            edit.setText(text)
+        panel.answer.clear()
+        panel.send()
+        await until(lambda: panel.answer.text() and "…" not in panel.answer.text())
+        await shot(f"checkout-eligibility-{name}")
+    panel.setChecked(False)
+    window.checkout.form.clear()
+
+
 async def result_steps(ctx: AppContext, window: MainWindow, shot: Shot) -> None:
     page = window.checkout
     await use_devices(ctx, "sim:timeout")  # a pad that waits for a card that never comes
@@ -218,6 +237,7 @@ async def one_pass(ctx: AppContext, window: MainWindow, out: Path, size: tuple[i
                    language: str) -> None:
     shot = set_up(ctx, window, out, size, language)
     await form_steps(window, shot)
+    await eligibility_steps(window, shot)
     await result_steps(ctx, window, shot)
     await other_pages(window, shot)
     if size == SIZES[0]:

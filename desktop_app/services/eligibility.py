@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from desktop_app.edi.service import HealthcareService
 from desktop_app.edi.x270 import build_270
 from desktop_app.edi.x271 import read_271
 from desktop_app.edi.x999 import read_999
+from desktop_app.gateway import GatewayClient, Protocol
 from desktop_app.gateway.errors import GatewayAuthError, GatewayError
 from desktop_app.settings import Settings
 from desktop_app.store import Journal
@@ -117,3 +119,17 @@ def summary(answer: Eligibility) -> str:
         Coverage.PAYER_UNAVAILABLE: "The payer cannot answer right now. Try again later.",
         Coverage.UNKNOWN: "The payer's answer does not say whether coverage is active.",
     }.get(answer.coverage, answer.coverage.value)
+
+
+def checker(gateway: GatewayClient, settings: Settings, journal: Journal
+            ) -> Callable[[EligibilityQuery], Awaitable[Exchange]]:
+    """The check-in question for the UI, built on first use (zeep loads its WSDL then)."""
+    built: list[EligibilityService] = []
+
+    async def check(query: EligibilityQuery) -> Exchange:
+        if not built:
+            soap12 = gateway.config.protocol is Protocol.SOAP12
+            healthcare = HealthcareService(gateway.transport, gateway.config, soap12)
+            built.append(EligibilityService(healthcare, provider_from(settings), journal))
+        return await built[0].check(query)
+    return check

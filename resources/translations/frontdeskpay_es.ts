@@ -568,6 +568,137 @@
     </message>
 </context>
 <context>
+    <name>EligibilityPanel</name>
+    <message>
+        <source>Coverage check (eligibility)</source>
+        <translation>Verificación de cobertura (elegibilidad)</translation>
+    </message>
+    <message>
+        <source>Payer ID</source>
+        <translation>ID del pagador</translation>
+    </message>
+    <message>
+        <source>Member ID</source>
+        <translation>ID de miembro</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Visit type</source>
+        <translation>Tipo de visita</translation>
+    </message>
+    <message>
+        <source>Patient is the</source>
+        <translation>El paciente es el</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Health plan coverage</source>
+        <translation>Cobertura del plan de salud</translation>
+    </message>
+    <message>
+        <source>Office visit</source>
+        <translation>Consulta en el consultorio</translation>
+    </message>
+    <message>
+        <source>subscriber</source>
+        <translation>titular</translation>
+    </message>
+    <message>
+        <source>spouse</source>
+        <translation>cónyuge</translation>
+    </message>
+    <message>
+        <source>child</source>
+        <translation>hijo o hija</translation>
+    </message>
+    <message>
+        <source>other dependent</source>
+        <translation>otro dependiente</translation>
+    </message>
+    <message>
+        <source>Check coverage (Ctrl+E)</source>
+        <translation>Verificar cobertura (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation>Dejar de esperar</translation>
+    </message>
+    <message>
+        <source>Enter the date of birth as YYYY-MM-DD.</source>
+        <translation>Escriba la fecha de nacimiento como AAAA-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Asking the payer…</source>
+        <translation>Consultando al pagador…</translation>
+    </message>
+    <message>
+        <source>Stopped waiting. Nothing was changed.</source>
+        <translation>Se dejó de esperar. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The payer&apos;s answer could not be read. Ask again, or call the payer.</source>
+        <translation>No se pudo leer la respuesta del pagador. Vuelva a consultar o llame al pagador.</translation>
+    </message>
+    <message>
+        <source>Coverage is active: {0}.</source>
+        <translation>La cobertura está activa: {0}.</translation>
+    </message>
+    <message>
+        <source>plan</source>
+        <translation>plan</translation>
+    </message>
+    <message>
+        <source>Copay today: {0}</source>
+        <translation>Copago de hoy: {0}</translation>
+    </message>
+    <message>
+        <source>Deductible left: {0}</source>
+        <translation>Deducible pendiente: {0}</translation>
+    </message>
+    <message>
+        <source>Out-of-pocket left: {0}</source>
+        <translation>Gasto máximo pendiente: {0}</translation>
+    </message>
+    <message>
+        <source>Coinsurance: {0} %</source>
+        <translation>Coseguro: {0} %</translation>
+    </message>
+    <message>
+        <source>Coverage is NOT active. Ask the patient for current insurance.</source>
+        <translation>La cobertura NO está activa. Pida al paciente su seguro actual.</translation>
+    </message>
+    <message>
+        <source>The payer cannot answer right now. Try again in a few minutes.</source>
+        <translation>El pagador no puede responder ahora. Vuelva a intentarlo en unos minutos.</translation>
+    </message>
+    <message>
+        <source>The payer did not find this patient. Check the member ID, name and date of birth.</source>
+        <translation>El pagador no encontró a este paciente. Revise el ID de miembro, el nombre y la fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <source>The payer refused the question: {0}.</source>
+        <translation>El pagador rechazó la consulta: {0}.</translation>
+    </message>
+    <message>
+        <source>The payer&apos;s answer does not say whether coverage is active.</source>
+        <translation>La respuesta del pagador no dice si la cobertura está activa.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
         <source>Front Desk Pay</source>

@@ -26,10 +26,12 @@ from desktop_app.domain import (
     TransactionKind,
     kind_for_tender,
 )
+from desktop_app.services.eligibility import checker
 from desktop_app.services.follow import PaymentFollower
 from desktop_app.store.journal import PaymentRecord
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
+from desktop_app.ui.checkout.eligibility import attach_eligibility
 from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
 from desktop_app.ui.checkout.hosted import HostedCheckout
 from desktop_app.ui.checkout.micr_confirm import MicrConfirm
@@ -65,6 +67,9 @@ class CheckoutPage(QWidget):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)  # the form stays where it was while starting
         box.addWidget(self.stack)
+        self.eligibility = attach_eligibility(  # issue 16: check-in coverage, copay → amount
+            box, checker(ctx.runtime.gateway, ctx.settings, ctx.runtime.journal),
+            self.form.amount, "SBX01" if ctx.settings.environment.value == "sandbox" else "")
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
         self.devices = CheckoutDevices(ctx)
         self.saving = SavedCardSteps(ctx, self.form)

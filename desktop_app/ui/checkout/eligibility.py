@@ -1,0 +1,228 @@
+"""Eligibility at check-in, above the checkout form: folded to one line until Ctrl+E (or its
+check box) opens it, then who the patient is, and one keystroke (Ctrl+E again, or Enter in
+any of its fields) asks the payer; the answer in the desk's words. The copay pre-fills the
+checkout amount; staff can still change it.
+
+Thin: the question goes to ``services.eligibility`` (X12 270/271 through the healthcare
+service); this panel only reads the fields and shows the answer. Member ID and names are
+never logged here either. Cancel stops waiting (asking moves no money).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from desktop_app.domain import FrontDeskError, Money
+from desktop_app.edi.codes import reason_words
+from desktop_app.edi.eligibility import Coverage, Eligibility
+from desktop_app.edi.errors import EdiError
+from desktop_app.edi.query import EligibilityQuery, Relationship, ServiceType
+from desktop_app.services.eligibility import Exchange
+
+Check = Callable[[EligibilityQuery], Awaitable[Exchange]]
+
+
+def _line(name: str, max_len: int) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(name)
+    edit.setMaxLength(max_len)
+    return edit
+
+
+class EligibilityPanel(QGroupBox):
+    copay_found = Signal(Money)
+
+    def __init__(self, check: Check, payer: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("eligibility")
+        self._check = check
+        self._task: asyncio.Task[Exchange] | None = None
+        self.payer = _line("eligibility payer", 20)
+        self.payer.setText(payer)
+        self.member = _line("eligibility member", 80)
+        self.last = _line("eligibility last name", 60)
+        self.first = _line("eligibility first name", 35)
+        self.born = _line("eligibility birth date", 10)
+        self.born.setInputMask("0000-00-00")
+        self.service = QComboBox()
+        self.service.setAccessibleName("eligibility service")
+        self.relationship = QComboBox()
+        self.relationship.setAccessibleName("eligibility relationship")
+        self.ask = QPushButton()
+        self.ask.setAccessibleName("check eligibility")
+        self.cancel = QPushButton()
+        self.cancel.setAccessibleName("cancel eligibility")
+        self.cancel.hide()
+        self.answer = QLabel()
+        self.answer.setAccessibleName("eligibility answer")
+        self.answer.setWordWrap(True)
+        self._layout()
+        self.ask.clicked.connect(self.send)
+        self.cancel.clicked.connect(self.stop)
+        for edit in (self.payer, self.member, self.last, self.first, self.born):
+            edit.returnPressed.connect(self.send)
+        QShortcut(QKeySequence("Ctrl+E"), self, self._shortcut)
+        self.setCheckable(True)
+        self.setChecked(False)  # folded: the checkout form keeps the room
+        self.toggled.connect(self._unfold)
+        self._unfold(False)
+        self.retranslate()
+
+    def _unfold(self, on: bool) -> None:
+        self.body.setVisible(on)
+        if on:
+            self.member.setFocus()
+
+    def _shortcut(self) -> None:
+        if self.isChecked():
+            self.send()
+        else:
+            self.setChecked(True)
+
+    def _layout(self) -> None:
+        self.labels = {k: QLabel() for k in ("payer", "member", "last", "first", "born",
+                                              "service", "relationship")}
+        form = QFormLayout()
+        for key, widget in (("payer", self.payer), ("member", self.member),
+                            ("last", self.last), ("first", self.first), ("born", self.born),
+                            ("service", self.service), ("relationship", self.relationship)):
+            self.labels[key].setBuddy(widget)
+            form.addRow(self.labels[key], widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.ask)
+        buttons.addWidget(self.cancel)
+        self.body = QWidget()
+        inner = QVBoxLayout(self.body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addLayout(buttons)
+        inner.addWidget(self.answer)
+        QVBoxLayout(self).addWidget(self.body)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Coverage check (eligibility)"))
+        words = {"payer": self.tr("Payer ID"), "member": self.tr("Member ID"),
+                 "last": self.tr("Last name"), "first": self.tr("First name"),
+                 "born": self.tr("Date of birth"), "service": self.tr("Visit type"),
+                 "relationship": self.tr("Patient is the")}
+        for key, text in words.items():
+            self.labels[key].setText(text)
+        self.born.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self._fill(self.service, [(self.tr("Health plan coverage"), ServiceType("30")),
+                                  (self.tr("Office visit"), ServiceType("98"))])
+        self._fill(self.relationship, [(self.tr("subscriber"), Relationship.SELF),
+                                       (self.tr("spouse"), Relationship.SPOUSE),
+                                       (self.tr("child"), Relationship.CHILD),
+                                       (self.tr("other dependent"), Relationship.OTHER)])
+        self.ask.setText(self.tr("Check coverage (Ctrl+E)"))
+        self.cancel.setText(self.tr("Stop waiting"))
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        index = max(combo.currentIndex(), 0)
+        combo.clear()
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(index)
+
+    def query(self) -> EligibilityQuery:
+        try:
+            born = date.fromisoformat(self.born.text().strip())
+        except ValueError:
+            raise FrontDeskError(self.tr("Enter the date of birth as YYYY-MM-DD.")) from None
+        return EligibilityQuery(self.payer.text().strip(), self.member.text().strip(),
+                                self.last.text(), self.first.text(), born,
+                                self.relationship.currentData(), self.service.currentData())
+
+    @asyncSlot()
+    async def send(self) -> None:
+        if self._task is not None:
+            return
+        try:
+            query = self.query()
+        except FrontDeskError as exc:
+            self.answer.setText(str(exc))
+            return
+        self.answer.setText(self.tr("Asking the payer…"))
+        self.ask.setEnabled(False)
+        self.cancel.show()
+        self._task = asyncio.ensure_future(self._check(query))
+        try:
+            exchange = await self._task
+        except asyncio.CancelledError:
+            self.answer.setText(self.tr("Stopped waiting. Nothing was changed."))
+        except EdiError:
+            self.answer.setText(self.tr("The payer's answer could not be read. Ask again, or "
+                                        "call the payer."))
+        except FrontDeskError as exc:
+            self.answer.setText(str(exc))
+        else:
+            self.show_answer(exchange.eligibility)
+        finally:
+            self._task = None
+            self.ask.setEnabled(True)
+            self.cancel.hide()
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def show_answer(self, answer: Eligibility) -> None:
+        self.answer.setText(self.words(answer))
+        if answer.active and answer.copay is not None:
+            self.copay_found.emit(answer.copay)
+
+    def words(self, answer: Eligibility) -> str:
+        if answer.coverage is Coverage.ACTIVE:
+            lines = [self.tr("Coverage is active: {0}.").format(answer.plan or self.tr("plan"))]
+            figures = [(self.tr("Copay today: {0}"), answer.copay),
+                       (self.tr("Deductible left: {0}"), answer.deductible_remaining.in_network),
+                       (self.tr("Out-of-pocket left: {0}"),
+                        answer.out_of_pocket_remaining.in_network)]
+            lines += [text.format(str(value)) for text, value in figures if value is not None]
+            if answer.coinsurance_percent is not None:
+                lines.append(self.tr("Coinsurance: {0} %").format(answer.coinsurance_percent))
+            return "\n".join(lines)
+        if answer.coverage is Coverage.INACTIVE:
+            return self.tr("Coverage is NOT active. Ask the patient for current insurance.")
+        if answer.coverage is Coverage.PAYER_UNAVAILABLE:
+            return self.tr("The payer cannot answer right now. Try again in a few minutes.")
+        if answer.coverage is Coverage.NOT_FOUND:
+            return self.tr("The payer did not find this patient. Check the member ID, name "
+                           "and date of birth.")
+        if answer.rejections:  # the reason in English: the payer's code list is English
+            return self.tr("The payer refused the question: {0}.").format(
+                reason_words(answer.rejections[0].reason))
+        return self.tr("The payer's answer does not say whether coverage is active.")
+
+
+def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, payer: str = ""
+                       ) -> EligibilityPanel:
+    """Put the panel above the checkout and let a copay fill the amount (editable)."""
+    panel = EligibilityPanel(check, payer)
+    layout.insertWidget(0, panel)
+    panel.copay_found.connect(lambda copay: amount.setText(str(copay.amount)))
+    return panel
