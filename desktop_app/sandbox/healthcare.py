@@ -20,10 +20,9 @@ from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.errors import GatewayRefusal, invalid
 from desktop_app.sandbox.healthcare_patients import PATIENTS, Inquiry, answer_271
 from desktop_app.sandbox.pipeline import Framing, Job, run_payment
+from desktop_app.sandbox.soap_endpoint import soap_version, unsupported
 from desktop_app.sandbox.soap_xml import (
     CONTENT_TYPES,
-    SOAP11,
-    SOAP12,
     EnvelopeError,
     child_text,
     fault,
@@ -94,10 +93,9 @@ def _framing(soap_ns: str) -> Framing:
 
 
 async def post_healthcare(request: web.Request) -> web.StreamResponse:
-    soap_ns = {"text/xml": SOAP11, "application/soap+xml": SOAP12}.get(request.content_type)
+    soap_ns = soap_version(request)
     if soap_ns is None:
-        return web.Response(status=415, text="Use Content-Type text/xml (SOAP 1.1) or "
-                                             "application/soap+xml (SOAP 1.2)")
+        return unsupported()
     framing = _framing(soap_ns)
 
     async def read(req: web.Request, account: Account) -> Job:

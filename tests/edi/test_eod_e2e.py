@@ -9,6 +9,7 @@ import asyncio
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,23 +77,23 @@ async def _day(tmp_path: Path, *, second_day: bool) -> Path:
         await sftp.stop()
 
 
-def _reconcile(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-               file: Path, csv: Path) -> tuple[int, dict[str, object]]:
+def _reconciled(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                 tmp_path: Path, *, second_day: bool) -> tuple[int, dict[str, Any]]:
+    """The day run, its file downloaded, then ``main.py eod reconcile FILE --json --csv``."""
+    with memory_keyring_installed():
+        file = asyncio.run(_day(tmp_path, second_day=second_day))
     code, out = run_cli(capsys, monkeypatch, "eod", "reconcile", str(file), "--json", "--csv",
-                        str(csv))
+                        str(tmp_path / "eod.csv"))
     return code, json.loads(out)
 
 
 def test_a_day_reconciles_with_zero_discrepancies(capsys: pytest.CaptureFixture[str],
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   tmp_path: Path) -> None:
-    with memory_keyring_installed():
-        file = asyncio.run(_day(tmp_path, second_day=False))
-    code, out = _reconcile(capsys, monkeypatch, file, tmp_path / "eod.csv")
+    code, out = _reconciled(capsys, monkeypatch, tmp_path, second_day=False)
     assert (code, out["discrepancies"]) == (0, 0)
-    rows = out["rows"]
-    assert [r["list"] for r in rows].count("matched") == 1  # type: ignore[union-attr]
-    assert [r["list"] for r in rows].count("voided") == 1  # type: ignore[union-attr]
+    lists = [r["list"] for r in out["rows"]]
+    assert (lists.count("matched"), lists.count("voided")) == (1, 1)
     assert out["file_total"] == out["journal_total"] == "25.00"
     assert (tmp_path / "eod.csv").read_text().splitlines()[0].startswith("list,reference")
 
@@ -100,11 +101,9 @@ def test_a_day_reconciles_with_zero_discrepancies(capsys: pytest.CaptureFixture[
 def test_a_missing_and_an_extra_payment_are_reported(capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch,
                                                      tmp_path: Path) -> None:
-    with memory_keyring_installed():
-        file = asyncio.run(_day(tmp_path, second_day=True))
-    code, out = _reconcile(capsys, monkeypatch, file, tmp_path / "eod.csv")
+    code, out = _reconciled(capsys, monkeypatch, tmp_path, second_day=True)
     assert (code, out["discrepancies"]) == (2, 2)
-    by_list = {r["list"]: r for r in out["rows"]}  # type: ignore[union-attr]
+    by_list = {r["list"]: r for r in out["rows"]}
     assert by_list["in journal, not in file"]["journal_amount"] == "12.00"
     assert by_list["in file, not in journal"]["file_amount"] == "7.50"
     assert (out["file_total"], out["journal_total"]) == ("32.50", "37.00")
