@@ -19,7 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -100,15 +100,19 @@ class EligibilityPanel(QGroupBox):
     def _layout(self) -> None:
         self.labels = {k: QLabel() for k in ("payer", "member", "last", "first", "born",
                                               "service", "relationship")}
-        form = QFormLayout()
-        for key, widget in (("payer", self.payer), ("member", self.member),
-                            ("last", self.last), ("first", self.first), ("born", self.born),
-                            ("service", self.service), ("relationship", self.relationship)):
+        form = QGridLayout()  # two fields a row: the checkout form below keeps its room
+        for index, (key, widget) in enumerate((
+                ("payer", self.payer), ("member", self.member), ("last", self.last),
+                ("first", self.first), ("born", self.born), ("service", self.service),
+                ("relationship", self.relationship))):
             self.labels[key].setBuddy(widget)
-            form.addRow(self.labels[key], widget)
+            row, column = divmod(index, 2)
+            form.addWidget(self.labels[key], row, column * 2)
+            form.addWidget(widget, row, column * 2 + 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.ask)
         buttons.addWidget(self.cancel)
+        buttons.addStretch(1)
         self.body = QWidget()
         inner = QVBoxLayout(self.body)
         inner.setContentsMargins(0, 0, 0, 0)
