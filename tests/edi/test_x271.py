@@ -89,3 +89,25 @@ def test_a_270_is_not_taken_for_a_271() -> None:
     from tests.edi.patients import CLINIC, JANE, NOW
     with pytest.raises(EdiError):
         read_271(build_270(JANE, CLINIC, reference="R", control=1, now=NOW))
+
+
+# Cases of the public 005010X279A1 samples (LinuxForHealth x12's test resources: subscriber
+# and dependent benefit checks with a primary care provider in LS/LE, repeated service
+# types, in- and out-of-network copays; a provider refusal), reproduced with our own values.
+
+def test_a_primary_care_provider_loop_and_repeated_service_types() -> None:
+    answer = read_271(sample("pcp_and_repeated_services"))
+    assert answer.active and answer.plan == "RIVER SILVER 500"
+    assert answer.copay == Money.parse("15.00")  # in network, office visit among the types
+    assert read_271(sample("pcp_and_repeated_services"), "MH").copay == Money.parse("15.00")
+
+
+def test_the_same_for_a_dependent() -> None:
+    answer = read_271(sample("dependent_pcp"))
+    assert answer.active and answer.copay == Money.parse("15.00") and answer.trace == "Q7781-2"
+
+
+def test_a_provider_the_payer_refuses_is_rejected_with_its_reason() -> None:
+    answer = read_271(sample("provider_refused"))
+    assert answer.coverage is Coverage.REJECTED
+    assert [(r.reason, r.follow_up, r.loop) for r in answer.rejections] == [("50", "N", "2100B")]
