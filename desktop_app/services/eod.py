@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from desktop_app.domain import Money, Outcome, OutcomeStatus
 from desktop_app.edi.x835 import PostedPayment, Posting, Remittance
@@ -65,10 +65,16 @@ def _signed(record: PaymentRecord) -> int:
     return -cents if record.kind in MONEY_OUT else cents
 
 
+def local_day(record: PaymentRecord) -> date:
+    """The business day a row belongs to: the clinic PC's own date, not UTC's (an evening
+    payment in the Americas is already tomorrow in UTC)."""
+    return datetime.fromisoformat(record.created_at).astimezone().date()
+
+
 def expected(records: Iterable[PaymentRecord], day: date) -> tuple[list[PaymentRecord],
                                                                    list[PaymentRecord]]:
     """The day's rows that should be in the file, and the voided ones that should not."""
-    rows = [r for r in records if r.created_at[:10] == day.isoformat()]
+    rows = [r for r in records if local_day(r) == day]
     voided = {r.original_transaction_id for r in rows
               if r.kind == "void" and r.state in TAKEN and r.original_transaction_id}
     settles = [r for r in rows if r.kind in MONEY_IN | MONEY_OUT
@@ -78,9 +84,11 @@ def expected(records: Iterable[PaymentRecord], day: date) -> tuple[list[PaymentR
 
 
 async def reconcile_day(remittance: Remittance, journal: Journal, reconciler: Reconciler,
-                        day: date, *, limit: int = 1_000_000) -> EodResult:
+                        day: date) -> EodResult:
     """Match ``remittance`` (already validated) to the journal's ``day``."""
-    rows, voided = expected(await journal.history(limit), day)
+    start = datetime.combine(day - timedelta(days=1), time(), UTC).isoformat()
+    end = datetime.combine(day + timedelta(days=2), time(), UTC).isoformat()
+    rows, voided = expected(await journal.created_between(start, end), day)
     by_id = {p.transaction_id: p for p in remittance.payments if p.transaction_id}
     by_ref = {p.reference: p for p in remittance.payments if p.reference}
     used: set[int] = set()

@@ -198,6 +198,10 @@ class Journal:
         rows = await self.db.run(lambda: self.db.execute(sql, params))
         return [PaymentRecord.from_row(r) for r in rows]
 
+    async def created_between(self, start: str, end: str) -> list[PaymentRecord]:
+        """Rows created in [start, end) (ISO UTC times, as created_at is written)."""
+        return await self._select("created_at >= ? AND created_at < ?", (start, end))
+
     async def get(self, reference: str) -> PaymentRecord | None:
         rows = await self._select("reference=?", (reference,))
         return rows[0] if rows else None
