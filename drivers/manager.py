@@ -197,7 +197,13 @@ class DeviceManager:
         key, scanner = self._pick(CheckReader, device)
         assert isinstance(scanner, CheckReader)
         scanned = await self._run(key, scanner.scan(timeout_s))
-        return check_tender(scanned.micr.bank_account(), patient_present=True), scanned
+        images = None
+        if scanned.images:
+            from drivers.imaging.pages import for_gateway  # Pillow only for image scanners
+
+            images = for_gateway(scanned)
+        return check_tender(scanned.micr.bank_account(), patient_present=True,
+                            images=images), scanned
 
     async def _run(self, key: str, work: Coroutine[Any, Any, T]) -> T:
         self._states[key] = DeviceState.BUSY

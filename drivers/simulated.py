@@ -1,8 +1,9 @@
 """``sim:<scenario>`` devices: byte-faithful simulators behind the same transports as hardware.
 
 Card scenarios run the DynaFlex simulator behind the fake HID backend (MMS, byte for byte);
-``hid_swipe`` / ``magnesafe_swipe`` replay MagTek HID report layouts; check scenarios run a
-Mini MICR on the far end of a real pty, which the production driver opens with pyserial.
+``hid_swipe`` / ``magnesafe_swipe`` replay MagTek HID report layouts; MICR check scenarios
+run a Mini MICR on the far end of a real pty, which the production driver opens with
+pyserial; ``check_image*`` scenarios are an image scanner making real TIFF G4 / JPEG files.
 The drivers on top are the production ones.
 """
 
@@ -23,19 +24,20 @@ from drivers.hid.magtek import (
     encode_magnesafe,
     encode_report,
 )
+from drivers.imaging import scanner as image_sim
 from drivers.micr import simulator as micr_sim
 from drivers.micr.reader import MiniMicrReader
 from drivers.sim_cards import SANDBOX_SCHEME, TEST_KSN, TEST_PAN, sandbox_encrypt
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
 from drivers.transports.serial import SerialTransport
 
-CHECK_SCENARIOS = tuple(micr_sim.SCENARIOS)
+CHECK_SCENARIOS = (*micr_sim.SCENARIOS, *image_sim.SCENARIOS)
 HID_SCENARIOS = ("hid_swipe", "magnesafe_swipe")
 MAGNESAFE_ID = 0x0011
 READER_SCENARIOS = tuple(dynaflex_sim.SCENARIOS)
 ALL_SCENARIOS = (*READER_SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
 
-Device = MiniMicrReader | MagtekHidReader | DynaFlexReader
+Device = MiniMicrReader | image_sim.SimulatedImageScanner | MagtekHidReader | DynaFlexReader
 
 
 @dataclass
@@ -129,8 +131,10 @@ async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedD
     """A device for ``sim:<scenario>``, not yet opened."""
     if scenario in dynaflex_sim.SCENARIOS:
         return _dynaflex(scenario, tick_s)
-    if scenario in CHECK_SCENARIOS:
+    if scenario in micr_sim.SCENARIOS:
         return await _mini_micr(scenario, tick_s)
+    if scenario in image_sim.SCENARIOS:
+        return SimulatedDevice(image_sim.SimulatedImageScanner(scenario), _nothing)
     if scenario in HID_SCENARIOS:
         return _hid_reader(scenario)
     raise KeyError(scenario)

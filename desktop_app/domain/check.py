@@ -1,4 +1,4 @@
-"""Bank account details from a scanned check (MICR) or keyed by phone."""
+"""Bank account details from a scanned check (MICR) or keyed by phone; a scanned check's images."""
 
 from __future__ import annotations
 
@@ -36,3 +36,18 @@ class BankAccount:
 
     def __repr__(self) -> str:
         return f"BankAccount({self.routing_number}, {self.masked_account})"
+
+
+@dataclass(frozen=True)
+class CheckImages:
+    """A scanned check's images as the eCheck request carries them (``ImageData`` one file,
+    ``ImageFormat``, ``NumPages``) with the MICR line as read (``MICRData``). Kept in memory
+    only until the gateway has them: never in the journal, logs or an exception's repr."""
+
+    data: bytes = field(repr=False)
+    image_format: str = "TIFF"   # "TIFF" (G4, front and back as two pages) or "JPEG"
+    pages: int = 2
+    micr_line: str = field(default="", repr=False)
+
+    def __repr__(self) -> str:
+        return f"CheckImages({self.image_format}, {self.pages} pages, {len(self.data)} bytes)"

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from desktop_app.domain.card import CardData, EncryptedCard, SavedCard
-from desktop_app.domain.check import BankAccount
+from desktop_app.domain.check import BankAccount, CheckImages
 from desktop_app.domain.errors import ValidationError
 
 
@@ -61,6 +61,7 @@ class Tender:
     encrypted: EncryptedCard | None = None  # from an encrypting reader, instead of ``card``
     # Non-secret EMV receipt tags from the PIN pad (AID 4F, label 50, TVR 95, ...), hex values.
     emv_tags: dict[str, str] = field(default_factory=dict, compare=False)
+    check_images: CheckImages | None = field(default=None, compare=False)  # scanned checks
 
     def __post_init__(self) -> None:
         if self.kind.is_card and self.card is None and self.encrypted is None:

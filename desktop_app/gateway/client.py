@@ -6,7 +6,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, TransactionKind
-from desktop_app.gateway import wire
+from desktop_app.gateway import check_images, wire
+from desktop_app.gateway.check_images import ImageAnalysis
 from desktop_app.gateway.config import GatewayConfig, Protocol
 from desktop_app.gateway.errors import GatewayError, GatewayNotFound, OutcomeUnknown
 from desktop_app.gateway.nvp import NvpCodec
@@ -72,6 +73,10 @@ class GatewayClient:
                  request.reference, outcome.status.value, outcome.response_code,
                  outcome.transaction_id)
         return outcome
+
+    async def analyse_check_image(self, front_image: bytes) -> ImageAnalysis:
+        """The gateway's image analysis of a scanned check (SOAP only: check_images.py)."""
+        return await check_images.analyse(self.soap(), front_image)
 
     async def lookup(self, reference: str) -> Outcome | None:
         """Ask the gateway what became of our request reference; None if it never arrived."""

@@ -17,7 +17,7 @@ _TRACK2 = re.compile(r";\d{12,19}=[0-9]*\??")
 _SECRET_FIELD = re.compile(
     r"(?i)\b(cardNumber|cardVerificationNumber|Track1Data|Track2Data|accountNumber|password"
     r"|paymentMethodID|saveOnFileTransactionID|encryptedTrack[12]|cardTrack[12]"
-    r"|cardOnFileToken|cvv|pin)"
+    r"|cardOnFileToken|cvv|pin|ImageData|MICRData|image)"
     r"(=|\":\s*\"|'>\s*|>)([^&\"'<\s]*)")
 _AUTH_HEADER = re.compile(r"(?i)(authorization:\s*basic\s+)\S+")
 
@@ -28,7 +28,10 @@ SENSITIVE_KEYS = frozenset({"cardNumber", "cardVerificationNumber", "Track1Data"
                             "cardHolderName",  # personal data: not needed to trace a payment
                             "card_number", "card_cvv", "card_track1", "card_track2",
                             "account_number", "saved_card_id", "encrypted_track1",
-                            "encrypted_track2", "cardholder_name"})
+                            "encrypted_track2", "cardholder_name",
+                            # a check's images and MICR line (the account number is in both)
+                            "ImageData", "MICRData", "check_image_data", "micr_data",
+                            "check_image"})
 _PANS = frozenset({"cardNumber", "card_number"})
 
 

@@ -81,7 +81,8 @@ class SoapCodec:
     def arguments(self, operation: SoapOperation, request: WireRequest) -> dict[str, Any]:
         """Our keys → the operation's typed arguments, only elements its type declares."""
         if operation.parameter:
-            return {operation.parameter: request.values.get(operation.parameter_key, "")}
+            value = request.values.get(operation.parameter_key, "")
+            return {operation.parameter: self.table.wire_value(operation.parameter_key, value)}
         declared = self._elements(operation.request_type)
         transaction: dict[str, Any] = {}
         for key, value in request.values.items():
@@ -93,7 +94,7 @@ class SoapCodec:
                 log.debug("SOAP %s has no %s; %s not sent", operation.name, path, key)
                 continue
             node = transaction.setdefault(head, {}) if head else transaction
-            node[leaf] = value
+            node[leaf] = self.table.wire_value(key, value)
         for name, fixed in self.table.fixed(request.kind).items():
             if name in declared:
                 transaction[name] = fixed

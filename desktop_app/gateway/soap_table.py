@@ -8,6 +8,7 @@ added elsewhere can never silently fall out of a SOAP payment.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -88,6 +89,12 @@ class SoapTable:
             "This payment cannot be sent over SOAP: the payment service has no field for "
             "part of it. Use NVP, or ask IT to check the gateway settings.",
             detail=f"no SOAP element for {key}: {reason}")
+
+    def wire_value(self, key: str, value: str) -> str | bytes:
+        """What zeep is given: base64Binary elements take bytes (our keys carry base64 text,
+        as NVP and the sandbox read it), every other element the text."""
+        entry = self.raw["request_elements"].get(key) or self.raw["parameters"].get(key, {})
+        return base64.b64decode(value) if entry.get("base64") else value
 
     def fixed(self, kind: str) -> dict[str, object]:
         """Elements the schema requires, by element name (applied where the type has them)."""

@@ -10,6 +10,7 @@ keys again, keeping the fields no table names in ``extra``. ``decode`` and the v
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -125,6 +126,12 @@ def tender_values(tender: Tender) -> dict[str, str | None]:
         values["account_number"] = bank.account_number
         values["check_number"] = bank.check_number or None
         values["account_type"] = bank.account_type
+    images = tender.check_images
+    if images is not None:  # remote deposit: the scanned check goes with the eCheck
+        values["check_image_data"] = base64.b64encode(images.data).decode("ascii")
+        values["check_image_format"] = images.image_format
+        values["check_image_pages"] = str(images.pages)
+        values["micr_data"] = images.micr_line or None
     return values
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from desktop_app.domain import Money
+from desktop_app.sandbox.check_ocr import image_refusal
 from desktop_app.sandbox.core import Context, Result
 from desktop_app.sandbox.errors import invalid
 from desktop_app.sandbox.replies import (
@@ -103,5 +104,7 @@ def echeck_sale(ctx: Context) -> Result:
     status codes have no pending state (there is no P)."""
     bank = bank_input(ctx.fields)
     amount = amount_field(ctx.fields)
+    if refusal := image_refusal(ctx.fields):  # remote deposit: the images must be usable
+        raise invalid(refusal)
     extra = {"last_four": bank.last_four}
     return book(ctx, decide_check(bank, amount), amount, "C", None, extra)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.sandbox import charges, followups, plans, receipts
+from desktop_app.sandbox import charges, check_ocr, followups, plans, receipts
 from desktop_app.sandbox.core import Handler
 
 HANDLERS: dict[str, Handler] = {
@@ -17,4 +17,5 @@ HANDLERS: dict[str, Handler] = {
     "void": followups.void,
     "view_receipt": receipts.view_receipt,
     "payment_plan": plans.create,
+    "check_ocr": check_ocr.check_ocr,
 }

@@ -27,6 +27,16 @@ _SCENARIOS = {
         "DeviceWords", "Check scanner: a routing number whose check digit does not match"),
     "chip_card_swiped": QT_TRANSLATE_NOOP(
         "DeviceWords", "PIN pad: a chip card is swiped, then inserted"),
+    "check_images": QT_TRANSLATE_NOOP(
+        "DeviceWords", "Check image scanner: a check with clear TIFF images"),
+    "check_images_jpeg": QT_TRANSLATE_NOOP(
+        "DeviceWords", "Check image scanner: a check with clear JPEG images"),
+    "check_image_dark": QT_TRANSLATE_NOOP(
+        "DeviceWords", "Check image scanner: too dark the first time"),
+    "check_image_skewed": QT_TRANSLATE_NOOP(
+        "DeviceWords", "Check image scanner: fed crooked the first time"),
+    "check_image_folded": QT_TRANSLATE_NOOP(
+        "DeviceWords", "Check image scanner: a folded corner the first time"),
     "hid_swipe": QT_TRANSLATE_NOOP("DeviceWords", "USB swipe reader: a swiped card"),
 }
 

@@ -12,6 +12,7 @@ import abc
 from dataclasses import dataclass, field
 
 from desktop_app.domain import BankAccount, Tender, TenderKind
+from desktop_app.domain.check import CheckImages
 from drivers.capture import DeviceInfo
 from drivers.parsers.micr import MicrLine
 
@@ -52,10 +53,12 @@ class CheckReader(abc.ABC):
     async def close(self) -> None: ...
 
 
-def check_tender(bank: BankAccount, *, patient_present: bool) -> Tender:
-    """The same eCheck tender whether the check was scanned at the desk or keyed by phone."""
+def check_tender(bank: BankAccount, *, patient_present: bool,
+                 images: CheckImages | None = None) -> Tender:
+    """The same eCheck tender whether the check was scanned at the desk or keyed by phone;
+    a scanned check's images ride along for the gateway."""
     kind = TenderKind.CHECK_PRESENT if patient_present else TenderKind.CHECK_NOT_PRESENT
-    return Tender(kind, bank_account=bank)
+    return Tender(kind, bank_account=bank, check_images=images)
 
 
 def keyed_check(routing: str, account: str, check_number: str = "") -> Tender:

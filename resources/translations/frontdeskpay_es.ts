@@ -254,6 +254,26 @@
         <translation>Archivos PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>The check image is too dark.</source>
+        <translation>La imagen del cheque está demasiado oscura.</translation>
+    </message>
+    <message>
+        <source>The check went in crooked.</source>
+        <translation>El cheque entró torcido.</translation>
+    </message>
+    <message>
+        <source>A corner of the check is folded.</source>
+        <translation>Una esquina del cheque está doblada.</translation>
+    </message>
+    <message>
+        <source>The check image could not be read.</source>
+        <translation>No se pudo leer la imagen del cheque.</translation>
+    </message>
+    <message>
+        <source>Flatten the check and feed it again.</source>
+        <translation>Alise el cheque y páselo de nuevo.</translation>
+    </message>
+    <message>
         <source>No check scanner is connected. Key the routing and account numbers from the bottom of the check.</source>
         <translation>No hay escáner de cheques conectado. Teclee los números de ruta y de cuenta de la parte inferior del cheque.</translation>
     </message>
@@ -262,8 +282,16 @@
         <translation>Introduzca el cheque en el escáner</translation>
     </message>
     <message>
+        <source>Part of the check&apos;s MICR line could not be read. Correct the numbers (? marks what could not be read) from the bottom of the check.</source>
+        <translation>Parte de la línea MICR del cheque no se pudo leer. Corrija los números (? marca lo que no se pudo leer) con la parte inferior del cheque.</translation>
+    </message>
+    <message>
         <source>The check&apos;s MICR line could not be read. Key the routing and account numbers printed at the bottom of the check.</source>
         <translation>No se pudo leer la línea MICR del cheque. Teclee los números de ruta y de cuenta impresos al pie del cheque.</translation>
+    </message>
+    <message>
+        <source>The check&apos;s image could not be used after several scans. Key the routing and account numbers from the bottom of the check.</source>
+        <translation>La imagen del cheque no se pudo usar tras varios escaneos. Escriba los números de ruta y de cuenta de la parte inferior del cheque.</translation>
     </message>
 </context>
 <context>
@@ -410,6 +438,26 @@
     <message>
         <source>PIN pad: a chip card is swiped, then inserted</source>
         <translation>Teclado PIN: una tarjeta con chip se desliza y luego se inserta</translation>
+    </message>
+    <message>
+        <source>Check image scanner: a check with clear TIFF images</source>
+        <translation>Escáner de imágenes de cheques: un cheque con imágenes TIFF nítidas</translation>
+    </message>
+    <message>
+        <source>Check image scanner: a check with clear JPEG images</source>
+        <translation>Escáner de imágenes de cheques: un cheque con imágenes JPEG nítidas</translation>
+    </message>
+    <message>
+        <source>Check image scanner: too dark the first time</source>
+        <translation>Escáner de imágenes de cheques: demasiado oscura la primera vez</translation>
+    </message>
+    <message>
+        <source>Check image scanner: fed crooked the first time</source>
+        <translation>Escáner de imágenes de cheques: entra torcido la primera vez</translation>
+    </message>
+    <message>
+        <source>Check image scanner: a folded corner the first time</source>
+        <translation>Escáner de imágenes de cheques: una esquina doblada la primera vez</translation>
     </message>
     <message>
         <source>USB swipe reader: a swiped card</source>

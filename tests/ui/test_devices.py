@@ -126,8 +126,11 @@ async def test_a_damaged_micr_line_falls_back_to_keyed_numbers(
     await wait_until(lambda: "MICR" in hint.text(), what="MICR message")
     assert by_name(window, "routing number").isVisible()
     assert await ctx.runtime.journal.history() == []
-    qtbot.keyClicks(by_name(window, "routing number"), "021000021")
-    qtbot.keyClicks(by_name(window, "account number"), "1234567890")
+    routing, account = by_name(window, "routing number"), by_name(window, "account number")
+    assert (routing.text(), account.text()) == ("0210?0021", "12345?7890")  # what was read
+    for field, good in ((routing, "021000021"), (account, "1234567890")):  # staff correct
+        field.selectAll()
+        qtbot.keyClicks(field, good)
     qtbot.keyClick(by_name(window, "account number"), Qt.Key.Key_Return)
     assert "Approved $61.00" in await shown_result(window, "Approved")
     (row,) = await ctx.runtime.journal.history()

@@ -2,7 +2,8 @@
 
 The wedge key filter is armed only while a ``wedge:`` reader waits for a swipe. A check whose
 MICR line cannot be trusted (or no scanner at all) is not an error for the payment: the
-checkout falls back to keying the numbers printed on the check.
+checkout falls back to keying the numbers printed on the check, starting from what was read.
+A check image the gateway cannot use is fed again (``services/check_scan.py``).
 """
 
 from __future__ import annotations
@@ -10,19 +11,42 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.domain import Money, Tender
+from desktop_app.gateway.check_images import ImageProblem
+from desktop_app.services.check_scan import CheckImageRejected, scan_check
 from desktop_app.ui.context import AppContext
 from drivers.errors import DeviceNotFound, MicrError, TransactionCancelled
+from drivers.parsers.micr import MicrLine
 
 
 class CheckScanFailed(Exception):
-    """The scanner could not give us the account: key it instead (message for the desk)."""
+    """The scanner could not give us the account: key it instead (message for the desk).
+    ``read`` is what a damaged MICR line still said, ``?`` where unreadable, to correct."""
+
+    def __init__(self, message: str, read: MicrLine | None = None) -> None:
+        super().__init__(message)
+        self.read = read
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CheckoutPage", text)
+
+
+RESCAN = {
+    ImageProblem.TOO_DARK: QT_TRANSLATE_NOOP("CheckoutPage", "The check image is too dark."),
+    ImageProblem.SKEWED: QT_TRANSLATE_NOOP("CheckoutPage", "The check went in crooked."),
+    ImageProblem.FOLDED_CORNER: QT_TRANSLATE_NOOP("CheckoutPage",
+                                                  "A corner of the check is folded."),
+}
+
+
+def rescan_words(problems: tuple[ImageProblem, ...]) -> str:
+    said = [_tr(str(RESCAN[p])) for p in problems if p in RESCAN] or [
+        QCoreApplication.translate("CheckoutPage", "The check image could not be read.")]
+    return " ".join([*said, QCoreApplication.translate(
+        "CheckoutPage", "Flatten the check and feed it again.")])
 
 
 class CheckoutDevices:
@@ -40,8 +64,22 @@ class CheckoutDevices:
                 "account numbers from the bottom of the check."))
         update(QCoreApplication.translate("CheckoutPage", "Feed the check into the scanner"))
         try:
-            tender, _scanned = await self.ctx.devices.manager.scan_check(device=scanner)
-        except (MicrError, DeviceNotFound):
+            tender, _scanned = await scan_check(
+                self.ctx.devices.manager, self.ctx.runtime.gateway, device=scanner,
+                on_rescan=lambda problems: update(rescan_words(problems)))
+        except MicrError as exc:
+            raise CheckScanFailed(QCoreApplication.translate(
+                "CheckoutPage", "Part of the check's MICR line could not be read. Correct the "
+                "numbers (? marks what could not be read) from the bottom of the check.")
+                if exc.partial else QCoreApplication.translate(
+                    "CheckoutPage", "The check's MICR line could not be read. Key the routing "
+                    "and account numbers printed at the bottom of the check."),
+                exc.partial) from None
+        except CheckImageRejected:
+            raise CheckScanFailed(QCoreApplication.translate(
+                "CheckoutPage", "The check's image could not be used after several scans. "
+                "Key the routing and account numbers from the bottom of the check.")) from None
+        except DeviceNotFound:
             raise CheckScanFailed(QCoreApplication.translate(
                 "CheckoutPage", "The check's MICR line could not be read. Key the routing and "
                 "account numbers printed at the bottom of the check.")) from None

@@ -43,6 +43,7 @@ from desktop_app.ui.panel import Panel
 
 if TYPE_CHECKING:  # the form is shown before the domain loads; read() imports it
     from desktop_app.domain import Money, SavedCard, Tender
+    from drivers.parsers.micr import MicrLine
 
 _AMOUNT = QRegularExpression(r"^\$?\d{0,7}(\.\d{0,2})?$")
 _ENTER_KEYS = (0x01000004, 0x01000005)  # Qt.Key.Key_Return, Key_Enter (see ui/panel.py)
@@ -466,11 +467,17 @@ class CheckoutForm(Panel):
         self._say_ready()
         self.patient.setFocus()
 
-    def key_check(self) -> None:
-        """The scanner could not read the check: the same tender, numbers keyed."""
+    def key_check(self, read: MicrLine | None = None) -> None:
+        """The scanner could not read the check: the same tender, numbers keyed, starting
+        from what a damaged MICR line still said (``?`` where unreadable)."""
         self.set_choice(TenderChoice.CHECK_AT_DESK)
         self.check_keyed = True
         self._show_fields()
+        if read is not None:
+            for line, text in ((self.routing, read.routing_number),
+                               (self.account, read.account_number),
+                               (self.check_number, read.check_number)):
+                line.setText(text)
         self.routing.setFocus()
 
     def prefill_balance(self, patient_id: str, balance: Money, note: str) -> None:

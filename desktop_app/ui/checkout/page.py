@@ -46,6 +46,7 @@ from desktop_app.ui.errors import message_for
 from desktop_app.ui.operation import Operation, OpState
 from desktop_app.ui.receipts import open_print_dialog, receipt_name, save_receipt_pdf
 from desktop_app.ui.save_dialog import save_and_offer
+from drivers.parsers.micr import MicrLine
 
 # How often the result panel asks about an unknown payment. The payment service has just
 # looked it up a few times before saying unknown, hence no check before the first wait.
@@ -76,6 +77,7 @@ class CheckoutPage(QWidget):
         self.last_input: CheckoutInput | None = None
         self.busy = False
         self._check_fallback = ""
+        self._check_read: MicrLine | None = None
         self._watch: asyncio.Task[None] | None = None
         self.form.submitted.connect(self.pay)
         self.result.new_payment.connect(self.new_payment)
@@ -165,8 +167,8 @@ class CheckoutPage(QWidget):
             else:
                 self._show_error(errors[-1])
         elif self._check_fallback:
+            self.form.key_check(self._check_read)  # before the message: edits clear it
             self._form_error(self._check_fallback)
-            self.form.key_check()
         elif outcome is not None:
             await self._show(outcome)
             if entry.save_card and requests and outcome.status.is_success:
@@ -179,7 +181,7 @@ class CheckoutPage(QWidget):
             try:
                 tender = await self.devices.check(op.update)
             except CheckScanFailed as exc:
-                self._check_fallback = str(exc)
+                self._check_fallback, self._check_read = str(exc), exc.read
                 return None
             await self._confirm_check(tender, entry)
         elif tender is None:

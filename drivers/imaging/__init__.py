@@ -1,0 +1,1 @@
+"""Check image scanners (remote deposit): the interface, a Pillow-made simulated scanner."""
