@@ -5,8 +5,9 @@ with the MICR line. The ones clinics use are driven through vendor SDKs, none of
 here: Digital Check and Panini through Silver Bullet's Ranger (a Windows COM control: a
 driver would subscribe to its events, TransportReadyToFeedState → start feeding,
 TransportNewItem → read the MICR text and images; method names not checked here, so it
-needs pywin32 and is Windows-only and optional), or MagTek Excella STX, which answers HTTP on its own address (its command set is
-in MagTek 99875340; a driver would be an httpx client on the shared transport). See
+needs pywin32 and is Windows-only and optional), or MagTek Excella STX, which answers HTTP
+on its own address (its command set is in MagTek 99875340; a driver would be an httpx
+client on the shared transport). See
 drivers/README.md "Check images". ``SimulatedImageScanner`` stands in for either: the images
 are real TIFF G4 / JPEG files drawn with Pillow from the check's MICR line and amount.
 """
