@@ -3,7 +3,8 @@
 Card scenarios run the DynaFlex simulator behind the fake HID backend (MMS, byte for byte);
 ``hid_swipe`` / ``magnesafe_swipe`` replay MagTek HID report layouts; MICR check scenarios
 run a Mini MICR on the far end of a real pty, which the production driver opens with
-pyserial; ``check_image*`` scenarios are an image scanner making real TIFF G4 / JPEG files.
+pyserial; ``check_micrsafe`` is a MICRSafe on the fake HID backend (feature-report ``FC``,
+typed line); ``check_image*`` scenarios are an image scanner making real TIFF G4 / JPEG files.
 The drivers on top are the production ones.
 """
 
@@ -27,17 +28,20 @@ from drivers.hid.magtek import (
 from drivers.imaging import scanner as image_sim
 from drivers.micr import simulator as micr_sim
 from drivers.micr.reader import MiniMicrReader
+from drivers.micr.wedge import MicrSafeHidReader, MicrWedgeReader
 from drivers.sim_cards import SANDBOX_SCHEME, TEST_KSN, TEST_PAN, sandbox_encrypt
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
 from drivers.transports.serial import SerialTransport
 
-CHECK_SCENARIOS = (*micr_sim.SCENARIOS, *image_sim.SCENARIOS)
+MICRSAFE_SCENARIO = "check_micrsafe"
+CHECK_SCENARIOS = (*micr_sim.SCENARIOS, MICRSAFE_SCENARIO, *image_sim.SCENARIOS)
 HID_SCENARIOS = ("hid_swipe", "magnesafe_swipe")
 MAGNESAFE_ID = 0x0011
 READER_SCENARIOS = tuple(dynaflex_sim.SCENARIOS)
 ALL_SCENARIOS = (*READER_SCENARIOS, *CHECK_SCENARIOS, *HID_SCENARIOS)
 
-Device = MiniMicrReader | image_sim.SimulatedImageScanner | MagtekHidReader | DynaFlexReader
+Device = (MiniMicrReader | MicrWedgeReader | image_sim.SimulatedImageScanner | MagtekHidReader
+          | DynaFlexReader)
 
 
 @dataclass
@@ -64,6 +68,19 @@ async def _mini_micr(scenario: str, tick_s: float) -> SimulatedDevice:
     reader = MiniMicrReader(SerialTransport(port), model=f"Simulated MagTek Mini MICR "
                             f"({scenario})")
     return SimulatedDevice(reader, sim.stop)
+
+
+def _micrsafe() -> SimulatedDevice:
+    """A MICRSafe on the fake HID backend whose keystrokes go straight to its reader (the
+    app's key filter does that for a real one)."""
+    fed: list[MicrSafeHidReader] = []
+    sim = micr_sim.MicrSafeSimulator(micr_sim.SCENARIOS["check"],
+                                     lambda ch, at: fed[0].feed(ch, at))
+    reader = MicrSafeHidReader(FakeHidBackend([sim]), MAGTEK_VENDOR_ID,
+                               micr_sim.MICRSAFE_PRODUCT)
+    reader.info = dataclasses.replace(reader.info, model="Simulated MagTek MICRSafe (USB)")
+    fed.append(reader)
+    return SimulatedDevice(reader, _nothing)
 
 
 def _reports(report: bytes) -> list[bytes]:
@@ -133,6 +150,8 @@ async def simulated_device(scenario: str, *, tick_s: float = 0.01) -> SimulatedD
         return _dynaflex(scenario, tick_s)
     if scenario in micr_sim.SCENARIOS:
         return await _mini_micr(scenario, tick_s)
+    if scenario == MICRSAFE_SCENARIO:
+        return _micrsafe()
     if scenario in image_sim.SCENARIOS:
         return SimulatedDevice(image_sim.SimulatedImageScanner(scenario), _nothing)
     if scenario in HID_SCENARIOS:

@@ -27,6 +27,8 @@ _SCENARIOS = {
         "DeviceWords", "Check scanner: a routing number whose check digit does not match"),
     "chip_card_swiped": QT_TRANSLATE_NOOP(
         "DeviceWords", "PIN pad: a chip card is swiped, then inserted"),
+    "check_micrsafe": QT_TRANSLATE_NOOP(
+        "DeviceWords", "USB check reader (MICRSafe): a check that reads well"),
     "check_images": QT_TRANSLATE_NOOP(
         "DeviceWords", "Check image scanner: a check with clear TIFF images"),
     "check_images_jpeg": QT_TRANSLATE_NOOP(

@@ -8,7 +8,7 @@ a reader-side parsed format. ``xx`` is the symbol set (00 ``T U $ -``, 01 ``t o 
 answered ``?<CR>`` by default (SWC "Invalid command response"). With the SWC data-header
 option a MICR message starts with ``C``; with "send status" it ends with ``/`` and a two-digit
 status. Both are stripped here. Where the manuals stop (the message terminator on serial, the
-HID command numbers) ``resources/protocol/devices.json`` says so under ``mini_micr``.
+MICRSafe USB product ID) ``resources/protocol/devices.json`` says so under ``mini_micr``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A Mini MICR on the far end of a pty: the reader's side of 99875057, byte for byte.
+"""A Mini MICR on the far end of a pty: the reader's side of 99875057, byte for byte; and a
+MICRSafe on the fake HID backend (99875466: feature-report commands, keystroke data).
 
 It answers commands as the reader does (``FC`` with data switches the format, no reply;
 ``FC`` alone reports the current one; anything else ``?<CR>``) and, a few ticks after each
@@ -10,11 +11,17 @@ characters go out as ``?``, as the reader sends them. Test routing/account numbe
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.micr.commands import CR, FACTORY_FORMAT, INVALID_COMMAND, RawFormat
+from drivers.micr.wedge import FEATURE_SIZE, SEND_LEGACY_COMMAND
 from drivers.parsers.micr import MicrLine, encode_micr
+from drivers.transports.hid import FakeHidDevice, HidDeviceInfo
 from drivers.transports.pty import PtyPort
+
+MICRSAFE_PRODUCT = 0x0520  # simulator only: no public source lists the MICRSafe's PID
 
 
 @dataclass(frozen=True)
@@ -93,3 +100,44 @@ async def start_simulator(scenario: str, *, tick_s: float = 0.01,
     """A running simulator and the serial port the driver should open."""
     sim = MiniMicrSimulator(SCENARIOS[scenario], PtyPort(), tick_s=tick_s)
     return sim.port.slave_path, sim.start()
+
+
+class MicrSafeSimulator(FakeHidDevice):
+    """A MICRSafe on USB: feature-report commands in, the check typed as keystrokes out.
+
+    ``keyboard`` stands for the operating system delivering the reader's keystrokes to the
+    app's key filter; it is called on the event loop, 2 ms apart, like a fast keyboard.
+    """
+
+    def __init__(self, script: CheckScript, keyboard: Callable[[str, float], object], *,
+                 feed_s: float = 0.03) -> None:
+        super().__init__(HidDeviceInfo(0x0801, MICRSAFE_PRODUCT, "SIMMICRSAFE", "MICRSafe"))
+        self.script, self.keyboard, self.feed_s = script, keyboard, feed_s
+        self.format = FACTORY_FORMAT
+        self.commands: list[str] = []
+        self._answer = bytes(FEATURE_SIZE)
+        self._loop = asyncio.get_running_loop()
+
+    def send_feature_report(self, data: bytes) -> None:
+        self.written.append(data)
+        report = data[1:]  # byte 0: the report ID hidapi sends
+        if report[0] != SEND_LEGACY_COMMAND:
+            self._answer = bytes([2]) + bytes(FEATURE_SIZE - 1)  # bad parameter
+            return
+        text = report[2:2 + report[1]].decode("ascii", "replace").strip()
+        self.commands.append(text)
+        try:
+            self.format = RawFormat(text.removeprefix("FC"))
+        except ValueError:
+            self._answer = bytes([1]) + bytes(FEATURE_SIZE - 1)  # failure
+            return
+        self._answer = bytes(FEATURE_SIZE)
+        self._loop.call_soon_threadsafe(self._loop.call_later, self.feed_s, self._type_check)
+
+    def get_feature_report(self, report_id: int, size: int) -> bytes:
+        return bytes([report_id]) + self._answer[:size - 1]
+
+    def _type_check(self) -> None:
+        start = time.monotonic()
+        for i, ch in enumerate(self.script.line(self.format) + "\r"):
+            self.keyboard(ch, start + i * 0.002)

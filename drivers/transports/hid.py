@@ -21,7 +21,11 @@ class HidDeviceInfo:
     product: str = ""
 
 
-HidHandle = DeviceHandle
+class HidHandle(DeviceHandle, Protocol):
+    """hidapi's device, with feature reports (MICRSafe commands); byte 0 is the report ID."""
+
+    def send_feature_report(self, data: bytes) -> None: ...
+    def get_feature_report(self, report_id: int, size: int) -> bytes: ...
 
 
 class HidBackend(Protocol):
@@ -38,6 +42,12 @@ class _HidapiHandle:
 
     def write(self, data: bytes) -> None:
         self.device.write(data)
+
+    def send_feature_report(self, data: bytes) -> None:
+        self.device.send_feature_report(data)
+
+    def get_feature_report(self, report_id: int, size: int) -> bytes:
+        return bytes(self.device.get_feature_report(report_id, size))
 
     def close(self) -> None:
         self.device.close()
@@ -76,6 +86,12 @@ class FakeHidDevice:
 
     def write(self, data: bytes) -> None:
         self.written.append(data)
+
+    def send_feature_report(self, data: bytes) -> None:
+        self.written.append(data)
+
+    def get_feature_report(self, report_id: int, size: int) -> bytes:
+        return bytes([report_id]) + bytes(size - 1)
 
     def close(self) -> None:
         pass

@@ -440,6 +440,10 @@
         <translation>Teclado PIN: una tarjeta con chip se desliza y luego se inserta</translation>
     </message>
     <message>
+        <source>USB check reader (MICRSafe): a check that reads well</source>
+        <translation>Lector USB de cheques (MICRSafe): un cheque que se lee bien</translation>
+    </message>
+    <message>
         <source>Check image scanner: a check with clear TIFF images</source>
         <translation>Escáner de imágenes de cheques: un cheque con imágenes TIFF nítidas</translation>
     </message>

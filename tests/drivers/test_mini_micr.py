@@ -1,4 +1,5 @@
-"""The Mini MICR driver over a real pty in each raw format, and its pure message layer."""
+"""The Mini MICR driver over a real pty in each raw format, its pure message layer, and the
+keystroke (wedge, MICRSafe USB) readers with the MICRSafe's feature-report commands."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from hypothesis import strategies as st
 from drivers.errors import DeviceError, DeviceTimeout, MicrError
 from drivers.micr.commands import MessageSplitter, RawFormat, command
 from drivers.micr.reader import MiniMicrReader
-from drivers.micr.simulator import GOOD, SCENARIOS, MiniMicrSimulator
+from drivers.micr.simulator import (
+    GOOD,
+    MICRSAFE_PRODUCT,
+    SCENARIOS,
+    MicrSafeSimulator,
+    MiniMicrSimulator,
+)
+from drivers.micr.wedge import MicrKeys, MicrSafeHidReader, MicrWedgeReader, legacy_command
+from drivers.transports.hid import FakeHidBackend
 from drivers.transports.pty import PtyPort
 from drivers.transports.serial import SerialTransport
 
@@ -112,3 +121,52 @@ def test_a_raw_line_round_trips_through_the_splitter(line: str) -> None:
     line = line.strip()
     messages = MessageSplitter().feed(line.encode() + b"\r")
     assert [m.text for m in messages] == ([line] if line else [])
+
+
+def _type(reader: MicrWedgeReader, text: str, gap: float, start: float = 100.0) -> object:
+    decision = None
+    for i, ch in enumerate(text + "\r"):
+        decision = reader.feed(ch, start + i * gap) or decision
+    return decision
+
+
+async def test_a_wedge_reader_takes_a_typed_line_at_reader_speed_and_replays_typing() -> None:
+    reader = MicrWedgeReader()
+    scan = asyncio.create_task(reader.scan(2.0))
+    await asyncio.sleep(0)
+    slow = _type(reader, "T021000021T 1234567890O 1001", gap=0.12)  # a person, not a reader
+    assert slow == MicrKeys(False, "T021000021T 1234567890O 1001") and not scan.done()
+    assert _type(reader, "T021000021T 1234567890O 1001", gap=0.002) == MicrKeys(True)
+    assert (await scan).micr == GOOD
+    assert _type(reader, "T021000021T 1234567890O 1001", gap=0.002) == MicrKeys(True)  # dropped
+    assert _type(reader, "hello", gap=0.002) == MicrKeys(False, "hello")
+
+
+async def test_a_micrsafe_gets_fc_in_a_feature_report_then_types_the_check() -> None:
+    sim_reader: list[MicrSafeHidReader] = []
+    sim = MicrSafeSimulator(SCENARIOS["check"], lambda ch, at: sim_reader[0].feed(ch, at))
+    reader = MicrSafeHidReader(FakeHidBackend([sim]), 0x0801, MICRSAFE_PRODUCT,
+                               raw_format=RawFormat("0001"))
+    sim_reader.append(reader)
+    scanned = await reader.scan(2.0)
+    assert sim.commands == ["FC0001"] and scanned.raw_line == "t021000021t 1234567890o 1001"
+    report = sim.written[0]
+    assert len(report) == 25 and report[:3] == bytes([0, 7, 7]) and report[3:10] == b"FC0001\r"
+    assert scanned.micr == GOOD
+
+
+async def test_a_micrsafe_refusing_the_command_is_a_clear_error() -> None:
+    sim = MicrSafeSimulator(SCENARIOS["check"], lambda ch, at: None)
+    reader = MicrSafeHidReader(FakeHidBackend([sim]), 0x0801, MICRSAFE_PRODUCT)
+    reader.format = RawFormat.__new__(RawFormat)
+    object.__setattr__(reader.format, "code", "6400")  # a parsed format: the sim says failure
+    with pytest.raises(DeviceError, match="result code 1"):
+        await reader.scan(1.0)
+    with pytest.raises(DeviceError, match="not connected"):
+        await MicrSafeHidReader(FakeHidBackend([]), 0x0801, MICRSAFE_PRODUCT).scan(1.0)
+
+
+def test_legacy_command_reports_are_24_bytes_and_refuse_long_commands() -> None:
+    assert legacy_command(b"FC0002\r") == bytes([7, 7]) + b"FC0002\r" + bytes(15)
+    with pytest.raises(ValueError):
+        legacy_command(b"X" * 23)
