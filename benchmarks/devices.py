@@ -12,6 +12,9 @@
    the driver returns the Tender (Quick Chip: after batch data and Transaction Complete).
 5. ``idle_serial_port_cpu_percent``: CPU one open, quiet serial port costs (polling), which
    matters on Citrix servers running one app per desk.
+6. ``check_images``: one check through the simulated image scanner (drawing and encoding,
+   the scanner's own cost, the baseline), then making the ImageData file (two-page TIFF G4)
+   and the sandbox's DoCheckOCRAnalysis of the front; ratios against the scan.
 Prints one JSON object.
 """
 
@@ -153,6 +156,33 @@ async def stall_during_io() -> tuple[list[float], int]:
     return stalls, sum(counts)
 
 
+async def image_rounds(rounds: int = 20) -> dict[str, object]:
+    import base64
+
+    from desktop_app.sandbox.check_ocr import analyse
+    from drivers.imaging.pages import for_gateway
+    from drivers.imaging.scanner import SimulatedImageScanner
+
+    scanner = SimulatedImageScanner("check_images", feed_s=0.0)
+    scans, files, ocr = [], [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        check = await scanner.scan()
+        scans.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        wire = for_gateway(check)
+        files.append(time.perf_counter() - start)
+        assert check.front is not None and wire is not None
+        start = time.perf_counter()
+        analyse(base64.b64encode(check.front.data).decode())
+        ocr.append(time.perf_counter() - start)
+    scan, file, read = (statistics.median(x) for x in (scans, files, ocr))
+    return {"scan_p50_ms": round(scan * 1000, 2), "wire_file_p50_ms": round(file * 1000, 2),
+            "sandbox_ocr_p50_ms": round(read * 1000, 2),
+            "wire_file_vs_scan": round(file / scan, 3), "ocr_vs_scan": round(read / scan, 2),
+            "wire_file_bytes": len(wire.data), "n": rounds}
+
+
 async def idle_cpu(seconds: float = 2.0) -> float:
     import resource
     import tty
@@ -185,6 +215,7 @@ async def main() -> dict[str, object]:
                                          "captures_during_burst": captures},
         "dynaflex_report_to_tender": summary(dynaflex),
         "idle_serial_port_cpu_percent": await idle_cpu(),
+        "check_images": await image_rounds(),
         "python": sys.version.split()[0],
     }
 
