@@ -110,9 +110,10 @@ class MicrSafeSimulator(FakeHidDevice):
     """
 
     def __init__(self, script: CheckScript, keyboard: Callable[[str, float], object], *,
-                 feed_s: float = 0.03) -> None:
+                 feed_s: float = 0.03, refuse: bool = False) -> None:
         super().__init__(HidDeviceInfo(0x0801, MICRSAFE_PRODUCT, "SIMMICRSAFE", "MICRSafe"))
         self.script, self.keyboard, self.feed_s = script, keyboard, feed_s
+        self.refuse = refuse  # SWC "ignore all commands": every command fails
         self.format = FACTORY_FORMAT
         self.commands: list[str] = []
         self._answer = bytes(FEATURE_SIZE)
@@ -127,6 +128,8 @@ class MicrSafeSimulator(FakeHidDevice):
         text = report[2:2 + report[1]].decode("ascii", "replace").strip()
         self.commands.append(text)
         try:
+            if self.refuse:
+                raise ValueError(text)
             self.format = RawFormat(text.removeprefix("FC"))
         except ValueError:
             self._answer = bytes([1]) + bytes(FEATURE_SIZE - 1)  # failure

@@ -156,10 +156,8 @@ async def test_a_micrsafe_gets_fc_in_a_feature_report_then_types_the_check() -> 
 
 
 async def test_a_micrsafe_refusing_the_command_is_a_clear_error() -> None:
-    sim = MicrSafeSimulator(SCENARIOS["check"], lambda ch, at: None)
+    sim = MicrSafeSimulator(SCENARIOS["check"], lambda ch, at: None, refuse=True)
     reader = MicrSafeHidReader(FakeHidBackend([sim]), 0x0801, MICRSAFE_PRODUCT)
-    reader.format = RawFormat.__new__(RawFormat)
-    object.__setattr__(reader.format, "code", "6400")  # a parsed format: the sim says failure
     with pytest.raises(DeviceError, match="result code 1"):
         await reader.scan(1.0)
     with pytest.raises(DeviceError, match="not connected"):
