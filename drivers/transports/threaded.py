@@ -139,7 +139,7 @@ class ThreadedTransport(Transport):
 
 
 class DeviceHandle(Protocol):
-    """An open device in a handle-style library (hidapi, pyusb, and their fakes)."""
+    """An open device in a handle-style library (hidapi and its fakes)."""
 
     def read(self, size: int, timeout_ms: int) -> bytes: ...   # b"" on timeout
     def write(self, data: bytes) -> None: ...

@@ -1,4 +1,4 @@
-"""drivers imports where there are no ptys (Windows) and without hidapi, pyusb or pyserial."""
+"""drivers imports where there are no ptys (Windows) and without hidapi or pyserial."""
 
 from __future__ import annotations
 
