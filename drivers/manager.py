@@ -93,9 +93,8 @@ class DeviceManager:
         key = f"sim:{scenario}"
         try:
             sim = await simulated_device(scenario, tick_s=self.sim_tick_s)
-        except (KeyError, DeviceNotFound) as exc:
-            self._problems[key] = str(exc) if isinstance(exc, DeviceNotFound) else \
-                f"{key}: unknown simulator scenario"
+        except KeyError:
+            self._problems[key] = f"{key}: unknown simulator scenario"
             self._states[key] = DeviceState.REMOVED
             return
         self._sims.append(sim)

@@ -2,22 +2,21 @@
 
 Card scenarios run the DynaFlex simulator behind the fake HID backend (MMS, byte for byte);
 ``hid_swipe`` / ``magnesafe_swipe`` replay MagTek HID report layouts; MICR check scenarios
-run a Mini MICR on the far end of a real pty, which the production driver opens with
-pyserial; ``check_micrsafe`` is a MICRSafe on the fake HID backend (feature-report ``FC``,
-typed line); ``check_image*`` scenarios are an image scanner making real TIFF G4 / JPEG files.
+run a Mini MICR on the far end of a real pty (a loopback socket on Windows), which the
+production driver opens with pyserial; ``check_micrsafe`` is a MICRSafe on the fake HID
+backend (feature-report ``FC``, typed line); ``check_image*`` scenarios are an image
+scanner making real TIFF G4 / JPEG files.
 The drivers on top are the production ones.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from drivers.dynaflex import simulator as dynaflex_sim
 from drivers.dynaflex.driver import DynaFlexReader
-from drivers.errors import DeviceNotFound
 from drivers.hid.magtek import (
     MAGTEK_VENDOR_ID,
     SWIPE_PRODUCT,
@@ -61,9 +60,6 @@ async def _nothing() -> None:
 
 
 async def _mini_micr(scenario: str, tick_s: float) -> SimulatedDevice:
-    if not hasattr(os, "openpty"):
-        raise DeviceNotFound("The simulated check reader needs a pty (Linux, macOS); on "
-                             "Windows connect a real Mini MICR on a COM port.")
     port, sim = await micr_sim.start_simulator(scenario, tick_s=tick_s)
     reader = MiniMicrReader(SerialTransport(port), model=f"Simulated MagTek Mini MICR "
                             f"({scenario})")

@@ -11,6 +11,7 @@ characters go out as ``?``, as the reader sends them. Test routing/account numbe
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from drivers.micr.commands import CR, FACTORY_FORMAT, INVALID_COMMAND, RawFormat
 from drivers.micr.wedge import FEATURE_SIZE, SEND_LEGACY_COMMAND
 from drivers.parsers.micr import MicrLine, encode_micr
 from drivers.transports.hid import FakeHidDevice, HidDeviceInfo
-from drivers.transports.pty import PtyPort
+from drivers.transports.pty import PtyPort, SocketPort
 
 MICRSAFE_PRODUCT = 0x0520  # simulator only: no public source lists the MICRSafe's PID
 
@@ -45,7 +46,7 @@ SCENARIOS = {
 
 
 class MiniMicrSimulator:
-    def __init__(self, script: CheckScript, port: PtyPort, *, tick_s: float = 0.01,
+    def __init__(self, script: CheckScript, port: PtyPort | SocketPort, *, tick_s: float = 0.01,
                  feed_ticks: int = 3, start_format: RawFormat = FACTORY_FORMAT) -> None:
         self.script, self.port, self.tick_s = script, port, tick_s
         self.feed_ticks = feed_ticks
@@ -95,11 +96,14 @@ class MiniMicrSimulator:
         self.port.close()
 
 
-async def start_simulator(scenario: str, *, tick_s: float = 0.01,
+async def start_simulator(scenario: str, *, tick_s: float = 0.01, pty: bool | None = None,
                           ) -> tuple[str, MiniMicrSimulator]:
-    """A running simulator and the serial port the driver should open."""
-    sim = MiniMicrSimulator(SCENARIOS[scenario], PtyPort(), tick_s=tick_s)
-    return sim.port.slave_path, sim.start()
+    """A running simulator and the serial port the driver should open: a pty where the OS
+    has them, else (or with ``pty=False``) a loopback socket."""
+    use_pty = hasattr(os, "openpty") if pty is None else pty
+    port = PtyPort() if use_pty else await SocketPort().start()
+    sim = MiniMicrSimulator(SCENARIOS[scenario], port, tick_s=tick_s)
+    return port.slave_path, sim.start()
 
 
 class MicrSafeSimulator(FakeHidDevice):

@@ -1,7 +1,8 @@
-"""The device end of a serial cable for simulators: the master side of a pty pair.
+"""The device end of a serial cable for simulators: the master side of a pty pair, or on
+Windows a loopback socket.
 
-The driver opens the slave with pyserial, exactly as it would open ``/dev/ttyUSB0`` or COM3,
-so a simulated serial device exercises the production transport byte for byte.
+The driver opens the other end with pyserial, exactly as it would open ``/dev/ttyUSB0`` or
+COM3, so a simulated serial device exercises the production transport byte for byte.
 """
 
 from __future__ import annotations
@@ -64,3 +65,47 @@ class PtyPort:
             with contextlib.suppress(OSError):
                 os.close(fd)
         self.master = -1
+
+
+class SocketPort:
+    """Where there are no ptys (Windows): a loopback socket the driver opens as pyserial's
+    ``socket://127.0.0.1:port``, the same serial transport and bytes as a pty. Listens once
+    ``await start()`` returns; the first connection is the cable."""
+
+    def __init__(self) -> None:
+        self.inbox: asyncio.Queue[bytes] = asyncio.Queue()
+        self.slave_path = ""
+        self._server: asyncio.Server | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._pump: asyncio.Task[None] | None = None
+
+    async def start(self) -> SocketPort:
+        self._server = await asyncio.start_server(self._connected, "127.0.0.1", 0)
+        port = self._server.sockets[0].getsockname()[1]
+        self.slave_path = f"socket://127.0.0.1:{port}"
+        return self
+
+    def _connected(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        if self._writer is not None:  # one cable: a second connection is refused
+            writer.close()
+            return
+        self._writer = writer
+        self._pump = asyncio.create_task(self._read(reader))
+
+    async def _read(self, reader: asyncio.StreamReader) -> None:
+        with contextlib.suppress(OSError):
+            while data := await reader.read(4096):
+                self.inbox.put_nowait(data)
+        self.inbox.put_nowait(b"")
+
+    def write(self, data: bytes) -> None:
+        if self._writer is not None and not self._writer.is_closing():
+            self._writer.write(data)
+
+    def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+        if self._writer is not None:
+            self._writer.close()
+        if self._server is not None:
+            self._server.close()

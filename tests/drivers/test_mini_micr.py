@@ -168,3 +168,18 @@ def test_legacy_command_reports_are_24_bytes_and_refuse_long_commands() -> None:
     assert legacy_command(b"FC0002\r") == bytes([7, 7]) + b"FC0002\r" + bytes(15)
     with pytest.raises(ValueError):
         legacy_command(b"X" * 23)
+
+
+async def test_where_there_are_no_ptys_the_simulator_is_a_loopback_socket() -> None:
+    from drivers.micr.simulator import start_simulator
+
+    port, sim = await start_simulator("check", pty=False)  # as on Windows
+    assert port.startswith("socket://127.0.0.1:")
+    reader = MiniMicrReader(SerialTransport(port))
+    await reader.open()
+    try:
+        scanned = await reader.scan(2.0)
+    finally:
+        await reader.close()
+        await sim.stop()
+    assert sim.commands == ["FC0002"] and scanned.micr == GOOD
