@@ -1,7 +1,10 @@
 """The app's end of the Citrix device bridge, set up from the settings.
 
 Which bridge: ``bridge_host``, or blank for the thin client of this Citrix/RDS session
-(``CLIENTNAME``, which Citrix and RDS set to the client device's name). This user's bridge
+(``CLIENTNAME``: "within an ICA session, an environment variable called CLIENTNAME exists to
+uniquely identify the ICA client machine", citrixguide.com, "How the Win32 ICA Client
+Determines the Value for ClientName"; StoreFront can rewrite it, hence the setting). This
+user's bridge
 certificate sits in their data folder, its key's passphrase in the OS keyring, and the
 pinned bridge certificates beside it; nothing is bound until a pairing exists.
 """
