@@ -4,9 +4,8 @@ Which bridge: ``bridge_host``, or blank for the thin client of this Citrix/RDS s
 (``CLIENTNAME``: "within an ICA session, an environment variable called CLIENTNAME exists to
 uniquely identify the ICA client machine", citrixguide.com, "How the Win32 ICA Client
 Determines the Value for ClientName"; StoreFront can rewrite it, hence the setting). This
-user's bridge
-certificate sits in their data folder, its key's passphrase in the OS keyring, and the
-pinned bridge certificates beside it; nothing is bound until a pairing exists.
+user's bridge certificate sits in their data folder, its key's passphrase in the OS keyring,
+and the pinned bridge certificates beside it; nothing is bound until a pairing exists.
 """
 
 from __future__ import annotations
