@@ -20,8 +20,10 @@ from desktop_app.domain.errors import FrontDeskError
 MIN_TLS = ssl.TLSVersion.TLSv1_2
 MIN_RSA_BITS = 2048
 # Security level 2: RSA/DH keys of 2048 bits or more, no SHA-1 signatures. AES-256 suites first,
-# so a server that honours the client's order picks them (TLS 1.3 suites are OpenSSL's, all AEAD).
-TLS_CIPHERS = "@SECLEVEL=2:ECDHE+AES256+AESGCM:ECDHE+CHACHA20:ECDHE+AES256:ECDHE+AESGCM"
+# so a server that honours the client's order picks them; no SHA-1 MAC suites (TLS 1.3 suites are
+# OpenSSL's, all AEAD).
+TLS_CIPHERS = ("@SECLEVEL=2:ECDHE+AES256+AESGCM:ECDHE+CHACHA20:ECDHE+AES256:ECDHE+AESGCM"
+               ":!SHA1:!aNULL")
 
 SSH_ENCRYPTION = ("aes256-gcm@openssh.com", "aes256-ctr")
 SSH_KEX = ("curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp521",
@@ -63,7 +65,7 @@ def explain(exc: BaseException) -> str:
     """What a TLS refusal means for IT, in one line; the library's words otherwise."""
     text = f"{getattr(exc, 'reason', '') or ''} {getattr(exc, 'verify_message', '') or ''} {exc}"
     low = text.lower()
-    if "key too small" in low or "key_too_small" in low:
+    if any(word in low for word in ("key too small", "key_too_small", "key too weak")):
         return (f"the server's certificate key is weaker than {MIN_RSA_BITS}-bit RSA. Ask the "
                 f"server's administrator for a certificate with a {MIN_RSA_BITS}-bit (or larger) "
                 "key.")

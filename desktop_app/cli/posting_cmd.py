@@ -67,6 +67,8 @@ def _connection_options(a: argparse.ArgumentParser) -> None:
                    help="FTPS: accept only the certificate with this SHA-256 fingerprint")
     a.add_argument("--trust-new-host", action="store_true",
                    help="SFTP: pin an unknown server's key (confirm its fingerprint first)")
+    a.add_argument("--timeout", type=float, default=30.0,
+                   help="give up when the server does not answer for this many seconds")
     a.add_argument("--json", action="store_true")
 
 
@@ -111,9 +113,10 @@ async def _connect(args: argparse.Namespace) -> Any:
 
     target = target_from(args)
     if target.protocol == "ftps":
-        return await connect_ftps(target)
+        return await connect_ftps(target, timeout=args.timeout)
     pins = app_paths().ensure().data_dir / "posting_host_keys.json"
-    return await connect_sftp(target, pins, trust_new_host=args.trust_new_host)
+    return await connect_sftp(target, pins, trust_new_host=args.trust_new_host,
+                              timeout=args.timeout)
 
 
 async def _work(args: argparse.Namespace, files: Any) -> list[dict[str, Any]]:

@@ -48,12 +48,17 @@ class SessionReusingFTP_TLS(ftplib.FTP_TLS):
 class FtpsFiles:
     def __init__(self, ftp: SessionReusingFTP_TLS, executor: ThreadPoolExecutor) -> None:
         self.ftp, self._executor = ftp, executor
+        self.stalled = False  # no QUIT to a server that stopped answering: just close
 
     async def _run(self, fn: Callable[[], T]) -> T:
         try:
             return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
         except ftplib.error_perm as exc:
             raise PostingError(f"The posting server refused: {escape(exc)}") from None
+        except TimeoutError:
+            self.stalled = True
+            raise PostingError(f"The posting server stopped answering (nothing for "
+                               f"{self.ftp.timeout:g} s); the transfer was stopped.") from None
         except ssl.SSLError as exc:
             raise PostingError("The posting server's data connection was refused: "
                                f"{tlspolicy.explain(exc)}") from None
@@ -106,6 +111,8 @@ class FtpsFiles:
     async def close(self) -> None:
         def quit_() -> None:
             try:
+                if self.stalled:
+                    raise EOFError
                 self.ftp.quit()
             except (OSError, EOFError, ftplib.Error):
                 self.ftp.close()

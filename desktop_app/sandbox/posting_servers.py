@@ -20,7 +20,7 @@ from typing import Any
 import asyncssh
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import TLS_FTPHandler
@@ -95,9 +95,13 @@ class SandboxSftpServer:
         self._servers.clear()
 
 
-def self_signed_certificate(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
-    """A certificate for ``host`` (and localhost); clients trust this file as their CA."""
-    key = ec.generate_private_key(ec.SECP256R1())
+def self_signed_certificate(folder: Path, host: str = "127.0.0.1",
+                            rsa_bits: int = 0) -> tuple[Path, Path]:
+    """A certificate for ``host`` (and localhost); clients trust this file as their CA.
+    P-256 by default; ``rsa_bits`` for an RSA key (tests of the 2048-bit floor, vsftpd)."""
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey = (
+        rsa.generate_private_key(65537, rsa_bits) if rsa_bits
+        else ec.generate_private_key(ec.SECP256R1()))
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
     now = datetime.datetime.now(datetime.UTC)
     alt: list[x509.GeneralName] = [x509.DNSName("localhost")]

@@ -1,4 +1,5 @@
-"""Real posting servers on loopback and an in-memory keyring for the secrets."""
+"""Posting servers on loopback (the sandbox's, and real sshd/vsftpd) and an in-memory
+keyring for the secrets."""
 
 from __future__ import annotations
 
@@ -11,8 +12,19 @@ from desktop_app.sandbox.posting_servers import (
     PostingAccounts,
     SandboxFtpsServer,
     SandboxSftpServer,
+    self_signed_certificate,
 )
 from tests.memory_keyring import MemoryKeyring, memory_keyring_installed
+from tests.posting.real_servers import (
+    OpenSsh,
+    SystemUser,
+    Vsftpd,
+    start_sshd,
+    start_vsftpd,
+    system_user,
+)
+
+__all__ = ["system_user"]  # a session fixture, re-exported for the tests here
 
 USER, PASSWORD = "clinic01", "posting-pass"
 
@@ -61,3 +73,22 @@ def interrupt_after(limit: int) -> object:
         if done >= limit:
             raise Interrupt
     return progress
+
+
+@pytest.fixture
+def openssh(tmp_path: Path, system_user: SystemUser | None) -> Iterator[OpenSsh]:
+    """Real sshd: internal-sftp, chroot and password login when root, RSA host key."""
+    server = start_sshd(tmp_path / "sshd", system_user)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def vsftpd(tmp_path: Path, system_user: SystemUser | None) -> Iterator[Vsftpd]:
+    """Real vsftpd: explicit TLS, session reuse required, passive range, self-signed RSA."""
+    folder = tmp_path / "vsftpd"
+    folder.mkdir()
+    cert, key = self_signed_certificate(folder, rsa_bits=2048)
+    server = start_vsftpd(folder, system_user, cert, key)
+    yield server
+    server.stop()
