@@ -24,9 +24,9 @@ def _hash(code: str, salt: bytes, iterations: int) -> bytes:
 
 
 def _stored() -> str | None:
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
-    return keyring.get_password(KEYRING_SERVICE, _ENTRY)
+    return secure_keyring().get_password(KEYRING_SERVICE, _ENTRY)
 
 
 def passcode_is_set() -> bool:
@@ -36,11 +36,11 @@ def passcode_is_set() -> bool:
 def set_passcode(code: str) -> None:
     if len(code) < MINIMUM_LENGTH:
         raise ValidationError(f"The IT passcode must be at least {MINIMUM_LENGTH} characters.")
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
     salt = secrets.token_bytes(16)
     digest = _hash(code, salt, _ITERATIONS)
-    keyring.set_password(KEYRING_SERVICE, _ENTRY,
+    secure_keyring().set_password(KEYRING_SERVICE, _ENTRY,
                          f"pbkdf2_sha256${_ITERATIONS}${salt.hex()}${digest.hex()}")
 
 

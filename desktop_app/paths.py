@@ -3,6 +3,11 @@
 ``FRONTDESK_PAY_HOME`` puts everything (config, data, logs) under one folder: tests, portable
 installs and Citrix profile redirection use it. Otherwise per-user folders from platformdirs,
 so two Citrix users on one server never share a journal.
+
+Everything the app writes is private to the user (issue 14; a shared Citrix server has other
+users): on POSIX its folders are 0700 and, from ``private_by_default`` at start-up, every file
+it creates is 0600, SQLite's -wal/-shm files and rotated logs included. On Windows the
+platformdirs folders are per-user already.
 """
 
 from __future__ import annotations
@@ -38,8 +43,17 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         for d in (self.config_dir, self.data_dir, self.log_dir):
-            d.mkdir(parents=True, exist_ok=True)
+            d.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if os.name == "posix":
+                d.chmod(0o700)  # a folder made by an older version, or by hand
         return self
+
+
+def private_by_default() -> None:
+    """Files the process creates from now on are the user's alone (0600, folders 0700).
+    Called once by the entry point; not by library code, so tests keep their own umask."""
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 def app_paths() -> AppPaths:

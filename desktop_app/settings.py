@@ -341,9 +341,10 @@ def webhook_store_target(paths: AppPaths, settings: Settings) -> str | Path:
 def gateway_password(settings: Settings) -> str:
     if settings.environment is Environment.SANDBOX:
         return SANDBOX_ACCOUNT[1]
-    import keyring  # its backends take ~50 ms to load: not before the window is shown
+    # keyring's backends take ~50 ms to load: not before the window is shown
+    from desktop_app.keyring_guard import secure_keyring
 
-    secret = keyring.get_password(KEYRING_SERVICE, f"gateway:{settings.account_id}")
+    secret = secure_keyring().get_password(KEYRING_SERVICE, f"gateway:{settings.account_id}")
     if not secret:
         raise ValidationError("No gateway password is stored for this account. Ask IT to "
                               "enter it in Settings.")
@@ -351,9 +352,9 @@ def gateway_password(settings: Settings) -> str:
 
 
 def store_gateway_password(account_id: str, password: str) -> None:
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
-    keyring.set_password(KEYRING_SERVICE, f"gateway:{account_id}", password)
+    secure_keyring().set_password(KEYRING_SERVICE, f"gateway:{account_id}", password)
 
 
 def sso_security_key(settings: Settings) -> str:
@@ -361,15 +362,15 @@ def sso_security_key(settings: Settings) -> str:
     when it is opened, and every other payment still works)."""
     if settings.environment is Environment.SANDBOX:
         return SANDBOX_SSO[1]
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
-    return keyring.get_password(KEYRING_SERVICE, f"sso:{settings.sso_account_id}") or ""
+    return secure_keyring().get_password(KEYRING_SERVICE, f"sso:{settings.sso_account_id}") or ""
 
 
 def store_sso_security_key(sso_account_id: str, key: str) -> None:
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
-    keyring.set_password(KEYRING_SERVICE, f"sso:{sso_account_id}", key)
+    secure_keyring().set_password(KEYRING_SERVICE, f"sso:{sso_account_id}", key)
 
 
 def rest_api_secret(settings: Settings) -> str:

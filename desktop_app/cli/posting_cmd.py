@@ -90,7 +90,7 @@ class ProgressBar:
     """One file's bar on stderr; ``end`` finishes its line, so an error starts on its own."""
 
     def __init__(self, name: str) -> None:
-        from desktop_app.webhooks.logsafe import escape
+        from desktop_app.logs import escape
 
         self.name, self.drawn = escape(name, 30), False
 
@@ -157,8 +157,8 @@ def _check_before_connecting(args: argparse.Namespace) -> None:
 
 async def run_transfer(args: argparse.Namespace) -> int:
     from desktop_app.cli.output import one_line
+    from desktop_app.logs import escape
     from desktop_app.posting.errors import PostingError
-    from desktop_app.webhooks.logsafe import escape
 
     try:
         _check_before_connecting(args)
@@ -196,8 +196,9 @@ def run_keygen(args: argparse.Namespace) -> int:
 
 
 def run_set_secret(args: argparse.Namespace) -> int:
-    import keyring
+    import keyring.errors
 
+    from desktop_app.keyring_guard import secure_keyring
     from desktop_app.posting.config import passphrase_key, password_key
     from desktop_app.settings import KEYRING_SERVICE
 
@@ -207,6 +208,10 @@ def run_set_secret(args: argparse.Namespace) -> int:
     if not value:
         print("Error: empty secret, nothing stored", file=sys.stderr)
         return 2
-    keyring.set_password(KEYRING_SERVICE, name, value)
+    try:
+        secure_keyring().set_password(KEYRING_SERVICE, name, value)
+    except keyring.errors.KeyringError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 3
     print(f"Stored in the keyring as {name}")
     return 0

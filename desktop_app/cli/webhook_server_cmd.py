@@ -46,12 +46,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _secret(key: str) -> str:
-    import keyring
-
     from desktop_app.domain.errors import ValidationError
+    from desktop_app.keyring_guard import secure_keyring
     from desktop_app.settings import KEYRING_SERVICE
 
-    value = keyring.get_password(KEYRING_SERVICE, key)
+    value = secure_keyring().get_password(KEYRING_SERVICE, key)
     if not value:
         raise ValidationError(f"No secret stored for {key}: run "
                               "'main.py webhooks set-secret' first.")

@@ -50,8 +50,7 @@ async def run_list(args: argparse.Namespace) -> int:
 
 
 def run_set_secret(args: argparse.Namespace) -> int:
-    import keyring
-
+    from desktop_app.keyring_guard import secure_keyring
     from desktop_app.settings import KEYRING_SERVICE
 
     prompt = f"Secret for {args.kind} {args.name}: "
@@ -60,6 +59,6 @@ def run_set_secret(args: argparse.Namespace) -> int:
         print("Error: empty secret, nothing stored", file=sys.stderr)
         return 2
     key = (BASIC_KEY if args.kind == "basic" else OAUTH_KEY).format(args.name)
-    keyring.set_password(KEYRING_SERVICE, key, value)
+    secure_keyring().set_password(KEYRING_SERVICE, key, value)
     print(f"Stored in the keyring as {key}")
     return 0

@@ -10,8 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-
+from desktop_app.keyring_guard import secure_keyring
 from desktop_app.posting.errors import PostingError
 from desktop_app.settings import KEYRING_SERVICE
 
@@ -47,7 +46,7 @@ def passphrase_key(key_file: str | Path) -> str:
 
 
 def secret(name: str, what: str) -> str:
-    value = keyring.get_password(KEYRING_SERVICE, name)
+    value = secure_keyring().get_password(KEYRING_SERVICE, name)
     if not value:
         raise PostingError(f"No {what} is stored in the keyring ({name}). Store it with "
                            "'main.py posting set-secret'.")
@@ -55,7 +54,7 @@ def secret(name: str, what: str) -> str:
 
 
 def optional_secret(name: str) -> str | None:
-    return keyring.get_password(KEYRING_SERVICE, name) or None
+    return secure_keyring().get_password(KEYRING_SERVICE, name) or None
 
 
 class PinnedHosts:

@@ -25,10 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO, TypeVar
 
 from desktop_app import tlspolicy
+from desktop_app.logs import escape
 from desktop_app.posting.config import PostingTarget, password_key, secret
 from desktop_app.posting.errors import PostingError
 from desktop_app.posting.transfer import CHUNK, RemoteEntry
-from desktop_app.webhooks.logsafe import escape
 
 T = TypeVar("T")
 

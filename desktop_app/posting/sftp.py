@@ -25,11 +25,11 @@ import asyncssh
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from desktop_app import tlspolicy
+from desktop_app.logs import escape
 from desktop_app.posting.config import PinnedHosts, PostingTarget, password_key, secret
 from desktop_app.posting.errors import HostKeyChanged, HostKeyUnknown, PostingError
 from desktop_app.posting.keys import load_private_key
 from desktop_app.posting.transfer import RemoteEntry
-from desktop_app.webhooks.logsafe import escape
 
 T = TypeVar("T")
 WINDOW = 4 * 1024 * 1024     # bytes per read/write call; asyncssh keeps up to 128 requests out

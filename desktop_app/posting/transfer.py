@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from desktop_app.logs import escape
 from desktop_app.posting.errors import PostingError
-from desktop_app.webhooks.logsafe import escape
 
 Progress = Callable[[int, int], None]   # (bytes done, total bytes)
 CHUNK = 64 * 1024

@@ -60,9 +60,9 @@ def _password_stored(account_id: str, kind: str = "gateway") -> bool:
     if not account_id:
         return False
     try:
-        import keyring
+        from desktop_app.keyring_guard import secure_keyring
 
-        return bool(keyring.get_password(KEYRING_SERVICE, f"{kind}:{account_id}"))
+        return bool(secure_keyring().get_password(KEYRING_SERVICE, f"{kind}:{account_id}"))
     except Exception:  # no usable keyring: nothing is stored there
         return False
 

@@ -15,37 +15,9 @@ from collections.abc import Callable
 
 from aiohttp.http_exceptions import HttpProcessingError
 
+from desktop_app.logs import EscapingFilter, escape
 
-def escape(text: object, limit: int = 200) -> str:
-    """One printable line: controls (``\\n``, ``\\x1b``, U+2028...) as escapes, cut at
-    ``limit`` characters. Idempotent, so a handler may escape a line again."""
-    out = []
-    for ch in str(text):
-        if ch.isprintable():
-            out.append(ch)
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
-    line = "".join(out)
-    return line if len(line) <= limit else line[:limit - 1] + "…"
-
-
-class EscapingFilter(logging.Filter):
-    """For a handler: every record one line, whatever a third-party logger put in it.
-    A traceback (ours, for a 5xx) stays multi-line, each of its lines escaped and indented
-    so none can pass for a record of its own."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = escape(record.getMessage(), limit=2000)
-        record.args = None
-        if record.exc_info:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-        if record.exc_text and not record.exc_text.startswith("    | "):
-            record.exc_text = "\n".join("    | " + escape(line, 500)
-                                        for line in record.exc_text.splitlines())
-        return True
+__all__ = ["ClientErrorFilter", "ClientErrorLog", "EscapingFilter", "escape"]
 
 
 class ClientErrorFilter(logging.Filter):
