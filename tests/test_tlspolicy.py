@@ -83,21 +83,15 @@ def legacy(cert: tuple[Path, Path], *, tls11: bool, ftp: bool) -> Iterator[Legac
         server.close()
 
 
-async def test_ftps_refuses_a_server_offering_only_tls_1_1(
-        good_certificate: tuple[Path, Path]) -> None:
-    with legacy(good_certificate, tls11=True, ftp=True) as server:
-        target = PostingTarget("ftps", "127.0.0.1", server.port, "clinic01",
-                               ca_file=str(good_certificate[0]))
-        with pytest.raises(PostingError, match=r"only TLS older than 1\.2.*enable TLS 1\.2"):
-            await connect_ftps(target, password="x", timeout=5)
-
-
-async def test_ftps_refuses_a_1024_bit_rsa_certificate_even_when_trusted(
-        weak_certificate: tuple[Path, Path]) -> None:
-    with legacy(weak_certificate, tls11=False, ftp=True) as server:
-        target = PostingTarget("ftps", "127.0.0.1", server.port, "clinic01",
-                               ca_file=str(weak_certificate[0]))
-        with pytest.raises(PostingError, match=r"weaker than 2048-bit RSA.*2048-bit"):
+@pytest.mark.parametrize(("weak", "refusal"), [
+    ("tls11", r"only TLS older than 1\.2.*enable TLS 1\.2"),
+    ("rsa1024", r"weaker than 2048-bit RSA.*2048-bit"),  # even from a CA file IT trusts
+])
+async def test_ftps_refuses_a_weak_server(tmp_path: Path, weak: str, refusal: str) -> None:
+    cert = self_signed_certificate(tmp_path / weak, rsa_bits=1024 if weak == "rsa1024" else 2048)
+    with legacy(cert, tls11=weak == "tls11", ftp=True) as server:
+        target = PostingTarget("ftps", "127.0.0.1", server.port, "clinic01", ca_file=str(cert[0]))
+        with pytest.raises(PostingError, match=refusal):
             await connect_ftps(target, password="x", timeout=5)
 
 
