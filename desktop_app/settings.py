@@ -378,15 +378,15 @@ def rest_api_secret(settings: Settings) -> str:
     desk sees as "ask IT to check the gateway settings"; NVP and SOAP still work)."""
     if settings.environment is Environment.SANDBOX:
         return SANDBOX_REST[1]
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
-    return keyring.get_password(KEYRING_SERVICE, f"rest:{settings.rest_api_key}") or ""
+    return secure_keyring().get_password(KEYRING_SERVICE, f"rest:{settings.rest_api_key}") or ""
 
 
 def store_rest_api_secret(api_key: str, secret: str) -> None:
-    import keyring
+    from desktop_app.keyring_guard import secure_keyring
 
-    keyring.set_password(KEYRING_SERVICE, f"rest:{api_key}", secret)
+    secure_keyring().set_password(KEYRING_SERVICE, f"rest:{api_key}", secret)
 
 
 def read_settings(paths: AppPaths) -> tuple[Settings, list[str]]:

@@ -88,10 +88,11 @@ def _one(report: Report, name: str, check: Callable[[str], object], path: str) -
 def _check_keyring(report: Report) -> None:
     import keyring
 
+    from desktop_app.keyring_guard import is_insecure
+
     backend = keyring.get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
-    insecure = name.startswith(("keyrings.alt.", "keyring.backends.fail.",
-                                "keyring.backends.null."))
+    insecure = is_insecure(backend)  # the same rule that refuses the backend at run time
+    name = insecure or f"{type(backend).__module__}.{type(backend).__qualname__}"
     report("keyring keeps secrets encrypted", not insecure,
            f"{name}" + (" stores secrets in plain text or not at all: install the system's "
                         "credential store (Windows Credential Manager, Secret Service)"

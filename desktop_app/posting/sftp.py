@@ -67,6 +67,9 @@ def _rsa_bits(key: asyncssh.SSHKey) -> int | None:
 
 
 def _refusal(what: str, exc: asyncssh.SFTPError) -> PostingError:
+    if isinstance(exc, asyncssh.SFTPConnectionLost):
+        return PostingError("The connection to the posting server was lost; nothing was left "
+                            "under the final name. Send it again.")
     if isinstance(exc, asyncssh.SFTPNoSuchFile | asyncssh.SFTPNoSuchPath):
         return PostingError(f"{what} does not exist on the posting server.")
     if isinstance(exc, asyncssh.SFTPPermissionDenied):

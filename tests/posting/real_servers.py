@@ -150,6 +150,27 @@ class OpenSsh:
         return children(self.process)
 
 
+def _account(base: Path, folder: Path, user: SystemUser | None
+             ) -> tuple[list[str], str, str | None, Path, str]:
+    """sshd lines for the login, and (user, password, its folder as files, as the client
+    names it): a chrooted throwaway user when root, else the current user by key."""
+    if user is None:
+        import pwd
+        home = folder / "home"
+        home.mkdir()
+        return (["PasswordAuthentication no", "ForceCommand internal-sftp"],
+                pwd.getpwuid(os.geteuid()).pw_name, None, home, str(home))
+    jail = base / "jail"
+    home = jail / "upload"
+    home.mkdir(parents=True)
+    jail.chmod(0o755)
+    os.chown(home, user.uid, user.gid)
+    Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation
+    return (["PasswordAuthentication yes", f"AllowUsers {user.name}",
+             f"ChrootDirectory {jail}", "ForceCommand internal-sftp -d /upload"],
+            user.name, user.password, home, "/upload")
+
+
 def start_sshd(folder: Path, user: SystemUser | None, *, ciphers: str = "",
                host_key_bits: int = 3072) -> OpenSsh:
     if SSHD is None:
@@ -157,41 +178,31 @@ def start_sshd(folder: Path, user: SystemUser | None, *, ciphers: str = "",
                     "openssh-server)")
     folder.mkdir(parents=True, exist_ok=True)
     base = chroot_base() if user is not None else folder
-    port = free_port()
-    host_key = folder / "ssh_host_rsa_key"
-    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", str(host_key_bits), "-N", "",
-                    "-f", str(host_key)], check=True)
-    keys = base / "keys"
-    keys.mkdir(exist_ok=True)
-    keys.chmod(0o755)
-    lines = [f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {host_key}",
-             f"PidFile {folder / 'sshd.pid'}", f"AuthorizedKeysFile {keys}/%u",
-             "UsePAM no", "StrictModes no", "KbdInteractiveAuthentication no",
-             "Subsystem sftp internal-sftp", "LogLevel VERBOSE", "MaxStartups 50"]
-    if ciphers:
-        lines.append(f"Ciphers {ciphers}")
-    if user is not None:
-        jail = base / "jail"
-        home = jail / "upload"
-        home.mkdir(parents=True)
-        jail.chmod(0o755)
-        os.chown(home, user.uid, user.gid)
-        lines += ["PasswordAuthentication yes", f"AllowUsers {user.name}",
-                  f"ChrootDirectory {jail}", "ForceCommand internal-sftp -d /upload"]
-        name, password, remote_dir = user.name, user.password, "/upload"
-        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # privilege separation
-    else:
-        home = folder / "home"
-        home.mkdir()
-        lines += ["PasswordAuthentication no", "ForceCommand internal-sftp"]
-        import pwd
-        name, password, remote_dir = pwd.getpwuid(os.geteuid()).pw_name, None, str(home)
-    config = folder / "sshd_config"
-    config.write_text("\n".join(lines) + "\n")
-    log = folder / "sshd.log"
-    process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdout=subprocess.DEVNULL,
-                               stderr=log.open("wb"), start_new_session=True)
-    wait_listening(port, process, log)
+    try:
+        port = free_port()
+        host_key = folder / "ssh_host_rsa_key"
+        subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", str(host_key_bits), "-N", "",
+                        "-f", str(host_key)], check=True)
+        keys = base / "keys"
+        keys.mkdir(exist_ok=True)
+        keys.chmod(0o755)
+        login, name, password, home, remote_dir = _account(base, folder, user)
+        lines = [f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {host_key}",
+                 f"PidFile {folder / 'sshd.pid'}", f"AuthorizedKeysFile {keys}/%u",
+                 "UsePAM no", "StrictModes no", "KbdInteractiveAuthentication no",
+                 "Subsystem sftp internal-sftp", "LogLevel VERBOSE", "MaxStartups 50",
+                 *([f"Ciphers {ciphers}"] if ciphers else []), *login]
+        config = folder / "sshd_config"
+        config.write_text("\n".join(lines) + "\n")
+        log = folder / "sshd.log"
+        process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)],
+                                   stdout=subprocess.DEVNULL, stderr=log.open("wb"),
+                                   start_new_session=True)
+        wait_listening(port, process, log)
+    except BaseException:
+        if base != folder:
+            shutil.rmtree(base, ignore_errors=True)
+        raise
     return OpenSsh(port, name, password, home, remote_dir, host_key, keys / name, process,
                    user is not None, base)
 
@@ -214,6 +225,26 @@ class Vsftpd:
         return children(self.process)
 
 
+def _vsftpd_config(port: int, passive: range, home: Path, folder: Path, cert_file: Path,
+                   key_file: Path) -> list[str]:
+    """Explicit FTPS as issue 14's vsftpd 3.0.3 ran it: TLS required on both channels, the
+    data channel resuming the control session, passive only, the user chrooted."""
+    empty = folder / "empty"
+    empty.mkdir()
+    return [
+        "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", f"listen_port={port}",
+        "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES",
+        f"local_root={home}", "chroot_local_user=YES", "allow_writeable_chroot=YES",
+        "ssl_enable=YES", "force_local_logins_ssl=YES", "force_local_data_ssl=YES",
+        "require_ssl_reuse=YES", "ssl_sslv2=NO", "ssl_sslv3=NO", "ssl_tlsv1=YES",
+        "ssl_ciphers=HIGH", f"rsa_cert_file={cert_file}", f"rsa_private_key_file={key_file}",
+        "pasv_enable=YES", f"pasv_min_port={passive.start}", f"pasv_max_port={passive.stop - 1}",
+        "pasv_address=127.0.0.1", f"secure_chroot_dir={empty}", "seccomp_sandbox=NO",
+        "isolate=NO", "isolate_network=NO", "userlist_enable=NO", "pam_service_name=vsftpd",
+        f"vsftpd_log_file={folder / 'vsftpd.log'}", "xferlog_enable=YES",
+        "dual_log_enable=YES", "local_umask=022"]
+
+
 def start_vsftpd(folder: Path, user: SystemUser | None, cert_file: Path,
                  key_file: Path) -> Vsftpd:
     if VSFTPD is None:
@@ -225,28 +256,21 @@ def start_vsftpd(folder: Path, user: SystemUser | None, cert_file: Path,
     low = free_port()
     passive = range(low, low + 1)  # one free port: the range 28000-30000 may be taken here
     home = chroot_base() / "ftp"
-    home.mkdir()
-    os.chown(home, user.uid, user.gid)
-    # vsftpd changes into the user's home before local_root: point it here.
-    subprocess.run(["usermod", "--home", str(home), user.name], check=True, capture_output=True)
-    empty = folder / "empty"
-    empty.mkdir()
-    config = folder / "vsftpd.conf"
-    config.write_text("\n".join([
-        "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", f"listen_port={port}",
-        "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES",
-        f"local_root={home}", "chroot_local_user=YES", "allow_writeable_chroot=YES",
-        "ssl_enable=YES", "force_local_logins_ssl=YES", "force_local_data_ssl=YES",
-        "require_ssl_reuse=YES", "ssl_sslv2=NO", "ssl_sslv3=NO", "ssl_tlsv1=YES",
-        "ssl_ciphers=HIGH", f"rsa_cert_file={cert_file}", f"rsa_private_key_file={key_file}",
-        "pasv_enable=YES", f"pasv_min_port={passive.start}", f"pasv_max_port={passive.stop - 1}",
-        "pasv_address=127.0.0.1", f"secure_chroot_dir={empty}", "seccomp_sandbox=NO",
-        "isolate=NO", "isolate_network=NO", "userlist_enable=NO", "pam_service_name=vsftpd",
-        f"vsftpd_log_file={folder / 'vsftpd.log'}", "xferlog_enable=YES",
-        "dual_log_enable=YES", "local_umask=022"]) + "\n")
-    config.chmod(0o600)
-    log = folder / "vsftpd.stderr"
-    process = subprocess.Popen([VSFTPD, str(config)], stdout=subprocess.DEVNULL,
-                               stderr=log.open("wb"), start_new_session=True)
-    wait_listening(port, process, log)
+    try:
+        home.mkdir()
+        os.chown(home, user.uid, user.gid)
+        # vsftpd changes into the user's home before local_root: point it here.
+        subprocess.run(["usermod", "--home", str(home), user.name], check=True,
+                       capture_output=True)
+        config = folder / "vsftpd.conf"
+        config.write_text("\n".join(_vsftpd_config(port, passive, home, folder, cert_file,
+                                                    key_file)) + "\n")
+        config.chmod(0o600)
+        log = folder / "vsftpd.stderr"
+        process = subprocess.Popen([VSFTPD, str(config)], stdout=subprocess.DEVNULL,
+                                   stderr=log.open("wb"), start_new_session=True)
+        wait_listening(port, process, log)
+    except BaseException:
+        shutil.rmtree(home.parent, ignore_errors=True)
+        raise
     return Vsftpd(port, user.name, user.password, home, cert_file, passive, process)

@@ -71,6 +71,15 @@ async def test_ftps_upload_list_download_with_session_reuse_required(
         vsftpd: Vsftpd, tmp_path: Path) -> None:
     local = payload_file(tmp_path / "out", size=500_000)
     files = await ftps_to(vsftpd)
+    channels: list[tuple[str | None, bool]] = []
+    original = files.ftp.ntransfercmd
+
+    def spy(cmd: str, rest: int | str | None = None):  # type: ignore[no-untyped-def]
+        conn, size = original(cmd, rest)
+        channels.append((conn.version(), conn.session_reused))
+        return conn, size
+
+    files.ftp.ntransfercmd = spy  # type: ignore[method-assign]
     try:
         await upload(files, local, "/")
         listing = await files.listdir("/")  # vsftpd has no MLSD: LIST is parsed
@@ -78,6 +87,8 @@ async def test_ftps_upload_list_download_with_session_reuse_required(
     finally:
         await files.close()
     assert [(e.name, e.size) for e in listing] == [("batch.txt", 500_000)]
+    # every data channel: TLS 1.2+ and the control connection's session (vsftpd demands it)
+    assert channels and all(v in ("TLSv1.2", "TLSv1.3") and reused for v, reused in channels)
     assert (vsftpd.home / "batch.txt").read_bytes() == local.read_bytes()
     assert (tmp_path / "in" / "batch.txt").read_bytes() == local.read_bytes()
 
@@ -167,6 +178,22 @@ async def test_a_stalled_sftp_server_is_given_up_on_in_bounded_time(
                 await upload(files, local, openssh.remote_dir, progress=stall)
     finally:
         await files.close()
+
+
+async def test_a_server_dying_mid_upload_is_one_line(openssh: OpenSsh, tmp_path: Path) -> None:
+    local = payload_file(tmp_path / "out", size=20_000_000)
+    files = await sftp_to(openssh, tmp_path, key_file=keyed(openssh, tmp_path))
+
+    def die(done: int, total: int) -> None:
+        for pid in openssh.children():
+            os.kill(pid, signal.SIGKILL)
+
+    try:
+        with pytest.raises(PostingError, match="connection to the posting server"):
+            await upload(files, local, openssh.remote_dir, progress=die)
+    finally:
+        await files.close()
+    assert not (openssh.home / "batch.txt").exists()
 
 
 async def test_a_stalled_ftps_server_is_given_up_on_in_bounded_time(
