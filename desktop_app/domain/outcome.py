@@ -59,6 +59,7 @@ class Outcome:
         if s is OutcomeStatus.DECLINED:
             return f"Declined: {self.message or 'no reason given'}"
         if s is OutcomeStatus.UNKNOWN:
-            return ("Result not known yet: do not charge again. The app is checking with "
-                    "the gateway.")
+            return ("Result not known yet: do not charge again. The gateway's webhook or "
+                    "end-of-day file settles it; if it cannot wait, check the gateway's portal "
+                    "and settle it (History, or main.py reconcile settle).")
         return f"Not processed: {self.message}"

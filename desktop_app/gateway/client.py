@@ -9,7 +9,7 @@ from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, Tr
 from desktop_app.gateway import check_images, wire
 from desktop_app.gateway.check_images import ImageAnalysis
 from desktop_app.gateway.config import GatewayConfig, Protocol
-from desktop_app.gateway.errors import GatewayError, GatewayNotFound, OutcomeUnknown
+from desktop_app.gateway.errors import GatewayError, OutcomeUnknown
 from desktop_app.gateway.nvp import NvpCodec
 from desktop_app.gateway.redaction import redact_fields
 from desktop_app.gateway.rest import RestCodec
@@ -78,17 +78,10 @@ class GatewayClient:
         """The gateway's image analysis of a scanned check (SOAP only: check_images.py)."""
         return await check_images.analyse(self.soap(), front_image)
 
-    async def lookup(self, reference: str) -> Outcome | None:
-        """Ask the gateway what became of our request reference; None if it never arrived."""
-        request = PaymentRequest(TransactionKind.VIEW_RECEIPT, reference=reference)
-        try:  # ViewReceipt is an NVP action: the SOAP payment service has no look-up
-            return await self.send(request, Protocol.NVP)
-        except GatewayNotFound:
-            return None
-
     async def view_receipt(self, *, sso_token: str) -> Outcome:
         """NVP ViewReceipt by SSO token (the portal's polling page): the only receipt look-up
-        the public NVP contract has."""
+        the public NVP contract has. There is none by our own reference (services/reconcile.py
+        says which channels settle a payment instead)."""
         request = PaymentRequest(TransactionKind.VIEW_RECEIPT, sso_token=sso_token)
         return await self.send(request, Protocol.NVP)
 

@@ -84,10 +84,6 @@ class ProtocolTable:
     def transaction_statuses(self) -> frozenset[str]:
         return frozenset(self.raw["transaction_statuses"])
 
-    @property
-    def sso_token_statuses(self) -> frozenset[str]:
-        return frozenset(self.raw["sso_token_statuses"])
-
     def error_kind(self, error_code: str) -> str:
         return str(self.raw["error_codes"].get(error_code, "server"))
 

@@ -54,7 +54,7 @@ V = TypeVar("V")
 # Our keys only an answer carries: beside errorCode, or on a non-2xx status, they make the
 # reply ambiguous.
 ANSWER_FIELDS = ("response_code", "transaction_status", "partial_approval_amount", "auth_code",
-                 "transaction_id", "saved_card_id", "sso_token", "relay_state_url")
+                 "transaction_id", "saved_card_id", "sso_token")
 _AMOUNT = re.compile(r"-?[0-9]{1,11}(\.[0-9]{1,2})?")
 K = TransactionKind
 # What each transactionStatus outcome (gateway.json) means for the reply to a request kind.
@@ -146,9 +146,6 @@ def status_of(values: dict[str, str], request: PaymentRequest) -> tuple[OutcomeS
     letter = values.get("transaction_status", "")
     code = values.get("response_code", "")
     if not letter:
-        # The (interim) SSO token request's reply is the token; every other reply has a status.
-        if request.kind is K.SSO_TOKEN and values.get("sso_token"):
-            return OutcomeStatus.APPROVED, ""
         raise unreadable("missing transactionStatus")
     meaning = t.status_outcome(letter)
     if meaning is None:
@@ -159,9 +156,6 @@ def status_of(values: dict[str, str], request: PaymentRequest) -> tuple[OutcomeS
     flagged = values.get("partially_approved", "")  # REST's IsPartiallyApproved (rest.json)
     if flagged:
         listed = _flagged(flagged, listed, code)
-    token = values.get("token_status", "")
-    if token:
-        check_token_status(token)
     reason, message = listed if listed is not None else ("", "")
     status = _verdict(meaning, reason, letter, request.kind)
     if status is OutcomeStatus.DECLINED and values.get("auth_code"):
@@ -203,13 +197,6 @@ def _verdict(meaning: str, reason: str, letter: str, kind: TransactionKind) -> O
             return OutcomeStatus.DECLINED
         raise ambiguous(where)
     raise ambiguous(f"transactionStatus {letter!r} does not say whether money moved")
-
-
-def check_token_status(text: str) -> str:
-    """An SSO token status from the table (NEW, COMPLETE, EXPIRED), exactly; else unknown."""
-    if text not in protocol().sso_token_statuses:
-        raise ambiguous(f"unlisted SSO token status {text[:12]!r}")
-    return text
 
 
 def check_reference(values: dict[str, str], request: PaymentRequest) -> None:

@@ -67,7 +67,7 @@ def encode(request: PaymentRequest, config: GatewayConfig) -> WireRequest:
         "patient_id": request.patient_id or None,
         "sso_token": request.sso_token,
     }
-    if kind is not TransactionKind.VIEW_RECEIPT or not request.sso_token:
+    if kind is not TransactionKind.VIEW_RECEIPT:  # a receipt is asked by token alone
         values["our_reference"] = request.reference
     if kind in _FOLLOW_UPS:
         values["primary_transaction_id"] = request.transaction_id
@@ -186,7 +186,6 @@ def decode(reply: WireReply, request: PaymentRequest) -> Outcome:
         saved_card_token=get("saved_card_id"),
         transaction_status=get("transaction_status"),
         sso_token=get("sso_token"),
-        relay_state_url=get("relay_state_url"),
         receipt={k: values[k] for k in RECEIPT_KEYS if values.get(k)},
         extra=dict(reply.extra),
     )

@@ -1,4 +1,5 @@
-"""``/sandbox/*``: the trainer's and the test suite's controls (ledger, faults, webhooks).
+"""``/sandbox/*``: the trainer's and the test suite's controls (ledger, faults, webhooks, the
+day's end-of-day posting file).
 
 No login, so these answer only requests from the same machine (loopback): a sandbox bound to
 a LAN address for a training room still cannot be reset or broken from another PC.
@@ -14,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from desktop_app.sandbox.app_state import services
+from desktop_app.sandbox.eod_file import get_eod
 from desktop_app.sandbox.faults import FaultSpecError
 from desktop_app.sandbox.webhook_sender import EXTRA_TRIGGERS
 
@@ -116,3 +118,4 @@ def add_routes(app: web.Application) -> None:
     r.add_post("/sandbox/webhooks", post_webhooks)
     r.add_get("/sandbox/webhooks/deliveries", get_deliveries)
     r.add_post("/sandbox/webhooks/trigger", post_trigger)
+    r.add_get("/sandbox/eod", get_eod)

@@ -104,13 +104,6 @@ class Ledger:
                 return entry
         return None
 
-    def by_additional_info(self, account_id: str, key: str, text: str) -> LedgerEntry | None:
-        """The latest entry whose additionalInfoN (our key ``key``) is ``text``."""
-        for entry in reversed(self.entries):
-            if entry.account_id == account_id and entry.additional_info.get(key) == text:
-                return entry
-        return None
-
     def by_sso_token(self, account_id: str, token: str) -> LedgerEntry | None:
         """The hosted-page charge for a token: the approved one if any, else the latest."""
         found = [e for e in self.entries if e.account_id == account_id and e.sso_token == token]

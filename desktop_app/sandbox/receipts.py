@@ -2,17 +2,16 @@
 
 The portal's polling page is the public contract: ``transactionAction=ViewReceipt`` with
 ``requestToken=false`` and ``singleSignOnToken``. It returns the very fields the payment's
-reply carried; a token the gateway never saw is a clear 404.
-
-Interim (removed with issue 11's reconciliation work): a receipt by an additionalInfoN value,
-which no public source offers, kept only until the client stops asking for it.
+reply carried; a token the gateway never saw is a clear 404. No public source offers a
+receipt by anything else (an additionalInfoN value, our request reference, a transaction ID),
+so a request naming only those is refused like one naming nothing.
 """
 
 from __future__ import annotations
 
 from desktop_app.sandbox.core import Context, Result
 from desktop_app.sandbox.errors import invalid, not_found
-from desktop_app.sandbox.table import INFO_KEYS, req
+from desktop_app.sandbox.table import req
 from desktop_app.sandbox.validation import value
 
 
@@ -24,11 +23,4 @@ def view_receipt(ctx: Context) -> Result:
         if entry is None:
             raise not_found(f"No transaction found for {req('sso_token')} {token[:64]}")
         return Result(dict(entry.reply))
-    for key in INFO_KEYS:
-        wanted = value(ctx.fields, key)
-        if wanted:
-            found = ledger.by_additional_info(account, key, wanted)
-            if found is None:
-                raise not_found(f"No transaction found for {req(key)} {wanted[:64]}")
-            return Result(dict(found.reply))
     raise invalid(f"{req('sso_token')} is required for a receipt")

@@ -181,9 +181,15 @@ class GatewayUpdates:
         store = await self._opened()
         return await store.for_plans(plan_ids) if store is not None and plan_ids else []
 
-    async def find(self, *, our_reference: str) -> list[StoredMessage]:
+    async def find(self, *, transaction_id: str = "", sso_token: str = "",
+                   our_reference: str = "") -> list[StoredMessage]:
+        """Messages naming a transaction, token or our reference (reconciliation's first
+        channel, payment plans); none while no receiver has ever stored one."""
         store = await self._opened()
-        return await store.find(our_reference=our_reference) if store is not None else []
+        if store is None:
+            return []
+        return await store.find(transaction_id=transaction_id, sso_token=sso_token,
+                                our_reference=our_reference)
 
     async def close(self) -> None:
         async with self._lock:

@@ -2,16 +2,19 @@
 payment states: card and check payments, voids and refunds, and hosted-page token requests.
 
 The order of steps is the safety argument (ARCHITECTURE "Payments and the journal"):
-1. refuse new money movement while this terminal has a payment of unknown outcome; the
-   database holds the terminal for the new payment in the same insert as its intent, so two
-   workstations racing for one terminal cannot both pass;
+1. refuse new money movement while this terminal has an exchange that may still be running,
+   and refuse a charge (or refund) that could repeat one whose outcome is unknown (see
+   ``require_terminal_clear``); the database holds the terminal for the new payment in the
+   same insert as its intent, so two workstations racing for one terminal cannot both pass;
 2. commit the intent (``pending``) with our request reference;
 3. mark ``sent`` (only if still pending: a desk that settled it first wins, and it is then
    not sent) and hand the request to the shared transport;
-4. commit the reply. A lost reply becomes ``unknown`` and is looked up by reference,
-   never re-sent under a new reference and never reported as declined. Once the request
-   may have left, nothing (the journal's database going away included) turns that into an
-   error: the caller gets UNKNOWN, "do not charge again".
+4. commit the reply. A lost reply becomes ``unknown`` and is settled by the gateway's own
+   channels (services/reconcile.py: webhook, details by token or transaction ID, the EOD
+   posting file, staff from the portal), never re-sent under a new reference and never
+   reported as declined. Once the request may have left, nothing (the journal's database
+   going away included) turns that into an error: the caller gets UNKNOWN, "do not charge
+   again".
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain import (
     FrontDeskError,
+    Money,
     Outcome,
     OutcomeStatus,
     PaymentRequest,
@@ -32,7 +36,7 @@ from desktop_app.domain import TransactionKind as K
 from desktop_app.gateway import GatewayClient, GatewayError, OutcomeUnknown, Protocol
 from desktop_app.services.crashpoints import crash_point
 from desktop_app.services.journal_checks import check_against_journal
-from desktop_app.services.reconcile import NOT_CHARGED, SSO_NEVER_SHOWN, Reconciler
+from desktop_app.services.reconcile import SSO_NEVER_SHOWN, Reconciler
 from desktop_app.store import Journal, JournalState, PaymentRecord, TerminalOccupied
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,40 @@ RECORD_LATER = ("The gateway answered but the journal could not record it; the a
                 "checking with the gateway.")
 
 
+_MONEY_IN = frozenset(k.value for k in (K.SALE, K.AUTHORIZATION, K.CHARGE_SAVED_CARD,
+                                        K.ECHECK_SALE, K.SSO_TOKEN))
+_MONEY_OUT = frozenset(k.value for k in (K.REFUND, K.SIMPLE_REFUND))
+
+
+def _may_repeat(unknown: PaymentRecord, request: PaymentRequest) -> bool:
+    """Whether ``request`` could be staff trying again a payment whose outcome is unknown:
+    same direction, and the same patient, or the same amount where either names no patient
+    (two patients paying the same copay are not a repeat)."""
+    kind = request.kind.value
+    if not any(kind in side and unknown.kind in side for side in (_MONEY_IN, _MONEY_OUT)):
+        return False
+    if unknown.patient_id and request.patient_id:
+        return unknown.patient_id == request.patient_id
+    return unknown.amount is not None and unknown.amount == request.amount
+
+
+def _charged_by_hand(record: PaymentRecord, transaction_id: str, amount: Money | None
+                     ) -> Outcome:
+    txn = transaction_id.strip()
+    if not txn or not txn.isalnum():
+        raise ValidationError("Enter the transaction ID exactly as the gateway's portal "
+                              "shows it.")
+    approved = amount if amount is not None else record.amount
+    if approved is None or not approved.is_positive or (
+            record.amount is not None and approved.cents > record.amount.cents):
+        raise ValidationError("Enter the amount the gateway's portal shows as charged: "
+                              "more than nothing and no more than was asked.")
+    status = (OutcomeStatus.PARTIALLY_APPROVED if record.amount is not None
+              and approved.cents < record.amount.cents else OutcomeStatus.APPROVED)
+    return Outcome(status, reference=record.reference, requested=record.amount,
+                   approved=approved, transaction_id=txn, message=BY_HAND_CHARGED)
+
+
 def _open_hosted_page(record: PaymentRecord) -> bool:
     """A hosted page whose token is still NEW does not block the desk: once staff close the
     page nobody can pay on it, and the reconciler settles it (COMPLETE or EXPIRED) by token
@@ -55,6 +93,15 @@ def _open_hosted_page(record: PaymentRecord) -> bool:
 
 class TerminalBusy(FrontDeskError):
     """A payment on this terminal has an unknown outcome: no new charge until it is settled."""
+
+
+class PossibleDoubleCharge(TerminalBusy):
+    """A new charge that may repeat a payment whose outcome is still unknown: it may have
+    been charged. Settled first (from the gateway's portal if no channel has answered)."""
+
+    def __init__(self, message: str, unknown: PaymentRecord) -> None:
+        super().__init__(message)
+        self.unknown = unknown
 
 
 class TerminalIdInUse(TerminalBusy):
@@ -87,7 +134,7 @@ class PaymentService:
         is UNKNOWN whenever the truth cannot be recorded. A hosted-page token request returns
         the token and page address, or raises (no page was shown: nothing charged)."""
         if request.kind.holds_terminal:
-            await self.require_terminal_clear()
+            await self.require_terminal_clear(request)
         await check_against_journal(self.journal, request)
         protocol = protocol or self.gateway.config.protocol
         try:
@@ -150,6 +197,7 @@ class PaymentService:
         except Exception as exc:  # the database went away (or the disk filled) mid-sale
             log.warning("could not record the reply for %s: %s", request.reference, exc,
                         exc_info=not isinstance(exc, FrontDeskError))
+            self.reconciler.answers[request.reference] = outcome  # journaled once it can be
             return unknown
         if request.kind is K.SAVE_ON_FILE and outcome.status.is_success:
             await self._remember_card(request, outcome)
@@ -158,12 +206,13 @@ class PaymentService:
     async def _gateway_beats_a_guess(self, request: PaymentRequest, outcome: Outcome
                                      ) -> PaymentRecord | None:
         """The row as it now stands, once the gateway's own answer has been weighed against
-        it. Another desk's reconciler may have judged our exchange over ("never reached the
-        gateway: nothing charged", by its clock and its timeouts) while we were still waiting;
-        the gateway then said yes. Its word beats that guess, and the correction is audited."""
+        it. Staff at another desk may have settled our exchange by hand as not charged while
+        we were still waiting; the gateway then said yes. Its word beats that reading, and
+        the correction is audited. (No reconciler says "not charged" of a row that was sent:
+        services/reconcile.py.)"""
         recorded = await self.journal.get(request.reference)
         if (recorded is not None and recorded.state is JournalState.ERROR
-                and recorded.message in (NOT_CHARGED, BY_HAND_NOT_CHARGED)
+                and recorded.message == BY_HAND_NOT_CHARGED
                 and outcome.status.is_success
                 and await self.journal.record_outcome(request.reference, outcome,
                                                       expect=(JournalState.ERROR,),
@@ -175,34 +224,30 @@ class PaymentService:
             recorded = await self.journal.get(request.reference)
         return recorded
 
-    async def settle_by_hand(self, reference: str, charged_transaction_id: str | None
-                             ) -> Outcome:
-        """A person's decision, read off the gateway's portal, for a payment no look-up can
-        settle (the last channel ARCHITECTURE names): charged, with the transaction ID the
-        portal shows, or confirmed not charged. Only over a row still unknown (or left sent
-        by a process that is gone), conditional on it not moving meanwhile; audited with who
-        and where (the audit row carries the user and workstation)."""
+    async def settle_by_hand(self, reference: str, charged_transaction_id: str | None,
+                             amount: Money | None = None) -> Outcome:
+        """A person's decision, read off the gateway's portal, for a payment no channel has
+        settled (the last one ARCHITECTURE names): charged, with the transaction ID and the
+        amount the portal shows (``None``: the amount asked; less is a partial approval,
+        more is refused), or confirmed not charged. Only over a row still unknown (or left
+        sent by a process that is gone), conditional on it not moving meanwhile; audited
+        with who and where (the audit row carries the user and workstation)."""
         record = await self.journal.get(reference)
         if (record is None or record.state not in _IN_EXCHANGE
                 or reference in self.journal.in_hand):
             raise ValidationError("Only a payment whose result is not known can be settled "
                                   "by hand.")
         if charged_transaction_id is not None:
-            txn = charged_transaction_id.strip()
-            if not txn or not txn.isalnum():
-                raise ValidationError("Enter the transaction ID exactly as the gateway's "
-                                      "portal shows it.")
-            outcome = Outcome(OutcomeStatus.APPROVED, reference=reference,
-                              requested=record.amount, approved=record.amount,
-                              transaction_id=txn, message=BY_HAND_CHARGED)
+            outcome = _charged_by_hand(record, charged_transaction_id, amount)
         else:
             outcome = Outcome(OutcomeStatus.ERROR, reference=reference,
                               requested=record.amount, message=BY_HAND_NOT_CHARGED)
         if not await self.journal.record_outcome(reference, outcome, judged=record):
             raise ValidationError("This payment changed while you were settling it; look "
                                   "at History again.")
-        await self.journal.audit("payment.settled_by_hand", True, reference,
-                                 charged_transaction_id or "not charged")
+        detail = (f"{outcome.transaction_id} {outcome.approved}" if outcome.transaction_id
+                  else "not charged")
+        await self.journal.audit("payment.settled_by_hand", True, reference, detail)
         return outcome
 
     async def _attach_token(self, request: PaymentRequest, reply: Outcome) -> Outcome:
@@ -273,8 +318,9 @@ class PaymentService:
             log.warning("saved card for %s not kept: %s", request.reference, exc)
 
     async def _unknown(self, request: PaymentRequest, reason: str) -> Outcome:
-        """Look the request up a few times; UNKNOWN if the gateway cannot tell yet, or the
-        journal cannot be read or written (the watch settles it once it is back)."""
+        """Try the reconciler's channels a few times (a webhook often lands within seconds);
+        UNKNOWN if none can tell yet, or the journal cannot be read or written (the watch
+        settles it once it is back)."""
         if request.kind is K.SSO_TOKEN:  # no token, no page: nobody can have paid
             await self._page_never_shown(request)
             raise FrontDeskError("The gateway did not answer, so the payment page was not "
@@ -294,14 +340,34 @@ class PaymentService:
             log.warning("unknown outcome of %s not yet settled: %s", request.reference, exc)
         return unknown
 
-    async def require_terminal_clear(self) -> None:
-        """Settle what can be settled, then refuse if anything still holds the terminal."""
+    async def require_terminal_clear(self, request: PaymentRequest | None = None) -> None:
+        """Settle what can be settled, then refuse while the terminal may still be in an
+        exchange, or when ``request`` could repeat a payment whose outcome is unknown.
+
+        No look-up by reference exists, so an unknown may take until a webhook, the
+        end-of-day file or a person settles it: hours. It no longer holds the terminal (its
+        exchange is over; the journal frees the slot when it is marked unknown), so the
+        desk keeps working, but a double charge stays impossible: a charge for the same
+        patient (or, where either has no patient, of the same amount) in the same direction
+        (money in, or a refund) is refused until that unknown is settled, from History's
+        "Settle from portal" if no channel has answered. A ``pending`` or ``sent`` row still
+        blocks the terminal: its exchange may be running (the reconciler marks it unknown
+        once it cannot be)."""
         for record in await self.journal.unresolved(self.terminal_id):
             await self.reconciler.settle(record)
         still = [r for r in await self.journal.unresolved(self.terminal_id)
-                 if not _open_hosted_page(r)]
+                 if not _open_hosted_page(r) and r.state is not JournalState.UNKNOWN]
         if still:
             raise self._busy(still[0])
+        if request is not None:
+            twin = next((r for r in await self.journal.unresolved()
+                         if r.state is JournalState.UNKNOWN and _may_repeat(r, request)), None)
+            if twin is not None:
+                raise PossibleDoubleCharge(
+                    f"The {twin.kind.replace('_', ' ')} of {twin.amount or 'no amount'} "
+                    f"started {twin.created_at[11:16]} UTC for this patient may have been "
+                    "charged: its result is not known yet. Do not charge again until it is "
+                    "settled: check the gateway's portal and settle it in History.", twin)
 
     def _busy(self, first: PaymentRecord | None) -> TerminalBusy:
         if first is None:  # the holder was settled a moment ago: the next try will pass

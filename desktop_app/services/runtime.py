@@ -50,9 +50,10 @@ async def running(paths: AppPaths, settings: Settings, *, reconcile: bool = True
     journal = await Journal(journal_target(paths, settings)).open()
     gateway = GatewayClient(replace(config, desk_user=journal.origin.user,
                                     workstation_id=journal.origin.workstation))
-    reconciler = Reconciler(gateway, journal,
-                            timedelta(seconds=settings.reconcile_settle_seconds))
     updates = GatewayUpdates(webhook_store_target(paths, settings))
+    reconciler = Reconciler(gateway, journal,
+                            timedelta(seconds=settings.reconcile_settle_seconds),
+                            webhooks=updates)
     runtime = Runtime(paths, settings, journal, gateway, reconciler,
                       PaymentService(gateway, journal, reconciler,
                                      terminal_shared=settings.terminal_shared),

@@ -2,13 +2,13 @@
 
 States: pending → sent → approved | partially_approved | declined | error | unknown.
 ``pending`` means never handed to the transport; ``sent`` and ``unknown`` may have charged
-and are only ever settled by asking the gateway (see services/reconcile.py).
+and are only ever settled by the gateway's word or staff's (see services/reconcile.py).
 
 Many workstations may share one journal, so every state change is conditional on the state
 its writer expects (``UPDATE … WHERE reference=? AND state IN (…)``) and says whether it
 landed: a late or stale writer never overwrites a newer truth. A payment that needs the
 terminal holds it in ``terminal_slot`` (unique), so the database, not a read-then-insert,
-keeps one open payment per terminal.
+keeps one running exchange per terminal.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _OUTCOME = ("UPDATE payments SET state=?, approved_cents=?, transaction_id=?,"
             " response_code=?, message=?, auth_code=?, card_brand=COALESCE(NULLIF(?, ''),"
             " card_brand), last_four=COALESCE(NULLIF(?, ''), last_four),"
             " entry_mode=COALESCE(NULLIF(?, ''), entry_mode), receipt_json=?,"
-            " ended_at=COALESCE(ended_at, ?), updated_at=?{slot} WHERE reference=?")
+            " ended_at=COALESCE(ended_at, ?), updated_at=?, terminal_slot=NULL WHERE reference=?")
 
 
 def _states_sql(states: Iterable[JournalState]) -> tuple[str, tuple[str, ...]]:
@@ -147,8 +147,9 @@ class Journal:
         state = JournalState(outcome.status.value)
         receipt = {k: getattr(outcome, k) for k in ("card_bin", "transaction_status")}
         receipt["extra"] = json.dumps(sorted(outcome.extra))  # names only: values may be PII
-        # An unknown outcome keeps the terminal; anything else frees it.
-        sql = _OUTCOME.format(slot="" if state is JournalState.UNKNOWN else ", terminal_slot=NULL")
+        # Any outcome ends the exchange and frees the terminal; an unknown one is guarded by
+        # PaymentService.require_terminal_clear (no repeat of it until it is settled).
+        sql = _OUTCOME
         where, states = _states_sql(expect)
         now = now_iso()
         params: tuple[object, ...] = (
@@ -176,11 +177,13 @@ class Journal:
             ("payment.sso_token", True, reference, ""))
 
     async def mark_unknown(self, reference: str, message: str) -> bool:
-        """The exchange ended without an answer: unknown, and the settle window starts now."""
+        """The exchange ended without an answer: unknown, and the settle window starts now.
+        The exchange is over, so the terminal is free (see ``record_outcome``)."""
         where, states = _states_sql(_IN_EXCHANGE)
         now = now_iso()
         return await self._change(
-            f"UPDATE payments SET state=?, message=?, ended_at=?, updated_at=?"
+            f"UPDATE payments SET state=?, message=?, ended_at=?, updated_at=?,"
+            f" terminal_slot=NULL"
             f" WHERE reference=? AND {where}",
             (JournalState.UNKNOWN.value, message, now, now, reference, *states),
             ("payment.unknown", False, reference, message))

@@ -3,7 +3,8 @@
 The domain, services and drivers write their error messages in English and import no Qt. The
 ones a front desk meets are listed here so lupdate puts them in the translation files;
 ``message_for`` (``ui/errors.py``) looks every message up, and one not listed (a message with
-numbers in it) shows in English. A terminal held by an unknown payment gets its own text.
+numbers in it) shows in English. A terminal held by an unknown payment gets its own text,
+and so does a payment refused as a possible repeat of one (filled in by ``ui/errors.py``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ MESSAGES = (
 TERMINAL_BUSY = QT_TRANSLATE_NOOP(
     "CoreMessages", "The last payment on this terminal is still being checked with the "
     "gateway. Take no new payment here until History shows its result.")
+
+POSSIBLE_REPEAT = QT_TRANSLATE_NOOP(
+    "CoreMessages", "A payment of {0} started at {1} UTC for this patient may already have "
+    "been charged: the gateway has not said yet. Do not charge it again until it is settled: "
+    "check the gateway's portal, then settle it in History (Settle from portal).")
 
 
 def translated(text: str) -> str:

@@ -71,25 +71,3 @@ async def ask_amount(parent: QWidget, title: str, label: str, default: Money) ->
     if await finished(dialog) != QDialog.DialogCode.Accepted:
         return None
     return Money.parse(dialog.textValue())  # a ValidationError goes to the operation's presenter
-
-
-async def ask_portal_verdict(parent: QWidget, title: str, text: str, *, charged: str,
-                             not_charged: str, id_label: str) -> tuple[bool, str] | None:
-    """What the gateway's portal shows for a payment: (True, transaction ID) charged,
-    (False, "") not charged, or None (cancelled: nothing is recorded)."""
-    box, (yes, no), _cancel = _question(parent, title, text, "portal verdict dialog", (
-        (charged, QMessageBox.ButtonRole.AcceptRole, "portal charged"),
-        (not_charged, QMessageBox.ButtonRole.DestructiveRole, "portal not charged")))
-    await finished(box)
-    if box.clickedButton() is no:
-        return False, ""
-    if box.clickedButton() is not yes:
-        return None
-    dialog = QInputDialog(parent)
-    dialog.setAccessibleName("transaction id dialog")
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(id_label)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    if await finished(dialog) != QDialog.DialogCode.Accepted:
-        return None
-    return True, dialog.textValue()

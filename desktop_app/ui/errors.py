@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain import FrontDeskError
-from desktop_app.services.payments import TerminalBusy, TerminalIdInUse
-from desktop_app.ui.core_messages import TERMINAL_BUSY, translated
+from desktop_app.services.payments import PossibleDoubleCharge, TerminalBusy, TerminalIdInUse
+from desktop_app.ui.core_messages import POSSIBLE_REPEAT, TERMINAL_BUSY, translated
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,9 @@ def message_for(exc: BaseException) -> str:
     """FrontDeskError messages are written for staff; anything else is our bug."""
     if isinstance(exc, TerminalIdInUse):  # a set-up mistake: the PC's name says which
         return str(exc)
+    if isinstance(exc, PossibleDoubleCharge):
+        first = exc.unknown
+        return translated(str(POSSIBLE_REPEAT)).format(first.amount or "", first.created_at[11:16])
     if isinstance(exc, TerminalBusy):
         return translated(str(TERMINAL_BUSY))
     if isinstance(exc, FrontDeskError):

@@ -388,6 +388,10 @@
         <source>The last payment on this terminal is still being checked with the gateway. Take no new payment here until History shows its result.</source>
         <translation>El último pago de este terminal aún se está comprobando con la pasarela. No cobre ningún pago nuevo aquí hasta que el Historial muestre su resultado.</translation>
     </message>
+    <message>
+        <source>A payment of {0} started at {1} UTC for this patient may already have been charged: the gateway has not said yet. Do not charge it again until it is settled: check the gateway&apos;s portal, then settle it in History (Settle from portal).</source>
+        <translation>Un pago de {0} iniciado a las {1} UTC para este paciente puede haberse cobrado ya: la pasarela aún no lo ha dicho. No lo cobre de nuevo hasta que esté cerrado: consulte el portal de la pasarela y ciérrelo en el Historial (Cerrar desde el portal).</translation>
+    </message>
 </context>
 <context>
     <name>DeviceWords</name>
@@ -848,26 +852,6 @@
     <message>
         <source>Refunding…</source>
         <translation>Reembolsando…</translation>
-    </message>
-    <message>
-        <source>The gateway has not told the app what became of the {0} payment of {1} (ref {2}). Look it up on the gateway&apos;s portal: was it charged?</source>
-        <translation>La pasarela no ha dicho a la aplicación qué pasó con el pago de {0} de {1} (ref. {2}). Búsquelo en el portal de la pasarela: ¿se cobró?</translation>
-    </message>
-    <message>
-        <source>Settle from the gateway&apos;s portal</source>
-        <translation>Cerrar desde el portal de la pasarela</translation>
-    </message>
-    <message>
-        <source>Charged…</source>
-        <translation>Cobrado…</translation>
-    </message>
-    <message>
-        <source>Not charged</source>
-        <translation>No cobrado</translation>
-    </message>
-    <message>
-        <source>Transaction ID the portal shows:</source>
-        <translation>ID de transacción que muestra el portal:</translation>
     </message>
     <message>
         <source>Recording…</source>
@@ -1938,6 +1922,41 @@
     <message>
         <source>Saved. Restart Front Desk Pay to use them.</source>
         <translation>Guardado. Reinicie Front Desk Pay para usarlos.</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <source>Settle from the gateway&apos;s portal</source>
+        <translation>Cerrar desde el portal de la pasarela</translation>
+    </message>
+    <message>
+        <source>The gateway has not said what became of the {0} payment of {1} started {2} UTC (reference {3}). It may have been charged: do not charge it again. The gateway&apos;s webhook or its end-of-day file settles it on its own; if the patient cannot wait, look the payment up on the gateway&apos;s portal (or call the gateway) and record what it shows.</source>
+        <translation>La pasarela no ha dicho qué pasó con el pago de {0} de {1} iniciado a las {2} UTC (referencia {3}). Puede que se haya cobrado: no lo cobre de nuevo. El webhook de la pasarela o su archivo de cierre del día lo cierran por sí solos; si el paciente no puede esperar, busque el pago en el portal de la pasarela (o llame a la pasarela) y registre lo que muestra.</translation>
+    </message>
+    <message>
+        <source>&amp;Charged (the portal shows it)</source>
+        <translation>&amp;Cobrado (el portal lo muestra)</translation>
+    </message>
+    <message>
+        <source>&amp;Not charged (the portal has no such payment)</source>
+        <translation>&amp;No cobrado (el portal no tiene ese pago)</translation>
+    </message>
+    <message>
+        <source>&amp;Transaction ID:</source>
+        <translation>ID de &amp;transacción:</translation>
+    </message>
+    <message>
+        <source>&amp;Amount charged:</source>
+        <translation>I&amp;mporte cobrado:</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+        <source>Enter the amount as the portal shows it, e.g. 42.00.</source>
+        <translation>Escriba el importe como lo muestra el portal, p. ej. 42.00.</translation>
     </message>
 </context>
 <context>

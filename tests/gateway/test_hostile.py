@@ -16,7 +16,7 @@ import pytest
 
 from desktop_app.domain import Money, OutcomeStatus
 from desktop_app.gateway import GatewayClient, OutcomeUnknown, Protocol
-from desktop_app.gateway.errors import GatewayValidationError
+from desktop_app.gateway.errors import GatewayNotFound, GatewayValidationError
 from tests.conftest import gateway_for
 from tests.gateway.hostile import Hostile, gzip_bomb
 from tests.gateway.hostile_cases import AMBIGUOUS, approved, sale, use
@@ -138,14 +138,16 @@ async def test_ambiguous_reply_is_unknown(gw: GatewayClient, hostile: Hostile,
     await send_unknown(gw, hostile)
 
 
-async def test_ambiguous_lookup_is_unknown_not_absent(gw: GatewayClient,
-                                                      hostile: Hostile) -> None:
-    """A look-up reply is judged by the same rules: "not found" only when it says only that."""
+async def test_ambiguous_receipt_is_unknown_not_absent(gw: GatewayClient,
+                                                       hostile: Hostile) -> None:
+    """A receipt (ViewReceipt by SSO token) is judged by the same rules: "not found" only
+    when it says only that."""
     hostile.lookup, hostile.pairs = "pairs", [*approved(), ("errorCode", "404")]
     with pytest.raises(OutcomeUnknown):
-        await gw.lookup("FDP-HOSTILE-1")
+        await gw.view_receipt(sso_token="TOKEN-HOSTILE-1")
     hostile.lookup = "not_found"
-    assert await gw.lookup("FDP-HOSTILE-1") is None
+    with pytest.raises(GatewayNotFound):
+        await gw.view_receipt(sso_token="TOKEN-HOSTILE-1")
 
 
 @pytest.mark.parametrize("status,means", [

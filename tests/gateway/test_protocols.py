@@ -62,9 +62,11 @@ async def every_kind(gw: GatewayClient) -> dict[str, Seen]:
     sale = await run("sale", PaymentRequest(K.SALE, amount=money("12.34"), tender=card))
     # Before any follow-up: those inherit the sale's additionalInfo (P-hookf), and over SOAP a
     # simple refund or void has no AdditionalInfo element of its own to override it with.
-    found = await gw.lookup(sale.reference)
-    assert found is not None and found.transaction_id == sale.transaction_id
-    seen["lookup"] = Seen.of(found)
+    # The real look-up of a transaction (no look-up by our reference exists): SSOService
+    # GetTransactionDetailsByTransactionID, the same for every payment protocol.
+    found = await gw.transaction_details_by_id(sale.transaction_id, requested=money("12.34"))
+    assert found.transaction_id == sale.transaction_id
+    seen["details"] = Seen.of(found)
     await run("partial", PaymentRequest(K.SALE, amount=money("50.10"), tender=card))
     await run("declined", PaymentRequest(K.SALE, amount=money("20.00"), tender=Tender.keyed(
         CardData("4000000000000002", 12, 2030))))
@@ -117,7 +119,7 @@ async def test_all_protocols_give_equal_outcomes(sandbox: object) -> None:
     assert nvp["partial"].approved == money("25.05")
     assert nvp["declined"].status is OutcomeStatus.DECLINED
     for name in ("auth", "capture", "refund", "simple_refund", "void", "save", "charge_saved",
-                 "echeck", "lookup"):
+                 "echeck", "details"):
         assert nvp[name].status is OutcomeStatus.APPROVED, name
     for protocol, seen in results.items():
         expected = {Protocol.NVP: nvp, Protocol.REST: over_rest(nvp)}.get(protocol)

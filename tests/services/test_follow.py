@@ -19,13 +19,15 @@ from desktop_app.services.reconcile import Reconciler
 from desktop_app.services.sso import SsoCheckout
 from desktop_app.store import Journal, JournalState
 from tests.conftest import gateway_for, inject_fault
+from tests.services.conftest import Hooked
 
 
 @pytest.fixture
-async def payments(sandbox: SandboxServer, tmp_path: Path) -> AsyncIterator[PaymentService]:
+async def payments(hooked: Hooked, tmp_path: Path) -> AsyncIterator[PaymentService]:
     journal = await Journal(tmp_path / "journal.sqlite3").open()
-    gateway = gateway_for(sandbox.url)
-    yield PaymentService(gateway, journal, Reconciler(gateway, journal), lookup_attempts=0)
+    gateway = gateway_for(hooked.url)
+    yield PaymentService(gateway, journal, Reconciler(gateway, journal, webhooks=hooked.store),
+                         lookup_attempts=0)
     await gateway.aclose()
     await journal.close()
 
@@ -36,10 +38,11 @@ def card_sale(amount: str) -> PaymentRequest:
 
 
 async def test_an_unknown_sale_the_gateway_charged_is_followed_to_approved(
-        payments: PaymentService, sandbox: SandboxServer) -> None:
-    await inject_fault(sandbox, "drop_after_charge")
+        payments: PaymentService, hooked: Hooked) -> None:
+    await inject_fault(hooked.sandbox, "drop_after_charge")
     request = card_sale("17.00")
     assert (await payments.process(request)).status is OutcomeStatus.UNKNOWN
+    await hooked.stored(request.reference)  # its webhook: what settles it
     updates = [u async for u in PaymentFollower(payments, request.reference, interval=0.05)]
     assert [u.checks for u in updates] == [1]
     assert updates[-1].outcome is not None
@@ -49,10 +52,11 @@ async def test_an_unknown_sale_the_gateway_charged_is_followed_to_approved(
 
 
 async def test_a_payment_settled_elsewhere_is_taken_as_the_journal_has_it(
-        payments: PaymentService, sandbox: SandboxServer) -> None:
-    await inject_fault(sandbox, "drop_after_charge")
+        payments: PaymentService, hooked: Hooked) -> None:
+    await inject_fault(hooked.sandbox, "drop_after_charge")
     request = card_sale("18.00")
     await payments.process(request)
+    await hooked.stored(request.reference)
     await payments.reconciler.run_once()  # the background watch got there first
     outcome = await follow_until_settled(PaymentFollower(payments, request.reference))
     assert outcome.status is OutcomeStatus.APPROVED and outcome.approved == Money(1800)

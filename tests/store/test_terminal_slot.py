@@ -1,4 +1,4 @@
-"""One open payment per terminal, held by the database on both backends."""
+"""One running exchange per terminal, held by the database on both backends."""
 
 from __future__ import annotations
 
@@ -27,19 +27,23 @@ async def desks(journal_target: str) -> AsyncIterator[tuple[Journal, Journal]]:
     await b.close()
 
 
-async def test_unknown_keeps_the_terminal_and_a_final_state_frees_it(
+async def test_an_exchange_holds_the_terminal_until_it_ends_even_unknown(
         desks: tuple[Journal, Journal]) -> None:
+    """Unknown ends the exchange: the terminal is free (PaymentService refuses a repeat of
+    the unknown payment itself; services/payments.py require_terminal_clear)."""
     a, b = desks
     first = sale()
     await a.record_intent(first, terminal_id="002", protocol="nvp")
     await a.mark_sent(first.reference)
-    await a.mark_unknown(first.reference, "timed out")
-    with pytest.raises(TerminalOccupied):
+    with pytest.raises(TerminalOccupied):  # in the exchange
         await b.record_intent(sale(), terminal_id="002", protocol="nvp")
     await b.record_intent(sale(), terminal_id="003", protocol="nvp")  # another terminal
-    await b.record_outcome(first.reference, Outcome(
-        OutcomeStatus.APPROVED, reference=first.reference, approved=Money(900)))
-    await b.record_intent(sale(), terminal_id="002", protocol="nvp")
+    await a.mark_unknown(first.reference, "timed out")
+    second = sale()
+    await b.record_intent(second, terminal_id="002", protocol="nvp")
+    await b.record_outcome(second.reference, Outcome(
+        OutcomeStatus.UNKNOWN, reference=second.reference))  # an unknown reply frees it too
+    await a.record_intent(sale(), terminal_id="002", protocol="nvp")
 
 
 async def test_a_hosted_page_frees_the_terminal_once_it_has_its_token(

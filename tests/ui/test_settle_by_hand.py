@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain import Money, PaymentRequest, TransactionKind
 from desktop_app.sandbox.demo import demo_card_tender
 from desktop_app.store import JournalState
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.history.settle_dialog import SettleDialog
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import by_name, click, top_level, wait_until
 
@@ -30,10 +32,10 @@ async def stuck_sale(ctx: AppContext, patient: str) -> str:
     return request.reference
 
 
-async def answer(button_name: str) -> None:
-    box = await wait_until(lambda: top_level("portal verdict dialog"), what="verdict dialog")
-    assert isinstance(box, QMessageBox)
-    next(b for b in box.buttons() if b.accessibleName() == button_name).click()
+async def settle_dialog() -> SettleDialog:
+    dialog = await wait_until(lambda: top_level("settle dialog"), what="settle dialog")
+    assert isinstance(dialog, SettleDialog)
+    return dialog
 
 
 async def ask_to_settle(qtbot: Any, window: MainWindow, ctx: AppContext, patient: str
@@ -56,27 +58,55 @@ async def test_an_unknown_payment_is_settled_from_the_portal_and_the_desk_goes_o
         qtbot: Any, app_window: Window, charged: bool) -> None:
     ctx, window = app_window
     reference, settle = await ask_to_settle(qtbot, window, ctx, "MRN-H1")
-    await answer("portal charged" if charged else "portal not charged")
+    dialog = await settle_dialog()
+    assert reference in dialog.findChild(QLabel).text()  # what is known, said plainly
+    assert not dialog.record_button.isEnabled()  # nothing chosen: nothing to record
     if charged:
-        dialog = await wait_until(lambda: top_level("transaction id dialog"), what="txn ID")
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue("T77Q1")
-        dialog.done(QDialog.DialogCode.Accepted)
+        qtbot.keyClick(dialog.charged, Qt.Key.Key_Space)  # keyboard only
+        assert dialog.charged.isChecked() and not dialog.record_button.isEnabled()
+        qtbot.keyClicks(dialog.transaction_id, "T77Q1")
+        dialog.amount.setText("40.00")  # the portal shows a partial charge
+    else:
+        qtbot.keyClick(dialog.not_charged, Qt.Key.Key_Space)
+        assert not dialog.transaction_id.isEnabled()
+    assert dialog.record_button.isEnabled()
+    qtbot.keyClick(dialog.record_button, Qt.Key.Key_Space)
     # History refreshes once the journal has the verdict: then nothing is left to settle
     await wait_until(lambda: not settle.isEnabled(), what="nothing left to settle")
     row = await ctx.runtime.journal.get(reference)
     assert row is not None
-    assert row.state is (JournalState.APPROVED if charged else JournalState.ERROR)
+    assert row.state is (JournalState.PARTIALLY_APPROVED if charged else JournalState.ERROR)
     assert (row.transaction_id == "T77Q1") is charged
-    await ctx.runtime.payments.require_terminal_clear()  # the desk takes payments again
+    assert (row.approved == Money.parse("40.00")) is charged
+    audit = [a for a in await ctx.runtime.journal.audit_rows()
+             if a["event"] == "payment.settled_by_hand"]
+    assert len(audit) == 1 and audit[0]["os_user"]
+    await ctx.runtime.payments.require_terminal_clear(PaymentRequest(
+        TransactionKind.SALE, amount=Money.parse("42.00"), tender=demo_card_tender(),
+        patient_id="MRN-H1"))  # the same patient may be charged again now
+
+
+async def test_a_bad_amount_is_said_in_the_dialog_and_nothing_is_recorded(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    reference, _settle = await ask_to_settle(qtbot, window, ctx, "MRN-H3")
+    dialog = await settle_dialog()
+    dialog.charged.setChecked(True)
+    dialog.transaction_id.setText("T1")
+    dialog.amount.setText("forty")
+    click(qtbot, dialog.record_button)
+    assert dialog.isVisible() and "42.00" in dialog.problem.text()
+    dialog.reject()
+    row = await ctx.runtime.journal.get(reference)
+    assert row is not None and row.state is JournalState.UNKNOWN
 
 
 async def test_cancelling_the_portal_question_records_nothing(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
     reference, _settle = await ask_to_settle(qtbot, window, ctx, "MRN-H2")
-    box = await wait_until(lambda: top_level("portal verdict dialog"), what="verdict dialog")
-    box.reject()
-    await wait_until(lambda: top_level("portal verdict dialog") is None, what="closed")
+    dialog = await settle_dialog()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    await wait_until(lambda: top_level("settle dialog") is None, what="closed")
     row = await ctx.runtime.journal.get(reference)
     assert row is not None and row.state is JournalState.UNKNOWN

@@ -18,7 +18,8 @@ from desktop_app.domain import Money, Outcome, OutcomeStatus, PaymentRequest, Tr
 from desktop_app.services.follow import PaymentFollower
 from desktop_app.services.history import HistoryEntry
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import ask_amount, ask_portal_verdict, confirm
+from desktop_app.ui.dialogs import ask_amount, confirm
+from desktop_app.ui.history.settle_dialog import ask_portal_verdict
 from desktop_app.ui.history.words import word
 from desktop_app.ui.operation import DialogProgress, Operation, OpState
 
@@ -69,27 +70,17 @@ class HistoryActions:
         return await self._send(QCoreApplication.translate("HistoryPage", "Refunding…"), request)
 
     async def settle_by_hand(self, entry: HistoryEntry) -> Outcome | None:
-        """The last channel for a payment no look-up can settle: what the gateway's portal
-        shows, recorded by the payment service (audited, conditional on the row)."""
-        record = entry.payment
-        question = QCoreApplication.translate(
-            "HistoryPage", "The gateway has not told the app what became of the {0} payment "
-            "of {1} (ref {2}). Look it up on the gateway's portal: was it charged?")
-        verdict = await ask_portal_verdict(
-            self.parent,
-            QCoreApplication.translate("HistoryPage", "Settle from the gateway's portal"),
-            question.format(word(record.kind), record.amount, record.reference),
-            charged=QCoreApplication.translate("HistoryPage", "Charged…"),
-            not_charged=QCoreApplication.translate("HistoryPage", "Not charged"),
-            id_label=QCoreApplication.translate("HistoryPage",
-                                                "Transaction ID the portal shows:"))
+        """The last channel for a payment no channel has settled: what the gateway's portal
+        shows (``settle_dialog``), recorded by the payment service (audited, conditional on
+        the row)."""
+        verdict = await ask_portal_verdict(entry.payment, self.parent)
         if verdict is None:
             return None
         op: Operation[Outcome] = Operation(
             QCoreApplication.translate("HistoryPage", "Recording…"),
             presenter=self.ctx.presenter)
         outcome = await op.run(self.ctx.runtime.payments.settle_by_hand(
-            record.reference, verdict[1] if verdict[0] else None))
+            entry.payment.reference, verdict.transaction_id, verdict.amount))
         self.ctx.journal_changed.emit()
         return outcome
 
