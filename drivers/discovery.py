@@ -21,6 +21,7 @@ from drivers.errors import AddressError, DeviceError
 from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS, MagtekHidReader
 from drivers.micr.commands import MessageSplitter, command
 from drivers.micr.reader import MiniMicrReader
+from drivers.micr.wedge import MicrWedgeReader
 from drivers.transports.address import Address, Scheme
 from drivers.transports.hid import HidBackend, HidTransport
 from drivers.transports.iothread import io_thread
@@ -50,8 +51,8 @@ def device_for(address: Address, hid: HidBackend) -> Device:
     if s is Scheme.USB:
         raise AddressError(f"{address}: no driver for raw USB devices; MagTek readers are "
                            "hid: addresses, a Mini MICR is serial: (or a keyboard wedge).")
-    if s is Scheme.WEDGE:
-        return WedgeReader()
+    if s is Scheme.WEDGE:  # wedge: a card reader; wedge:micr a Mini MICR typing the line
+        return MicrWedgeReader() if address.target == "micr" else WedgeReader()
     if s is Scheme.SIM:
         raise AddressError(f"{address}: list simulators under simulators, not addresses")
     return BridgedReader(address)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -18,7 +18,7 @@ from desktop_app.services.runtime import Runtime
 from desktop_app.services.sso import SsoCheckout
 from desktop_app.settings import Settings, declared, read_settings, save_settings
 from desktop_app.ui.checkout.card_source import CardSource, DeviceCardSource
-from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter
+from desktop_app.ui.checkout.wedge_filter import WedgeKeyFilter, WedgeSink
 from desktop_app.ui.device_hub import DeviceHub
 from desktop_app.ui.errors import ErrorPresenter
 
@@ -73,14 +73,20 @@ class AppContext(QObject):
     async def capture_card(self, amount: Money, on_status: Callable[[str], None]) -> Tender:
         """One card from the reader (checkout, or the Devices page's test read)."""
         source = self.card_source
-        reader = self.devices.wedge() if source.uses_wedge else None
-        if reader is not None:
-            self.wedge_filter.arm(reader)
+        with self.keys_to(self.devices.wedge() if source.uses_wedge else None):
+            return await source.capture(amount, on_status)
+
+    @contextlib.contextmanager
+    def keys_to(self, sink: WedgeSink | None) -> Iterator[None]:
+        """While a keyboard reader waits (a card wedge, a Mini MICR typing its line), every
+        key goes to it and none to a widget."""
+        if sink is not None:
+            self.wedge_filter.arm(sink)
             self._guard_wedge()
         try:
-            return await source.capture(amount, on_status)
+            yield
         finally:
-            if reader is not None:
+            if sink is not None:
                 self.wedge_filter.disarm()
                 self._guard_wedge()
 

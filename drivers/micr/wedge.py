@@ -73,6 +73,11 @@ class MicrWedgeReader(CheckReader):
             self._lines.put_nowait(text)
         return MicrKeys(True)
 
+    def flush(self, now: float, idle_s: float = 0.3) -> None:
+        """The key filter's idle tick: a line left without its Enter is not kept."""
+        if self._keys and now - self._keys[-1].at >= idle_s:
+            self._keys = []
+
     def _is_check(self, keys: list[Keystroke], text: str) -> bool:
         transit = [ch for ch, s in SYMBOL_SETS[self.format.symbols].items()
                    if s is Symbol.TRANSIT]

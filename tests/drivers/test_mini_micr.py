@@ -183,3 +183,23 @@ async def test_where_there_are_no_ptys_the_simulator_is_a_loopback_socket() -> N
         await reader.close()
         await sim.stop()
     assert sim.commands == ["FC0002"] and scanned.micr == GOOD
+
+
+async def test_wedge_micr_binds_a_keyboard_mini_micr_and_a_pause_drops_a_partial_line() -> None:
+    from drivers.manager import DeviceManager
+
+    manager = DeviceManager(["wedge:micr"], hid_backend=FakeHidBackend([]))
+    try:
+        (info,) = await manager.initialize()
+        reader = manager.device("wedge:micr")
+        assert isinstance(reader, MicrWedgeReader) and info.kind.value == "check_scanner"
+        scan = asyncio.create_task(manager.scan_check(timeout_s=2.0))
+        await asyncio.sleep(0.01)
+        for i, ch in enumerate("T0210000"):  # the reader stopped mid-line
+            reader.feed(ch, 10 + i * 0.002)
+        reader.flush(11.0)
+        assert _type(reader, "T021000021T 1234567890O 1001", gap=0.002, start=12) == MicrKeys(True)
+        tender, _ = await scan
+        assert tender.bank_account is not None and tender.bank_account.routing_number == "021000021"
+    finally:
+        await manager.close()

@@ -18,6 +18,7 @@ from desktop_app.gateway.check_images import ImageProblem
 from desktop_app.services.check_scan import CheckImageRejected, scan_check
 from desktop_app.ui.context import AppContext
 from drivers.errors import DeviceNotFound, MicrError, TransactionCancelled
+from drivers.micr.wedge import MicrWedgeReader
 from drivers.parsers.micr import MicrLine
 
 
@@ -63,10 +64,12 @@ class CheckoutDevices:
                 "CheckoutPage", "No check scanner is connected. Key the routing and "
                 "account numbers from the bottom of the check."))
         update(QCoreApplication.translate("CheckoutPage", "Feed the check into the scanner"))
+        typed = self.ctx.devices.manager.device(scanner)  # a reader that types its line
         try:
-            tender, _scanned = await scan_check(
-                self.ctx.devices.manager, self.ctx.runtime.gateway, device=scanner,
-                on_rescan=lambda problems: update(rescan_words(problems)))
+            with self.ctx.keys_to(typed if isinstance(typed, MicrWedgeReader) else None):
+                tender, _scanned = await scan_check(
+                    self.ctx.devices.manager, self.ctx.runtime.gateway, device=scanner,
+                    on_rescan=lambda problems: update(rescan_words(problems)))
         except MicrError as exc:
             raise CheckScanFailed(QCoreApplication.translate(
                 "CheckoutPage", "Part of the check's MICR line could not be read. Correct the "

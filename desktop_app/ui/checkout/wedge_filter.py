@@ -1,10 +1,12 @@
 """Keyboard-wedge swipes captured before they reach any widget.
 
-While armed (the checkout waits for a card on a ``wedge:`` reader) every printable key press
-is swallowed and fed to ``drivers.wedge_reader.WedgeReader``, whose capture turns a finished
-burst into a tender. So a swipe never lands in a text field as digits, and track data never
-sits in a widget. Escape and Tab pass through: staff can always cancel. Typing while armed is
-dropped on purpose: there is no field to type into while the checkout waits.
+While armed (the checkout waits for a card on a ``wedge:`` reader, or for a check on a
+``wedge:micr`` Mini MICR) every printable key press is swallowed and fed to
+``drivers.wedge_reader.WedgeReader`` (or ``drivers.micr.wedge.MicrWedgeReader``), whose
+capture turns a finished burst into a tender. So a swipe never lands in a text field as
+digits, and track data never sits in a widget. Escape and Tab pass through: staff can always
+cancel. Typing while armed is dropped on purpose: there is no field to type into while the
+checkout waits.
 
 Disarmed, it still guards (``guard=True`` while a ``wedge:`` reader is bound): a key press of
 a track's start sentinel (``%`` track 1, ``;`` track 2, which nobody types into a patient or
@@ -21,15 +23,15 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
-from drivers.parsers.wedge import WedgeDecision
-
 _PASS_THROUGH = {Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab}
 _SENTINELS = ("%", ";")
 
 
 class WedgeSink(Protocol):
-    def feed(self, char: str, at: float) -> WedgeDecision | None: ...
-    def flush(self, now: float) -> WedgeDecision | None: ...
+    """A card wedge (``WedgeReader``) or a Mini MICR typing its line (``MicrWedgeReader``)."""
+
+    def feed(self, char: str, at: float) -> object: ...
+    def flush(self, now: float) -> object: ...
 
 
 class WedgeKeyFilter(QObject):
