@@ -62,5 +62,7 @@ async def test_loop_keeps_ticking_during_pty_hid_and_slow_backend_io() -> None:
         await reader.close()
         await manager.close()
     assert len(gaps) > 100
-    # Generous bound, not a performance goal: a blocked loop would show >= SLOW_CALL_S.
-    assert max(gaps) < SLOW_CALL_S / 2
+    # A loop blocked by the backend shows a gap of SLOW_CALL_S at every slow read (6 chunks a
+    # swipe, 18 in all); a busy machine may delay a tick or two as long. Counted, not timed.
+    blocked = [gap for gap in gaps if gap >= SLOW_CALL_S * 0.9]
+    assert len(blocked) < 3, f"{len(blocked)} ticks waited a whole backend read: {blocked}"
