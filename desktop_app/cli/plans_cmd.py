@@ -67,8 +67,8 @@ async def run(args: argparse.Namespace) -> int:
 
 
 async def _terms(rt: Runtime, args: argparse.Namespace) -> PlanTerms:
-    cards = [r.card for r in await rt.journal.saved_cards.for_patient(args.patient)
-             if not args.card or r.card.last_four == args.card]
+    cards = [c for c in await rt.plans.saved_cards(args.patient)
+             if not args.card or c.last_four == args.card]
     if not cards:
         raise FrontDeskError("No card saved on file for this patient"
                              f"{' ending ' + args.card if args.card else ''}: save one first.")

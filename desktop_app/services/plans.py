@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from desktop_app.domain import Money
+from desktop_app.domain import Money, SavedCard
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.plans import Frequency, split
 from desktop_app.domain.requests import new_reference
@@ -57,6 +57,10 @@ class PlanService:
         self.gateway = gateway
         self.journal = journal
         self.updates = updates
+
+    async def saved_cards(self, patient_id: str) -> list[SavedCard]:
+        """The patient's cards saved on file, newest first: what a plan can charge."""
+        return [r.card for r in await self.journal.saved_cards.for_patient(patient_id)]
 
     async def create(self, terms: PlanTerms) -> PlanRecord:
         frequency = Frequency(terms.frequency)

@@ -898,6 +898,10 @@
         <translation>&amp;Reembolsar…</translation>
     </message>
     <message>
+        <source>Payment p&amp;lan…</source>
+        <translation>Plan de &amp;pagos…</translation>
+    </message>
+    <message>
         <source>by {0} on {1}</source>
         <translation>por {0} en {1}</translation>
     </message>
@@ -1293,6 +1297,89 @@
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Payment plan</source>
+        <translation>Plan de pagos</translation>
+    </message>
+    <message>
+        <source>Patient {0}</source>
+        <translation>Paciente {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Balance</source>
+        <translation>&amp;Saldo</translation>
+    </message>
+    <message>
+        <source>&amp;Number of payments</source>
+        <translation>&amp;Número de pagos</translation>
+    </message>
+    <message>
+        <source>&amp;Every</source>
+        <translation>C&amp;ada</translation>
+    </message>
+    <message>
+        <source>&amp;First payment on</source>
+        <translation>&amp;Primer pago el</translation>
+    </message>
+    <message>
+        <source>&amp;Card on file</source>
+        <translation>&amp;Tarjeta guardada</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>mes</translation>
+    </message>
+    <message>
+        <source>two weeks</source>
+        <translation>dos semanas</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>semana</translation>
+    </message>
+    <message>
+        <source>Set &amp;up plan</source>
+        <translation>C&amp;rear el plan</translation>
+    </message>
+    <message>
+        <source>This patient has no card saved on file. Save a card first (checkout: save card on file).</source>
+        <translation>Este paciente no tiene ninguna tarjeta guardada. Guarde primero una tarjeta (cobro: guardar tarjeta).</translation>
+    </message>
+    <message>
+        <source>Enter the balance the plan pays off.</source>
+        <translation>Escriba el saldo que paga el plan.</translation>
+    </message>
+    <message>
+        <source>Choose a card saved on file.</source>
+        <translation>Elija una tarjeta guardada.</translation>
+    </message>
+    <message>
+        <source>{0} payments of {1}, from {2} to {3}.</source>
+        <translation>{0} pagos de {1}, del {2} al {3}.</translation>
+    </message>
+    <message>
+        <source>{0} payments of {1} and a last one of {2} (it carries the extra cents), from {3} to {4}.</source>
+        <translation>{0} pagos de {1} y un último de {2} (lleva los centavos que sobran), del {3} al {4}.</translation>
+    </message>
+    <message>
+        <source>Setting up the plan with the gateway…</source>
+        <translation>Creando el plan con la pasarela…</translation>
+    </message>
+    <message>
+        <source>Plan set up (gateway plan {0}). First payment on {1}.</source>
+        <translation>Plan creado (plan {0} de la pasarela). Primer pago el {1}.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the plan; nothing was set up: {0}</source>
+        <translation>La pasarela rechazó el plan; no se creó nada: {0}</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s answer did not arrive: the plan may be set up. Check the gateway&apos;s portal before setting it up again.</source>
+        <translation>No llegó la respuesta de la pasarela: puede que el plan esté creado. Revise el portal de la pasarela antes de crearlo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
         <source>Cancel (Esc)</source>
@@ -1435,6 +1522,10 @@
     <message>
         <source>&amp;Void the approved part</source>
         <translation>&amp;Anular la parte aprobada</translation>
+    </message>
+    <message>
+        <source>Payment p&amp;lan for the balance…</source>
+        <translation>Plan de pa&amp;gos para el saldo…</translation>
     </message>
     <message>
         <source>Approved part voided: nothing was charged</source>

@@ -44,6 +44,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.errors import message_for
 from desktop_app.ui.operation import Operation, OpState
+from desktop_app.ui.plans.dialog import plan_for_patient
 from desktop_app.ui.receipts import open_print_dialog, receipt_name, save_receipt_pdf
 from desktop_app.ui.save_dialog import save_and_offer
 from drivers.parsers.micr import MicrLine
@@ -84,6 +85,7 @@ class CheckoutPage(QWidget):
         self.result.try_again.connect(self._try_again)
         self.result.take_balance.connect(self._take_balance)
         self.result.void_first_part.connect(self._void_first_part)
+        self.result.plan_balance.connect(self._plan_balance)
         self.result.print_receipt.connect(self._receipt)
         self.result.print_to_printer.connect(self._print)
         self.print_dialog: QPrintDialog | None = None
@@ -259,6 +261,14 @@ class CheckoutPage(QWidget):
             self.form.patient.setText(self.last_input.patient_id)
             self.form.amount.setText(str(self.last_input.amount.amount))
         self.form.tender.setFocus()
+
+    @asyncSlot()
+    async def _plan_balance(self) -> None:
+        """The balance a partial approval left, set up as a payment plan (ui/plans)."""
+        outcome = self.result.outcome
+        if outcome is not None and self.result.patient:
+            await plan_for_patient(self.ctx.runtime.plans, self.result.patient,
+                                   outcome.balance_due, self)
 
     def _take_balance(self) -> None:
         outcome = self.result.outcome

@@ -22,6 +22,7 @@ class ResultPanel(Panel):
     try_again = Signal()
     take_balance = Signal()
     void_first_part = Signal()   # reverse a partial approval instead of taking the balance
+    plan_balance = Signal()      # or set the balance up as a payment plan (ui/plans)
     print_receipt = Signal()     # save the receipt as PDF
     print_to_printer = Signal()   # Qt's print dialog
 
@@ -54,7 +55,7 @@ class ResultPanel(Panel):
         # two short rows, not one long one: the panel never makes the window wider
         rows = ((("take balance", self.take_balance), ("void first part", self.void_first_part),
                  ("try again", self.try_again), ("new payment", self.new_payment)),
-                (("print receipt", self.print_receipt),
+                (("plan balance", self.plan_balance), ("print receipt", self.print_receipt),
                  ("print this receipt", self.print_to_printer)))
         layouts = []
         for keys in rows:
@@ -83,6 +84,7 @@ class ResultPanel(Panel):
         b = self.buttons
         b["take balance"].setText(self.tr("Take the &balance with another tender"))
         b["void first part"].setText(self.tr("&Void the approved part"))
+        b["plan balance"].setText(self.tr("Payment p&lan for the balance…"))
         b["try again"].setText(self.tr("Try again"))
         b["print receipt"].setText(self.tr("Receipt (PDF)…"))
         b["print this receipt"].setText(self.tr("&Print…"))
@@ -118,6 +120,7 @@ class ResultPanel(Panel):
         visible = {"take balance": s is OutcomeStatus.PARTIALLY_APPROVED,
                    "void first part": s is OutcomeStatus.PARTIALLY_APPROVED
                    and bool(outcome.transaction_id),
+                   "plan balance": s is OutcomeStatus.PARTIALLY_APPROVED and bool(self.patient),
                    "try again": s in (OutcomeStatus.DECLINED, OutcomeStatus.ERROR),
                    "print receipt": s.is_success, "print this receipt": s.is_success,
                    "new payment": True}

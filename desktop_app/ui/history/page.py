@@ -37,6 +37,7 @@ from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.words import journal_message, word
 from desktop_app.ui.panel import Panel
+from desktop_app.ui.plans.dialog import plan_for_patient
 from desktop_app.ui.receipts import open_print_dialog, receipt_name, save_receipt_pdf
 from desktop_app.ui.save_dialog import save_and_offer
 
@@ -97,6 +98,7 @@ class HistoryPage(Panel):
         self.totals.horizontalHeader().setStretchLastSection(False)
         self.totals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.void_button = _button("void")
+        self.plan_button = _button("payment plan")
         self.refund_button = _button("refund")
         self.receipt_button = _button("reprint receipt")
         self.print_button = _button("print to printer")
@@ -113,7 +115,7 @@ class HistoryPage(Panel):
             filters.addWidget(w, 2 if w is self.search else 0)
         buttons = QHBoxLayout()
         for b in (self.void_button, self.refund_button, self.receipt_button,
-                  self.print_button, self.settle_button):
+                  self.print_button, self.settle_button, self.plan_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         box = QVBoxLayout(self)
@@ -143,6 +145,7 @@ class HistoryPage(Panel):
         self.print_button.clicked.connect(self._print)
         self.export_button.clicked.connect(self._export)
         self.settle_button.clicked.connect(self._settle_by_hand)
+        self.plan_button.clicked.connect(self._plan)
         self.ctx.journal_changed.connect(self.refresh)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -188,6 +191,7 @@ class HistoryPage(Panel):
         self.print_button.setText(self.tr("&Print…"))
         self.export_button.setText(self.tr("&Export the rows shown (CSV)…"))
         self.settle_button.setText(self.tr("&Settle from portal…"))
+        self.plan_button.setText(self.tr("Payment p&lan…"))
         chosen = self.selected()
         self.model.set_entries(self.model.entries)
         self.fit_columns()
@@ -275,6 +279,7 @@ class HistoryPage(Panel):
         self.receipt_button.setEnabled(entry is not None)
         self.print_button.setEnabled(entry is not None)
         self.settle_button.setEnabled(free and entry is not None and entry.can_settle_by_hand)
+        self.plan_button.setEnabled(entry is not None and bool(entry.payment.patient_id))
 
     def _show_totals(self) -> None:
         totals = day_totals(self.model.entries, self.selected_day())
@@ -320,6 +325,14 @@ class HistoryPage(Panel):
         entry = self.selected()
         if entry is not None and entry.can_settle_by_hand:
             await self.ops.settle_by_hand(entry)
+
+    @asyncSlot()
+    async def _plan(self) -> None:
+        """A payment plan for this row's patient; its balance due, if any, as the amount."""
+        entry = self.selected()
+        if entry is not None and entry.payment.patient_id:
+            await plan_for_patient(self.ctx.runtime.plans, entry.payment.patient_id,
+                                   entry.payment.balance_due, self)
 
     @asyncSlot()
     async def _receipt(self) -> None:
