@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from desktop_app.gateway.errors import GatewayAuthError
 from desktop_app.gateway.rest_table import RestOperation, rest_table
 from desktop_app.gateway.transport import SharedTransport
 from desktop_app.gateway.verdict import (
@@ -95,7 +96,12 @@ class RestCodec:
             raise ambiguous(f"REST reply: {exc}") from None
         except (ValueError, UnicodeDecodeError, RecursionError):
             reply = None
-        check_http(response.status_code, reply.values if reply is not None else None)
+        try:
+            check_http(response.status_code, reply.values if reply is not None else None)
+        except GatewayAuthError as exc:  # REST's login is its key pair, not the password
+            raise GatewayAuthError(
+                "The gateway refused the REST API key or secret. Ask IT to check the gateway "
+                "settings.", code=exc.code) from None
         if reply is None:
             raise unreadable(f"HTTP {response.status_code}, unreadable JSON body")
         raise_for_error_fields(reply.values)

@@ -12,10 +12,11 @@ it, not from the response code, which gives the reason):
   ``S``, ``SE`` (meanings not public) and ``X`` (cancelled: whether money moved is not said)
   are unknown, and so is any letter gateway.json does not list;
 - a partial approval is ``responseCode`` 010 with a ``partialApprovalAmount`` strictly
-  between nothing and the request, under ``C`` or under ``D``: the portal's own polling
-  sample answers a partial approval ``transactionStatus=D`` with 010 "Partially Approved",
-  so D + 010 is read as the partial approval it documents, never as a decline; 010 without
-  a usable amount is unknown;
+  between nothing and the request (over REST: ``IsPartiallyApproved`` true, which must
+  agree with a response code when one is given), under ``C`` or under ``D``: the portal's
+  own polling sample answers a partial approval ``transactionStatus=D`` with 010
+  "Partially Approved", so D + 010 is read as the partial approval it documents, never as
+  a decline; 010 without a usable amount is unknown;
 - only a 2xx carries an answer: an approval on any other status is unknown, and so is any
   non-2xx that is not a plain 4xx refusal (``errorCode`` and nothing that reads as an answer);
 - a field given twice with different values (NVP pairs in any letter case, JSON keys, SOAP

@@ -19,9 +19,11 @@ def sale(amount: str = "10.00") -> PaymentRequest:
 
 async def test_wrong_password_is_an_auth_error(sandbox: object) -> None:
     for protocol in Protocol:
-        wrong = {"rest_api_secret" if protocol is Protocol.REST else "password": "wrong"}
+        rest = protocol is Protocol.REST
+        wrong = {"rest_api_secret" if rest else "password": "wrong"}
         async with gateway_for(sandbox.url, protocol, **wrong) as gw:  # type: ignore[attr-defined]
-            with pytest.raises(GatewayAuthError, match="account ID or password"):
+            refused = "REST API key or secret" if rest else "account ID or password"
+            with pytest.raises(GatewayAuthError, match=refused):
                 await gw.send(sale())
 
 
