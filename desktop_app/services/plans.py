@@ -117,10 +117,12 @@ class PlanService:
         assert record is not None, "a plan row written by this service"
         return record
 
-    async def plans(self, limit: int = 200) -> list[PlanView]:
-        """Every plan, newest first, with its webhook updates; an unknown plan whose Created
-        webhook (carrying our reference) has arrived is settled by it first."""
-        records = [await self._settled_by_webhook(r) for r in await self.journal.plans.all(limit)]
+    async def plans(self, limit: int = 200, patient_id: str = "") -> list[PlanView]:
+        """Every plan (or this patient's), newest first, with its webhook updates; an unknown
+        plan whose Created webhook (carrying our reference) has arrived is settled by it
+        first."""
+        records = [await self._settled_by_webhook(r)
+                   for r in await self.journal.plans.all(limit, patient_id)]
         found = await self.updates.for_plans([r.plan_id for r in records if r.plan_id])
         return [PlanView(r, tuple(m for m in found if m.payment_plan_id == r.plan_id))
                 for r in records]

@@ -90,9 +90,11 @@ class Plans:
                      reference, *(s.value for s in expect)))
         return bool(await self.db.run(write))
 
-    async def all(self, limit: int = 200) -> list[PlanRecord]:
+    async def all(self, limit: int = 200, patient_id: str = "") -> list[PlanRecord]:
+        """Newest first; only this patient's when ``patient_id`` is given."""
+        where, params = ("WHERE patient_id=? ", (patient_id,)) if patient_id else ("", ())
         rows = await self.db.run(lambda: self.db.execute(
-            "SELECT * FROM plans ORDER BY id DESC LIMIT ?", (limit,)))
+            f"SELECT * FROM plans {where}ORDER BY id DESC LIMIT ?", (*params, limit)))
         return [_record(r) for r in rows]
 
     async def get(self, key: str) -> PlanRecord | None:

@@ -1351,6 +1351,30 @@
         <translation>Escriba el saldo que paga el plan.</translation>
     </message>
     <message>
+        <source>set up</source>
+        <translation>creado</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>rechazado</translation>
+    </message>
+    <message>
+        <source>not confirmed: check the gateway&apos;s portal</source>
+        <translation>sin confirmar: revise el portal de la pasarela</translation>
+    </message>
+    <message>
+        <source>{0}: {1} in {2} payments, {3}</source>
+        <translation>{0}: {1} en {2} pagos, {3}</translation>
+    </message>
+    <message>
+        <source>gateway: {0} {1} on {2}</source>
+        <translation>pasarela: {0} {1} el {2}</translation>
+    </message>
+    <message>
+        <source>No payment plan for this patient yet.</source>
+        <translation>Este paciente aún no tiene plan de pagos.</translation>
+    </message>
+    <message>
         <source>Choose a card saved on file.</source>
         <translation>Elija una tarjeta guardada.</translation>
     </message>

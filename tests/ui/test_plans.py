@@ -56,6 +56,8 @@ async def test_a_plan_from_history_set_up_from_the_keyboard(qtbot: Any,
     assert (plan.state, plan.terms.patient_id, plan.terms.total, plan.last) == (
         PlanState.CREATED, "MRN-PLAN1", Money(10000), Money(3334))
     assert not by_name(dialog, "set up plan").isEnabled()  # never twice from one dialog
+    listed = by_name(dialog, "patient plans")
+    assert listed.count() == 1 and "set up: 100.00 in 3 payments" in listed.item(0).text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     await wait_until(lambda: top_level("payment plan dialog") is None, what="dialog closed")
 
@@ -67,6 +69,7 @@ async def test_without_a_saved_card_the_dialog_says_so_and_sets_nothing_up(
     qtbot.addWidget(dialog)
     dialog.show()
     assert "no card saved on file" in by_name(dialog, "plan message").text()
+    assert "No payment plan" in by_name(dialog, "patient plans").item(0).text()
     assert not by_name(dialog, "set up plan").isEnabled()
     by_name(dialog, "plan balance").setText("0.01")
     assert "too small" in by_name(dialog, "plan schedule").text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from qasync import asyncSlot
 
 from desktop_app.domain import FrontDeskError, Money, SavedCard
 from desktop_app.domain.plans import MAX_PAYMENTS, MIN_PAYMENTS, Frequency, schedule
-from desktop_app.services.plans import PlanService
+from desktop_app.services.plans import PlanService, PlanView
 from desktop_app.store.plans import PlanRecord, PlanState, PlanTerms
 
 
@@ -41,13 +42,18 @@ def _label(text: str, buddy: QWidget) -> QLabel:
 
 class PlanDialog(QDialog):
     def __init__(self, plans: PlanService, patient_id: str, cards: list[SavedCard],
-                 balance: Money | None, parent: QWidget | None = None) -> None:
+                 balance: Money | None, parent: QWidget | None = None,
+                 existing: list[PlanView] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planDialog")
         self.setAccessibleName("payment plan dialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.plans, self.patient_id, self.cards = plans, patient_id, cards
         self.record: PlanRecord | None = None
+        self.existing = list(existing or [])
+        self.plan_list = QListWidget()
+        self.plan_list.setAccessibleName("patient plans")
+        self.plan_list.setMaximumHeight(90)
         self.total = QLineEdit(balance.wire() if balance is not None else "")
         self.total.setAccessibleName("plan balance")
         self.payments = QSpinBox()
@@ -96,6 +102,7 @@ class PlanDialog(QDialog):
         self.patient = QLabel()
         box = QVBoxLayout(self)
         box.addWidget(self.patient)
+        box.addWidget(self.plan_list)
         box.addLayout(form)
         box.addWidget(self.preview)
         box.addWidget(self.message)
@@ -116,6 +123,7 @@ class PlanDialog(QDialog):
             self.frequency.addItem(text, frequency.value)
         self.frequency.setCurrentIndex(max(current, 0))
         self.create_button.setText(self.tr("Set &up plan"))
+        self.show_plans()
         if not self.cards:
             self.message.setText(self.tr("This patient has no card saved on file. Save a "
                                          "card first (checkout: save card on file)."))
@@ -125,6 +133,24 @@ class PlanDialog(QDialog):
         if not total.is_positive:
             raise FrontDeskError(self.tr("Enter the balance the plan pays off."))
         return total
+
+    def show_plans(self) -> None:
+        """The patient's plans and the gateway's latest word on each (its plan webhooks)."""
+        self.plan_list.clear()
+        for view in self.existing:
+            r = view.record
+            state = {PlanState.CREATED: self.tr("set up"),
+                     PlanState.REFUSED: self.tr("refused")}.get(
+                r.state, self.tr("not confirmed: check the gateway's portal"))
+            line = self.tr("{0}: {1} in {2} payments, {3}").format(
+                state, r.terms.total.wire(), r.terms.payments, r.terms.card_display)
+            if view.updates:
+                last = view.updates[-1]
+                line += " · " + self.tr("gateway: {0} {1} on {2}").format(
+                    last.trigger, last.amount, last.received_at[:10])
+            self.plan_list.addItem(line)
+        if not self.existing:
+            self.plan_list.addItem(self.tr("No payment plan for this patient yet."))
 
     def terms(self) -> PlanTerms:
         """What staff entered; ``FrontDeskError`` (plain words) when it cannot be a plan."""
@@ -176,6 +202,8 @@ class PlanDialog(QDialog):
             self.create_button.setEnabled(True)
             return
         self.record = record
+        self.existing.insert(0, PlanView(record))
+        self.show_plans()
         self.message.setText(self._said(record))
         self.create_button.setEnabled(record.state is PlanState.REFUSED)
         if record.state is PlanState.REFUSED:
@@ -198,6 +226,7 @@ async def plan_for_patient(plans: PlanService, patient_id: str, balance: Money |
     event loop: ui/dialogs.py)."""
     from desktop_app.ui.dialogs import finished
 
-    dialog = PlanDialog(plans, patient_id, await plans.saved_cards(patient_id), balance, parent)
+    dialog = PlanDialog(plans, patient_id, await plans.saved_cards(patient_id), balance, parent,
+                        await plans.plans(patient_id=patient_id))
     await finished(dialog)
     return dialog.record
