@@ -62,6 +62,9 @@ _LABELS = (
     QT_TRANSLATE_NOOP("Receipt", "CVM results"),
 )
 _LONG = {"Transaction ID", "Reference", "AID"}  # stacked under their label: never split
+# IDs in a fixed-width face: a proportional font joins "ff" or "fi" of a hex ID into one
+# ligature glyph, which reads (and copies out of the PDF) as another character.
+_ID_STYLE = "white-space:nowrap; font-family:monospace"
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ def _tr(text: str) -> str:
 def _cell(label: str, value: str) -> str:
     if label in _LONG:  # an ID on its own line, unbroken, under its label
         return (f"<tr><td colspan='2'>{html.escape(_tr(label))}</td></tr>"
-                f"<tr><td colspan='2' style='white-space:nowrap'><b>{html.escape(value)}</b>"
+                f"<tr><td colspan='2' style='{_ID_STYLE}'><b>{html.escape(value)}</b>"
                 "</td></tr>")
     keep = " style='white-space:nowrap'" if len(value) <= 22 else ""  # a date, a card: whole
     return (f"<tr><td>{html.escape(_tr(label))}</td>"

@@ -1628,15 +1628,15 @@
     </message>
     <message>
         <source>declined</source>
-        <translation>rechazado</translation>
+        <translation>rechazada</translation>
     </message>
     <message>
         <source>declined: insufficient funds</source>
         <translation>rechazada: fondos insuficientes</translation>
     </message>
     <message>
-        <source>partially approved (about half)</source>
-        <translation>aprobado en parte (la mitad, aprox.)</translation>
+        <source>partially approved: half, the balance is then approved</source>
+        <translation>aprobado en parte: la mitad; el saldo se aprueba después</translation>
     </message>
     <message>
         <source>declined: do not honor</source>

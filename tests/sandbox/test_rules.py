@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from desktop_app.domain import Money
+from desktop_app.sandbox.rules import APPROVED, PARTIAL, Decision, amount_decision
 from desktop_app.sandbox.table import table
 from tests.sandbox.conftest import nvp, sale
 
@@ -29,7 +31,7 @@ async def test_approving_cards(client: httpx.AsyncClient, card: str, brand: str)
     ({"cardNumber": "4111111111111112"}, "014"),
     ({"cardExpDate": "01-20"}, "054"),
     ({"cardVerificationNumber": "999"}, "082"),
-    ({"amount": "20.05"}, "005"),
+    ({"amount": "20.51"}, "005"),
     ({"amount": "0.96"}, "096"),
     ({"amount": "12.96"}, "096"),
 ])
@@ -66,6 +68,17 @@ async def test_cents_10_is_half_approved(client: httpx.AsyncClient, amount: str,
     assert reply["responseMessage"] == f"Partially Approved ${approved}"
     # as the portal's polling sample: transactionStatus D with 010 "Partially Approved"
     assert reply["transactionStatus"] == "D" and reply["authorizationNumber"]
+
+
+@pytest.mark.parametrize("dollars", range(0, 120))
+def test_the_balance_of_a_partial_approval_is_approved_in_full(dollars: int) -> None:
+    """No amount rule catches the balance a partial approval leaves (it used to: 50.10 left
+    25.05, which hit the .05 "do not honor" rule, so every such balance declined)."""
+    amount = Money(dollars * 100 + 10)
+    first = amount_decision(amount)
+    assert first.code == PARTIAL and 0 < first.approved.cents < amount.cents
+    balance = Money(amount.cents - first.approved.cents)
+    assert amount_decision(balance) == Decision(APPROVED, balance)
 
 
 async def test_refund_with_card_is_never_partial(client: httpx.AsyncClient) -> None:

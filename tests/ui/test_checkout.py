@@ -141,20 +141,20 @@ async def test_four_keys_and_a_swipe_make_a_sale_and_the_swipe_never_lands_in_a_
 async def test_partial_approval_then_the_balance_with_a_second_tender(
         qtbot: Any, app_window: Window) -> None:
     ctx, window = app_window
-    start(qtbot, window, "MRN-2002", "51.10")
+    start(qtbot, window, "MRN-2002", "50.10")  # the balance, 25.05, is approved (#13)
     choose(window, TenderChoice.KEYED_CARD)
     key_card(qtbot, window, APPROVE)
     click(qtbot, by_name(window, "take payment"))
     text = await shown_result(window, "Partially approved")
-    assert "$25.55 of $51.10" in text
+    assert "$25.05 of $50.10" in text
     details = by_name(window, "result details").text()
-    assert "$25.55 still to pay" in details and "paid $25.55" in details
+    assert "$25.05 still to pay" in details and "paid $25.05" in details
     click(qtbot, by_name(window, "take balance"))         # one step: form holds the balance
-    assert by_name(window, "amount").text() == "25.55"
+    assert by_name(window, "amount").text() == "25.05"
     assert by_name(window, "patient reference").text() == "MRN-2002"
     key_card(qtbot, window, "5555555555554444")
     qtbot.keyClick(by_name(window, "security code"), Qt.Key.Key_Return)
-    assert "Approved $25.55" in await shown_result(window, "Approved")
+    assert "Approved $25.05" in await shown_result(window, "Approved")
     states = [r.state for r in await ctx.runtime.journal.history()]
     assert states == [JournalState.APPROVED, JournalState.PARTIALLY_APPROVED]
 
@@ -283,6 +283,7 @@ async def test_cancel_before_the_request_left_says_nothing_charged_as_the_servic
     qtbot.keyClick(by_name(window, "cancel"), Qt.Key.Key_Escape)
     hint = by_name(window, "form message")
     await wait_until(lambda: "Nothing was charged" in hint.text(), what="cancelled message")
+    assert hint.property("tone") == "info"  # blue: nothing went wrong, nothing charged
     assert window.checkout.stack.currentWidget() is window.checkout.form
     (row,) = await journal.history()
     assert row.state is JournalState.PENDING  # never handed to the gateway

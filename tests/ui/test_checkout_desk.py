@@ -3,6 +3,7 @@ from anywhere, a clean form on return, safe keyed entry, the partial-approval ba
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -72,6 +73,40 @@ async def test_enter_in_the_tender_list_takes_the_payment(qtbot: Any, app_window
     tender.setFocus()
     qtbot.keyClick(tender, Qt.Key.Key_Return)     # the card on the reader is the default
     assert "Approved $12.00" in await shown_result(window, "Approved")
+
+
+async def test_enter_on_a_tick_box_takes_the_payment_and_space_still_ticks_it(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    start(qtbot, window, "MRN-4350", "13.00")
+    box = by_name(window, "save card on file")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    qtbot.keyClick(box, Qt.Key.Key_Enter)      # the keypad's Enter, as a desk types it
+    assert "Approved $13.00" in await shown_result(window, "Approved")
+    for _ in range(250):  # the card is saved after the sale, in the background
+        rows = await ctx.runtime.journal.history()
+        if [r.state for r in rows] == [JournalState.APPROVED] * 2:
+            break
+        await asyncio.sleep(0.02)
+    assert sorted(r.kind for r in rows) == ["sale", "save_on_file"]  # the tick was kept, once
+
+
+@pytest.mark.parametrize("settings_changes", [{"unconfirmed_operations": True}])  # eCheck
+async def test_enter_on_the_patient_agreed_box_takes_the_check_by_phone(
+        qtbot: Any, app_window: Window) -> None:
+    _ctx, window = app_window
+    start(qtbot, window, "MRN-4351", "14.00")
+    choose(window, TenderChoice.CHECK_NOT_PRESENT)
+    for name, text in (("account holder", "Jane Doe"), ("routing number", "021000021"),
+                       ("account number", "123456789")):
+        qtbot.keyClicks(by_name(window, name), text)
+    agreed = by_name(window, "patient agreed")
+    agreed.setFocus()
+    qtbot.keyClick(agreed, Qt.Key.Key_Space)
+    qtbot.keyClick(agreed, Qt.Key.Key_Return)
+    assert "Approved $14.00" in await shown_result(window, "Approved")
 
 
 async def test_coming_back_to_checkout_is_a_clean_form_with_the_cursor_in_it(
@@ -198,7 +233,7 @@ async def test_the_first_start_on_the_sandbox_shows_the_test_cards_until_hidden(
     panel = by_name(window, "test cards help")
     assert panel.isVisible()
     text = by_name(window, "test cards").text()
-    assert "4000 0000 0000 0002" in text and ".05" in text and ".10" in text
+    assert "4000 0000 0000 0002" in text and ".51" in text and ".10" in text
     click(qtbot, by_name(window, "hide test cards"))
     assert not panel.isVisible()
     assert load_settings(ctx.runtime.paths).sandbox_help_seen

@@ -115,6 +115,7 @@ async def test_expired_hosted_page_says_not_paid_and_nothing_charged(
     await open_hosted_page(qtbot, window, "19.00")
     headline = await shown_result(window, "Not paid")
     assert headline == "Not paid: nothing was charged"
+    assert by_name(window, "result").property("tone") == "info"  # blue, not a decline's red
     assert "not known" not in headline.lower()
     assert "expired" in by_name(window, "result details").text()
     assert not by_name(window, "print receipt").isVisible()

@@ -58,6 +58,22 @@ async def test_a_receipt_pdf_says_the_clinic_the_local_time_and_test(
     assert "4111111111111111" not in text
 
 
+@pytest.mark.parametrize("paper", ["80mm", "a4"])
+async def test_ids_read_back_whole_even_with_ff_fi_fl_in_them(
+        app_window: Window, tmp_path: Path, paper: str) -> None:
+    """A proportional font joins ff/fi/fl into one ligature glyph: a hex transaction ID
+    with "ff" then reads (and copies) wrong. This was the flaky receipt test's cause."""
+    ctx, _window = app_window
+    record = replace(await paid(ctx, demo_card_tender()),
+                     transaction_id="d8affedc1dd74b6fi8717cfflde62285",
+                     reference="FDP0212FF08D1F564183BBE56")
+    pdf = save_receipt_pdf(ctx.runtime.paths, replace(ctx.settings, receipt_paper=paper),
+                           record, tmp_path / "ids.pdf")
+    for layout in (True, False):
+        words = pdf_text(pdf, layout).split()
+        assert record.transaction_id in words and record.reference in words
+
+
 @pytest.mark.parametrize("paper", ["80mm", "a4", "letter"])
 async def test_the_receipt_fits_the_chosen_paper(app_window: Window, tmp_path: Path,
                                                  paper: str) -> None:

@@ -25,7 +25,7 @@ def test_each_listed_card_does_what_the_panel_says() -> None:
 
 
 def test_each_listed_amount_does_what_the_panel_says() -> None:
-    expected = {"10": rules.PARTIAL, "05": rules.DO_NOT_HONOR, "96": rules.SYSTEM_ERROR}
+    expected = {"10": rules.PARTIAL, "51": rules.DO_NOT_HONOR, "96": rules.SYSTEM_ERROR}
     for cents, _what, example in help_panel.TEST_AMOUNTS:
         assert example.endswith("." + cents)
         assert rules.amount_decision(Money.parse(example)).code == expected[cents]

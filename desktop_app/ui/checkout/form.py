@@ -70,8 +70,9 @@ def _line(name: str, *, secret: bool = False, max_len: int = 64) -> QLineEdit:
 
 
 class _EnterPays(QObject):
-    """Enter on a closed list (tender, saved card, account type) takes the payment, as it
-    does in a line; on an open list it still picks the item."""
+    """Enter on a closed list (tender, saved card, account type) or a tick box (save the
+    card, the patient agreed) takes the payment, as it does in a line; on an open list it
+    still picks the item, and Space still ticks the box."""
 
     def __init__(self, form: CheckoutForm) -> None:
         super().__init__(form)
@@ -79,8 +80,9 @@ class _EnterPays(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in _ENTER_KEYS and isinstance(watched, QComboBox)
-                and not watched.view().isVisible()):
+                and event.key() in _ENTER_KEYS
+                and (isinstance(watched, QCheckBox) or (isinstance(watched, QComboBox)
+                     and not watched.view().isVisible()))):
             self.form._submit()
             return True
         return False
@@ -159,6 +161,8 @@ class CheckoutForm(Panel):
         for combo in (self.tender, self.saved, self.account_type):
             combo.installEventFilter(enter)
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._edited(c))
+        for box in (self.save_card, self.authorization.agreed):
+            box.installEventFilter(enter)
         self.pan.digits_changed.connect(self._pan_changed)
         self.show_pan.toggled.connect(self.pan.reveal)
         self.pay.clicked.connect(self._submit)
@@ -252,7 +256,7 @@ class CheckoutForm(Panel):
         self.tender.blockSignals(False)
         self.pay.setText(self.tr("Take payment"))
         self.help_button.setText(self.tr("Test cards…"))
-        if self.problem_field is None and self.hint.property("tone") != "bad":
+        if self.problem_field is None and self.hint.property("tone") not in ("bad", "info"):
             self._say_ready()
         self._show_fields()
         self._read_aloud()
@@ -277,12 +281,15 @@ class CheckoutForm(Panel):
             self.hint.setProperty("tone", "")
             self.hint.style().polish(self.hint)
 
-    def say_problem(self, text: str, at: QWidget | None = None, sticky: bool = False) -> None:
+    def say_problem(self, text: str, at: QWidget | None = None, sticky: bool = False,
+                    tone: str = "bad") -> None:
         """What stops the payment, in the form's message line, in the warning colour. It goes
         once ``at`` (or, if None, any field) is changed; a ``sticky`` one (the app could not
-        start) stays."""
+        start) stays. ``tone`` "info": nothing went wrong and nothing was charged (a payment
+        cancelled, a hosted page closed), said in blue."""
         self.hint.setText(text)
-        self.hint.setProperty("tone", "bad")
+        self.hint.setProperty("tone", tone)
+        self.hint.style().unpolish(self.hint)
         self.hint.style().polish(self.hint)
         self.problem_field = None if sticky else at if at is not None else self
 

@@ -108,9 +108,9 @@ class CheckoutPage(QWidget):
         if not self.busy:
             self.new_payment()
 
-    def _form_error(self, text: str) -> None:
+    def _form_error(self, text: str, tone: str = "bad") -> None:
         self.stack.setCurrentWidget(self.form)
-        self.form.say_problem(text)
+        self.form.say_problem(text, tone=tone)
 
     @asyncSlot()
     async def pay(self) -> None:
@@ -142,7 +142,7 @@ class CheckoutPage(QWidget):
                     self._form_error(self.tr(
                         "Hosted page closed. The app keeps checking this page in the "
                         "background until it expires: if the patient paid on it, the payment "
-                        "shows in History; if not, History says nothing was charged."))
+                        "shows in History; if not, History says nothing was charged."), "info")
             else:
                 await self._charge(entry)
         finally:
@@ -217,7 +217,7 @@ class CheckoutPage(QWidget):
         if unknown is None:
             self.form.amount.setText(str(self.last_input.amount.amount)
                                      if self.last_input else "")
-            self._form_error(self.tr("Payment cancelled. Nothing was charged."))
+            self._form_error(self.tr("Payment cancelled. Nothing was charged."), "info")
             self.form.amount.setFocus()
             return
         await self._show(unknown)

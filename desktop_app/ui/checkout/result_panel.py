@@ -138,7 +138,8 @@ class ResultPanel(Panel):
         self.show_outcome(partial)
         self.outcome = None  # nothing left to print, take or void
         self.headline.setText(self.tr("Approved part voided: nothing was charged"))
-        self.headline.setProperty("tone", "good")
+        self.headline.setProperty("tone", "info")
+        self.headline.style().unpolish(self.headline)
         self.headline.style().polish(self.headline)
         self.amount.setText(str(partial.requested or ""))
         self.details.setText(self.tr("The card's {0} was released. Take the whole amount "
@@ -200,8 +201,9 @@ class ResultPanel(Panel):
                     self.tr("The gateway did not answer in time. The app is checking this "
                             "payment with the gateway and will show the result here and in "
                             "History. Reference {0}.").format(o.reference), "warn")
+        # Nothing was charged: information (blue), not the red of a card the bank refused.
         message = journal_message(o.message)
         if self.hosted:
             return (self.tr("Not paid: nothing was charged"),
-                    message or self.tr("The patient did not pay on the hosted page."), "bad")
-        return (self.tr("Not processed"), message, "bad")
+                    message or self.tr("The patient did not pay on the hosted page."), "info")
+        return (self.tr("Not processed"), message, "info")

@@ -23,8 +23,9 @@ TEST_CARDS = (
 )
 # (the cents an amount ends in, what it does, an example amount)
 TEST_AMOUNTS = (
-    ("10", QT_TRANSLATE_NOOP("SandboxHelp", "partially approved (about half)"), "50.10"),
-    ("05", QT_TRANSLATE_NOOP("SandboxHelp", "declined: do not honor"), "20.05"),
+    ("10", QT_TRANSLATE_NOOP("SandboxHelp",
+                             "partially approved: half, the balance is then approved"), "50.10"),
+    ("51", QT_TRANSLATE_NOOP("SandboxHelp", "declined: do not honor"), "20.51"),
     ("96", QT_TRANSLATE_NOOP("SandboxHelp", "gateway error: nothing is charged"), "12.96"),
 )
 BAD_CVV = "999"

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QItemSelection, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -78,7 +77,12 @@ class HistoryPage(Panel):
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Gatew…", never "way up"
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The columns follow the table's own width: it changes without the page being resized
+        # (rows added bring the vertical scroll bar; a page laid out while hidden is only
+        # sized when shown).
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setVisible(False)
         self.detail = QLabel()
         self.detail.setAccessibleName("payment detail")
@@ -148,9 +152,10 @@ class HistoryPage(Panel):
         self.plan_button.clicked.connect(self._plan)
         self.ctx.journal_changed.connect(self.refresh)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
 
     def fit_columns(self) -> None:
         """Every column in view at 1024 px: each as wide as its contents, and when they do
