@@ -22,6 +22,7 @@ from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.app_state import Services, services
 from desktop_app.sandbox.errors import is_error_reply
 from desktop_app.sandbox.rules import PARTIAL
+from desktop_app.sandbox.sso_page_words import page_language, words
 from desktop_app.sandbox.sso_table import sso_wire
 from desktop_app.sandbox.sso_tokens import EXPIRED, NEW, SsoToken
 from desktop_app.sandbox.table import INFO_KEYS, req, table
@@ -29,8 +30,7 @@ from desktop_app.sandbox.table import INFO_KEYS, req, table
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 CARD_FIELDS = ("card_number", "card_cvv", "cardholder_name")
 FORM_EXPIRY = ("cardExpirationMonth", "cardExpirationYear")  # the page's own two inputs
-HEADINGS = {"payment": ("Pay {amount}", "Pay {amount}"),
-            "save_on_file": ("Save a card for later payments", "Save card")}
+PAGES = ("payment", "save_on_file")  # the targets with a page of their own
 
 
 @cache
@@ -53,15 +53,24 @@ def additional_info(form: dict[str, str]) -> dict[str, str]:
             if k.lower() in names and v.strip()}
 
 
-def form_page(token: SsoToken, error: str = "", status: int = 200) -> web.Response:
+def language_of(request: web.Request) -> str:
+    return page_language(request.headers.get("Accept-Language", ""))
+
+
+def form_page(token: SsoToken, error: str = "", status: int = 200,
+              language: str = "en") -> web.Response:
     alert = f'<p class="error" id="error" role="alert">{html.escape(error)}</p>' if error else ""
     amount = f"${token.amount.wire()}" if token.amount is not None else ""
-    heading, button = (text.format(amount=amount) for text in HEADINGS[token.target])
+    said = words(language)
+    labels = {key: html.escape(said[key]) for key in (
+        "sandbox_note", "patient_label", "card_label", "card_help", "month_label",
+        "year_label", "cvv_label", "name_label", "cancel")}
     body = _template("sso_payment.html").substitute(
-        heading=html.escape(heading), button=html.escape(button),
-        patient=html.escape(token.patient_name or token.patient_id or "not given"),
-        token=html.escape(token.token, quote=True), error=alert,
-        action=html.escape(sso_wire().targets()[token.target], quote=True))
+        heading=html.escape(said[f"{token.target}_heading"].format(amount=amount)),
+        button=html.escape(said[f"{token.target}_button"].format(amount=amount)),
+        patient=html.escape(token.patient_name or token.patient_id or said["not_given"]),
+        token=html.escape(token.token, quote=True), error=alert, lang=language,
+        action=html.escape(sso_wire().targets()[token.target], quote=True), **labels)
     return web.Response(status=status, text=body, content_type="text/html")
 
 
@@ -109,7 +118,8 @@ def _left(url: str, title: str, message: str, state: str) -> web.Response:
     return message_page(200, title, message, state)
 
 
-def _pay(svc: Services, token: SsoToken, form: dict[str, str]) -> web.Response:
+def _pay(svc: Services, token: SsoToken, form: dict[str, str],
+         language: str = "en") -> web.Response:
     account = next((a for a in svc.settings.accounts if a.account_id == token.account_id), None)
     if account is None:
         return message_page(404, "Payment link not found", "This payment link's account is "
@@ -118,11 +128,12 @@ def _pay(svc: Services, token: SsoToken, form: dict[str, str]) -> web.Response:
     reply = svc.processor.process(account, kind, _charge_values(token, account, form))
     if is_error_reply(reply):
         message = reply["error_message"].partition(" with Reference Number")[0]
-        return form_page(token, f"Please check the card details: {message}.", status=400)
+        return form_page(token, words(language)["check_card"].format(message), status=400,
+                         language=language)
     code = reply["response_code"]
     if table().status_of(code) not in ("approved", "partially_approved"):
-        return form_page(token, f"Declined: {reply['response_message']}. "
-                                "Please try another card.")
+        return form_page(token, words(language)["declined"].format(reply["response_message"]),
+                         language=language)
     token.transaction_id = reply["transaction_id"]
     if token.target != "payment":
         text = f"Card saved: {reply['card_brand']} ending {reply['last_four']}."
@@ -137,16 +148,18 @@ def _pay(svc: Services, token: SsoToken, form: dict[str, str]) -> web.Response:
 
 def get_handler(target: str) -> Handler:
     async def get(request: web.Request) -> web.Response:
-        if target not in HEADINGS:
+        if target not in PAGES:
             return _not_offered()
         found = usable(services(request), request.query.get("token", ""), target)
-        return found if isinstance(found, web.Response) else form_page(found)
+        if isinstance(found, web.Response):
+            return found
+        return form_page(found, language=language_of(request))
     return get
 
 
 def post_handler(target: str) -> Handler:
     async def post(request: web.Request) -> web.Response:
-        if target not in HEADINGS:
+        if target not in PAGES:
             return _not_offered()
         svc = services(request)
         posted = await request.post()
@@ -157,7 +170,7 @@ def post_handler(target: str) -> Handler:
         if form.get("action") == "cancel":
             return _left(found.cancel_url, "Payment cancelled",
                          "Nothing was charged. You can close this page.", "cancelled")
-        return _pay(svc, found, form)
+        return _pay(svc, found, form, language_of(request))
     return post
 
 

@@ -210,8 +210,8 @@
         <translation>Abriendo la página de pago alojada…</translation>
     </message>
     <message>
-        <source>Hosted page closed. The app keeps checking this page in the background until it expires: if the patient paid on it, the payment shows in History; if not, History says nothing was charged.</source>
-        <translation>Página de pago cerrada. La aplicación sigue comprobando esta página en segundo plano hasta que caduque: si el paciente pagó en ella, el pago aparecerá en el Historial; si no, el Historial indicará que no se cobró nada.</translation>
+        <source>Hosted page closed. The app keeps checking it in the background until it expires at {0}: if the patient paid on it, the payment shows in History; if not, History says nothing was charged.</source>
+        <translation>Página de pago cerrada. La aplicación sigue comprobándola en segundo plano hasta que caduque a las {0}: si el paciente pagó en ella, el pago aparecerá en el Historial; si no, el Historial indicará que no se cobró nada.</translation>
     </message>
     <message>
         <source>Processing…</source>
@@ -2081,20 +2081,16 @@
         <translation>Cerrar página (Esc)</translation>
     </message>
     <message>
-        <source>Patient pays {0} on the hosted page. Waiting…</source>
-        <translation>El paciente paga {0} en la página alojada. Esperando…</translation>
+        <source>The page&apos;s time is up. Asking the gateway whether anything was paid on it…</source>
+        <translation>Se acabó el tiempo de la página. Preguntando a la pasarela si se pagó algo en ella…</translation>
+    </message>
+    <message>
+        <source>The patient pays {0} on this page. It closes in {1} (at {2}).</source>
+        <translation>El paciente paga {0} en esta página. Cierra en {1} (a las {2}).</translation>
     </message>
     <message>
         <source>Payment sent. Checking it with the gateway…</source>
         <translation>Pago enviado. Comprobándolo con la pasarela…</translation>
-    </message>
-    <message>
-        <source>The page&apos;s time limit has passed. Asking the gateway whether anything was paid (checks: {0})…</source>
-        <translation>Se agotó el tiempo de la página. Preguntando a la pasarela si se pagó algo (comprobaciones: {0})…</translation>
-    </message>
-    <message>
-        <source>Waiting for the patient to finish on the hosted page (gateway checks: {0})…</source>
-        <translation>Esperando a que el paciente termine en la página alojada (consultas: {0})…</translation>
     </message>
 </context>
 </TS>

@@ -21,9 +21,10 @@ from __future__ import annotations
 import asyncio
 import html
 import time
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -68,7 +69,20 @@ def payment_profile() -> QWebEngineProfile:
     return _PROFILE[0]
 
 
+def clock(seconds: float) -> str:
+    """What is left of the page's time, as a countdown reads: 14:05, then 0:09."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 class SsoPanel(Panel):
+    """The page, and above it one plain line: who pays what, and how long the page has left
+    (a countdown each second, with the local time it ends). The web view follows the app's
+    font and language as far as a page allows it: the profile's Accept-Language is the
+    app's language and the view's standard and sans-serif fonts are the app's, so a page that
+    honours the one or uses a generic font family shows them; no script or style is ever
+    injected into a payment page (a third party's payment form is left as it is served)."""
+
     closed = Signal()
     left_form = Signal()  # the page went on from its payment form (paid, or the confirm URL)
 
@@ -87,6 +101,15 @@ class SsoPanel(Panel):
         self.view.setAccessibleName("hosted payment page")
         self.status = QLabel()
         self.status.setAccessibleName("hosted page status")
+        self.status.setWordWrap(True)
+        self.amount = ""
+        self.deadline = 0.0         # time.monotonic() when the page's time is up
+        self.expires_at = datetime.now()  # the same, on the desk's clock
+        self.checks = 0             # gateway look-ups so far (not shown: staff need not count)
+        self.overdue = False
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._say_status)
         self.close_button = QPushButton()
         self.close_button.setAccessibleName("close hosted page")
         self.close_button.clicked.connect(self.closed)
@@ -104,18 +127,54 @@ class SsoPanel(Panel):
 
     def retranslate(self) -> None:
         self.close_button.setText(self.tr("Close page (Esc)"))
+        if self.amount:
+            self._say_status()
 
     def escape(self) -> bool:
         self.closed.emit()
         return True
 
-    def start(self, page: SsoPage) -> None:
-        self.status.setText(self.tr("Patient pays {0} on the hosted page. Waiting…")
-                            .format(page.amount))
+    def start(self, page: SsoPage, lifetime: float, language: str = "en") -> None:
+        """``lifetime``: seconds the page (its SSO token) lasts from now."""
+        self.amount = str(page.amount)
+        self.deadline = time.monotonic() + lifetime
+        self.expires_at = datetime.now() + timedelta(seconds=lifetime)
+        self.checks, self.overdue = 0, False
+        self._follow_the_app(language)
+        self._say_status()
+        self.ticker.start()
         self.page.return_urls = {"confirm": page.confirm_url, "cancel": page.cancel_url}
         self._first_url = QUrl(page.url)
         self._loads = 0
         self.view.load(self._first_url)
+
+    def _follow_the_app(self, language: str) -> None:
+        from PySide6.QtWebEngineCore import QWebEngineSettings
+
+        self.profile.setHttpAcceptLanguage(f"{language}, en;q=0.5" if language != "en"
+                                           else "en")
+        font = QApplication.font()
+        settings = self.view.settings()
+        for family in (QWebEngineSettings.FontFamily.StandardFont,
+                       QWebEngineSettings.FontFamily.SansSerifFont):
+            settings.setFontFamily(family, font.family())
+        if font.pointSize() > 0:  # CSS pixels: 96 per inch, 72 points per inch
+            settings.setFontSize(QWebEngineSettings.FontSize.DefaultFontSize,
+                                 round(font.pointSize() * 96 / 72))
+
+    def seconds_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _say_status(self) -> None:
+        left = self.seconds_left()
+        if self.overdue or left <= 0:
+            self.ticker.stop()
+            self.status.setText(self.tr(
+                "The page's time is up. Asking the gateway whether anything was paid on it…"))
+            return
+        self.status.setText(self.tr(
+            "The patient pays {0} on this page. It closes in {1} (at {2}).").format(
+            self.amount, clock(left), self.expires_at.strftime("%H:%M")))
 
     def _returned(self, which: str) -> None:
         """The gateway sent the page to a return URL: paid (check now) or cancelled."""
@@ -140,18 +199,16 @@ class SsoPanel(Panel):
                 and url != self._first_url):
             self.left_form.emit()
 
-    def on_poll(self, polls: int, overdue: bool = False) -> None:
-        """``overdue``: the page's time limit has passed, and the gateway has not said
+    def on_poll(self, polls: int) -> None:
+        """A look-up came back still open. Past the page's time the gateway has not said
         EXPIRED yet (its clock, or it cannot be reached): still not known, never "not paid"."""
-        if overdue:
-            self.status.setText(self.tr("The page's time limit has passed. Asking the gateway "
-                                        "whether anything was paid (checks: {0})…")
-                                .format(polls))
-            return
-        self.status.setText(self.tr("Waiting for the patient to finish on the hosted page "
-                                    "(gateway checks: {0})…").format(polls))
+        self.checks = polls
+        if self.seconds_left() <= 0 and not self.overdue:
+            self.overdue = True
+            self._say_status()
 
     def stop(self) -> None:
+        self.ticker.stop()
         self._first_url = QUrl()  # blanking the view is not the page moving on
         self.view.setUrl(QUrl("about:blank"))
 
@@ -174,6 +231,10 @@ class HostedCheckout:
             self.panel.closed.connect(self.close)
             self.stack.addWidget(self.panel)
         return self.panel
+
+    def expires_at(self) -> str:
+        """The local time the last page opened stops taking payment."""
+        return self.panel.expires_at.strftime("%H:%M") if self.panel is not None else ""
 
     @property
     def waiting(self) -> bool:
@@ -201,10 +262,10 @@ class HostedCheckout:
                                    interval=sso.poll_interval)
         self.follower = follower
         panel.left_form.connect(follower.check_now)
-        panel.start(page)
+        panel.start(page, sso.lifetime, self.ctx.settings.language)
         self.stack.setCurrentWidget(panel)
         panel.setFocus()
-        self.task = asyncio.ensure_future(self._follow(follower, panel, sso.lifetime))
+        self.task = asyncio.ensure_future(self._follow(follower, panel))
         try:
             return await self.task
         except asyncio.CancelledError:
@@ -235,12 +296,11 @@ class HostedCheckout:
             raise FrontDeskError(text) from exc
 
     @staticmethod
-    async def _follow(follower: PaymentFollower, panel: SsoPanel, lifetime: float) -> Outcome:
+    async def _follow(follower: PaymentFollower, panel: SsoPanel) -> Outcome:
         """Until the gateway settles it: past the page's time limit too (the gateway's
         EXPIRED is what says nothing was charged, not our clock)."""
-        deadline = time.monotonic() + lifetime
         async for update in follower:
             if update.outcome is not None:
                 return update.outcome
-            panel.on_poll(update.checks, overdue=time.monotonic() > deadline)
+            panel.on_poll(update.checks)
         raise AssertionError("a follower only stops once settled")

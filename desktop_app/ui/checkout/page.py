@@ -140,9 +140,10 @@ class CheckoutPage(QWidget):
                 await self._show(await self.hosted.run(entry), hosted=True)
                 if self.hosted.closed_by_staff:
                     self._form_error(self.tr(
-                        "Hosted page closed. The app keeps checking this page in the "
-                        "background until it expires: if the patient paid on it, the payment "
-                        "shows in History; if not, History says nothing was charged."), "info")
+                        "Hosted page closed. The app keeps checking it in the background "
+                        "until it expires at {0}: if the patient paid on it, the payment shows "
+                        "in History; if not, History says nothing was charged.").format(
+                        self.hosted.expires_at()), "info")
             else:
                 await self._charge(entry)
         finally:

@@ -1,0 +1,99 @@
+"""The hosted page as the desk reads it (#13): plain words and a countdown to the page's
+expiry above it, the page in the app's language and font where the page allows, and a
+closed page that says what happens next (with the time it expires)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtWebEngineCore import QWebEngineSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.checkout.hosted import clock
+from tests.ui.conftest import by_name, click, wait_until
+from tests.ui.test_checkout import choose, start
+from tests.ui.test_hosted import TenderChoice, Window, open_hosted_page, run_js
+
+
+def seconds_shown(status: str) -> int:
+    found = re.search(r"closes in (\d+):(\d\d)", status)
+    assert found, status
+    return int(found[1]) * 60 + int(found[2])
+
+
+def test_the_countdown_reads_minutes_and_seconds() -> None:
+    assert (clock(900), clock(65.2), clock(9.01), clock(0.4), clock(-3)) == (
+        "15:00", "1:06", "0:10", "0:01", "0:00")
+
+
+async def test_the_page_says_who_pays_what_and_counts_down_to_its_expiry(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    ctx.sso_poll_interval = 0.2
+    await open_hosted_page(qtbot, window, "33.00")
+    panel = window.checkout.hosted.panel
+    assert panel is not None
+    status = by_name(window, "hosted page status")
+    first = status.text()
+    lifetime = ctx.settings.sso_timeout_minutes * 60
+    assert "$33.00" in first and lifetime - 20 <= seconds_shown(first) <= lifetime, first
+    assert f"(at {panel.expires_at.strftime('%H:%M')})" in first
+    assert abs((panel.expires_at - datetime.now()).total_seconds() - lifetime) < 20
+    await wait_until(lambda: panel.checks >= 2, what="the gateway asked twice")
+    assert "check" not in status.text().lower()  # no "gateway checks: 2": plain words
+    await asyncio.sleep(1.1)
+    assert seconds_shown(status.text()) < seconds_shown(first)  # it counts down
+    assert window.translations is not None
+    try:
+        window.translations.switch("es")
+        await wait_until(lambda: "Cierra en" in status.text() or "cierra en" in status.text(),
+                         what="the countdown in Spanish")
+    finally:
+        window.translations.switch("en")
+
+
+async def test_the_page_is_asked_for_in_the_apps_language_and_font(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    ctx.runtime.settings = replace(ctx.runtime.settings, language="es")
+    ctx.sso_poll_interval = 0.2
+    start(qtbot, window, "MRN-SSO-ES", "18.00")
+    choose(window, TenderChoice.HOSTED_PAGE)
+    click(qtbot, by_name(window, "take payment"))
+    hosted = window.checkout.hosted
+    await wait_until(lambda: hosted.panel is not None and hosted.task is not None,
+                     timeout=15, what="hosted page panel")
+    assert hosted.panel is not None
+    view = hosted.panel.view
+    await wait_until(lambda: view.title().startswith("Pagar"), timeout=20,
+                     what="the sandbox page in Spanish")
+    assert hosted.panel.profile.httpAcceptLanguage().startswith("es")
+    assert await run_js(view, "document.documentElement.lang") == "es"
+    assert await run_js(view, "document.querySelector('label').textContent") == \
+        "Número de tarjeta"
+    family = QApplication.font().family()
+    assert view.settings().fontFamily(QWebEngineSettings.FontFamily.SansSerifFont) == family
+    # the sandbox page names a generic family only, so the app's font is what it shows
+    shown = await run_js(view, "getComputedStyle(document.body).fontFamily")
+    assert shown == "sans-serif"
+    click(qtbot, by_name(window, "close hosted page"))
+    await wait_until(lambda: hosted.task is None, what="page closed")
+
+
+async def test_a_closed_page_says_what_happens_next_and_when_it_expires(
+        qtbot: Any, app_window: Window) -> None:
+    ctx, window = app_window
+    ctx.sso_poll_interval = 0.2
+    await open_hosted_page(qtbot, window, "12.00")
+    panel = window.checkout.hosted.panel
+    assert panel is not None
+    ends = panel.expires_at.strftime("%H:%M")
+    click(qtbot, by_name(window, "close hosted page"))
+    hint = by_name(window, "form message")
+    await wait_until(lambda: "Hosted page closed" in hint.text(), what="closed message")
+    assert f"expires at {ends}" in hint.text() and "History" in hint.text()
+    assert hint.property("tone") == "info"  # nothing went wrong: blue, not red
