@@ -1,7 +1,10 @@
 """``main.py devices``: list card readers and check readers, or drive a simulator.
 
-``devices list`` binds the given addresses and simulators (plus supported HID readers it
-discovers) and shows each one's state; serial ports the OS reports are listed as candidates.
+``devices list`` shows the devices the app is configured with (Settings: the same plan the
+Devices page binds; on the sandbox with none configured, its simulated PIN pad and check
+scanner), plus any given with --address or --sim and the supported HID readers it discovers,
+with each one's state and where it comes from; serial ports the OS reports are listed as
+candidates. --ignore-settings lists only what the command line names.
 ``devices simulate <scenario>`` runs one simulated capture through the real drivers.
 Output never contains a card or account number beyond its last four digits.
 """
@@ -14,6 +17,9 @@ import sys
 
 from desktop_app.cli.output import plain_help
 from desktop_app.domain import Money, Tender
+from desktop_app.paths import app_paths
+from desktop_app.services.device_plan import DevicePlan, device_plan
+from desktop_app.settings import read_settings
 from drivers.capture import CaptureRequest, DeviceInfo
 from drivers.errors import DeviceError, ParseError
 from drivers.events import DeviceEvent
@@ -36,6 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--probe", action="store_true",
                     help="also probe every serial port for a Mini MICR check reader (writes "
                     "to each port)")
+    ls.add_argument("--ignore-settings", action="store_true",
+                    help="leave out the devices the app is configured with")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=run_list)
     sim = actions.add_parser("simulate", help="run one simulated capture end to end")
@@ -54,13 +62,36 @@ def _serial_candidates() -> list[str]:
     return sorted(f"serial:{p.device}" for p in list_ports.comports())
 
 
-def _info_json(info: DeviceInfo) -> dict[str, str]:
+def _info_json(info: DeviceInfo, source: str) -> dict[str, str]:
     return {"address": info.address, "kind": info.kind.value, "model": info.model,
-            "state": info.state.value}
+            "state": info.state.value, "source": source}
+
+
+def _configured(args: argparse.Namespace) -> tuple[DevicePlan, bool]:
+    """The app's device plan (empty with --ignore-settings) and whether it probes serial
+    ports. An unusable settings file is said on stderr; its defaults are used, as the
+    Settings page would open with them."""
+    if args.ignore_settings:
+        return DevicePlan((), (), False), False
+    settings, problems = read_settings(app_paths())
+    for problem in problems:
+        print(f"Settings: {problem}", file=sys.stderr)
+    return device_plan(settings), settings.probe_serial_ports
+
+
+def _source(address: str, plan: DevicePlan, args: argparse.Namespace) -> str:
+    if address in plan.configured:
+        return "sandbox default" if plan.sandbox_default else "settings"
+    if address in args.address or address.removeprefix("sim:") in args.sim:
+        return "command line"
+    return "found"
 
 
 async def run_list(args: argparse.Namespace) -> int:
-    manager = DeviceManager(args.address, simulators=args.sim, probe_serial=args.probe)
+    plan, probe = _configured(args)
+    addresses = list(dict.fromkeys([*plan.addresses, *args.address]))
+    sims = list(dict.fromkeys([*plan.simulators, *args.sim]))
+    manager = DeviceManager(addresses, simulators=sims, probe_serial=args.probe or probe)
     try:
         devices = await manager.initialize()
     finally:
@@ -68,13 +99,15 @@ async def run_list(args: argparse.Namespace) -> int:
     bound = {d.address for d in devices}
     candidates = [c for c in _serial_candidates() if c not in bound]
     if args.json:
-        print(json.dumps({"devices": [_info_json(d) for d in devices],
+        print(json.dumps({"devices": [_info_json(d, _source(d.address, plan, args))
+                                      for d in devices],
                           "serial_ports": candidates}, indent=1))
         return 0
     for d in devices:
-        print(f"{d.address:<32} {d.kind.value:<14} {d.state.value:<8} {d.model}")
+        print(f"{d.address:<32} {d.kind.value:<14} {d.state.value:<8} "
+              f"{_source(d.address, plan, args):<16} {d.model}")
     for c in candidates:
-        print(f"{c:<32} {'serial port':<14} {'unbound':<8} (add it with --address)")
+        print(f"{c:<32} {'serial port':<14} {'unbound':<8} {'':<16} (add it with --address)")
     if not devices and not candidates:
         print("No devices found. Try: main.py devices list --sim approved_chip")
     return 0

@@ -26,6 +26,7 @@ SENSITIVE_KEYS = frozenset({"cardNumber", "cardVerificationNumber", "Track1Data"
                             "accountNumber", "paymentMethodID", "saveOnFileTransactionID",
                             "encryptedTrack1", "encryptedTrack2", "password",
                             "cardHolderName",  # personal data: not needed to trace a payment
+                            "Zip", "billing_zip",  # the cardholder's address, as above
                             "card_number", "card_cvv", "card_track1", "card_track2",
                             "account_number", "saved_card_id", "encrypted_track1",
                             "encrypted_track2", "cardholder_name",

@@ -110,6 +110,7 @@ def tender_values(tender: Tender) -> dict[str, str | None]:
             values["card_exp_date"] = exp_date(card.exp_month, card.exp_year)
         values["card_cvv"] = card.cvv
         values["cardholder_name"] = card.cardholder_name or None
+        values["billing_zip"] = card.billing_zip or None  # address verification (AVS)
     enc = tender.encrypted
     if enc is not None:
         values.update(encryption_format=enc.format, encrypted_track2=enc.encrypted_track2,

@@ -2,8 +2,8 @@
 
 Device code never touches widgets (Electrum's ``QtHandlerBase`` split): the manager calls our
 listener on the asyncio loop, which under qasync is the Qt thread, and the listener only
-emits signals. Which devices to bind comes from the settings; on the sandbox with nothing
-configured, a simulated PIN pad and check scanner, so ``make run`` works with no hardware.
+emits signals. Which devices to bind is the device plan (services/device_plan.py), the same
+one ``main.py devices list`` shows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from desktop_app.bridge_setup import paired_bridge
-from desktop_app.gateway.config import Environment
+from desktop_app.services.device_plan import device_plan
 from desktop_app.settings import Settings
 from drivers.capture import DeviceInfo, DeviceKind, DeviceState
 from drivers.events import DeviceEvent, DeviceEventKind
@@ -23,7 +23,6 @@ from drivers.wedge_reader import WedgeReader
 
 log = logging.getLogger(__name__)
 E = DeviceEventKind
-SANDBOX_SIMULATORS = ("approved_chip", "check")
 CARD_SCENARIOS = ("approved_chip", "swipe", "contactless", "chip_failure_fallback",
                   "card_removed_early", "device_unplugged", "bad_read", "timeout")
 CHECK_SCENARIOS = tuple(SIM_CHECK_SCENARIOS)  # the simulators' own list, not a copy
@@ -44,16 +43,6 @@ STATE_WORDS: dict[DeviceEventKind, str] = {
 READY = STATE_WORDS[E.CONNECTED]
 
 
-def device_plan(settings: Settings) -> tuple[list[str], list[str]]:
-    """(addresses, simulator scenarios) to bind: ``sim:`` entries are simulators. The sandbox
-    environment with nothing configured gets the simulated PIN pad and check scanner."""
-    configured = list(settings.device_addresses)
-    if not configured and settings.environment is Environment.SANDBOX:
-        configured = [f"sim:{s}" for s in SANDBOX_SIMULATORS]
-    sims = [a.removeprefix("sim:") for a in configured if a.startswith("sim:")]
-    return [a for a in configured if not a.startswith("sim:")], sims
-
-
 def short_name(info: DeviceInfo) -> str:
     names = {DeviceKind.PIN_PAD: str(QT_TRANSLATE_NOOP("MainWindow", "PIN pad")),
              DeviceKind.CARD_READER: str(QT_TRANSLATE_NOOP("MainWindow", "Card reader")),
@@ -72,9 +61,9 @@ class DeviceHub(QObject):
         self.manager = self._new_manager(settings)
 
     def _new_manager(self, settings: Settings) -> DeviceManager:
-        addresses, sims = device_plan(settings)
-        addresses += paired_bridge(settings)  # the Citrix thin client's readers (#15)
-        manager = DeviceManager(addresses, simulators=sims,
+        plan = device_plan(settings)
+        addresses = [*plan.addresses, *paired_bridge(settings)]  # the thin client's (#15)
+        manager = DeviceManager(addresses, simulators=list(plan.simulators),
                                 probe_serial=settings.probe_serial_ports)
         manager.add_listener(self._on_event)
         return manager

@@ -28,9 +28,10 @@ from qasync import asyncSlot
 
 from desktop_app.bridge_setup import pair_with_bridge
 from desktop_app.domain import FrontDeskError, Money
+from desktop_app.services.device_plan import device_plan
 from desktop_app.settings import load_settings, save_settings
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, device_plan, short_name
+from desktop_app.ui.device_hub import CARD_SCENARIOS, CHECK_SCENARIOS, short_name
 from desktop_app.ui.device_words import place_words, scenario_words
 from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.panel import Panel
@@ -161,8 +162,7 @@ class DevicesPage(Panel):
         self.message.setText(self.tr("{0} device(s) found.").format(len(infos)))
 
     def _configured(self) -> list[str]:
-        addresses, sims = device_plan(self.ctx.settings)
-        return [*addresses, *(f"sim:{s}" for s in sims)]
+        return device_plan(self.ctx.settings).configured
 
     def _add(self, address: str) -> None:
         if address and not address.startswith("sim:"):
