@@ -87,6 +87,10 @@ class ProtocolTable:
     def error_kind(self, error_code: str) -> str:
         return str(self.raw["error_codes"].get(error_code, "server"))
 
+    def soap_only_fields(self) -> frozenset[str]:
+        """Our keys with no NVP name (gateway.json ``soap_only_request_fields``)."""
+        return frozenset(k for k in self.raw["soap_only_request_fields"] if k[0] != "_")
+
     @property
     def sensitive_fields(self) -> frozenset[str]:
         return frozenset(self.raw["sensitive_request_fields"])

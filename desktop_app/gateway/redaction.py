@@ -27,6 +27,8 @@ SENSITIVE_KEYS = frozenset({"cardNumber", "cardVerificationNumber", "Track1Data"
                             "encryptedTrack1", "encryptedTrack2", "password",
                             "cardHolderName",  # personal data: not needed to trace a payment
                             "Zip", "billing_zip",  # the cardholder's address, as above
+                            "CheckHolderFirstName", "CheckHolderLastName",
+                            "check_holder_first_name", "check_holder_last_name",
                             "card_number", "card_cvv", "card_track1", "card_track2",
                             "account_number", "saved_card_id", "encrypted_track1",
                             "encrypted_track2", "cardholder_name",

@@ -127,6 +127,7 @@ def tender_values(tender: Tender) -> dict[str, str | None]:
         values["account_number"] = bank.account_number
         values["check_number"] = bank.check_number or None
         values["account_type"] = bank.account_type
+        values.update(holder_names(bank.holder_name, bank.holder_type))
     images = tender.check_images
     if images is not None:  # remote deposit: the scanned check goes with the eCheck
         values["check_image_data"] = base64.b64encode(images.data).decode("ascii")
@@ -134,6 +135,17 @@ def tender_values(tender: Tender) -> dict[str, str | None]:
         values["check_image_pages"] = str(images.pages)
         values["micr_data"] = images.micr_line or None
     return values
+
+
+def holder_names(name: str, holder_type: str) -> dict[str, str | None]:
+    """The check holder as SOAP's CheckHolderFirstName / CheckHolderLastName: a person's
+    last word is the last name; a business's whole name goes in the last name."""
+    words = name.split()
+    if holder_type == "Business" or len(words) < 2:
+        return {"check_holder_first_name": None,
+                "check_holder_last_name": " ".join(words) or None}
+    return {"check_holder_first_name": " ".join(words[:-1]),
+            "check_holder_last_name": words[-1]}
 
 
 def reply_of(pairs: Iterable[tuple[str, str]], names: dict[str, str],
@@ -155,8 +167,10 @@ def reply_of(pairs: Iterable[tuple[str, str]], names: dict[str, str],
 def wire_names(request: WireRequest, names: dict[str, str]) -> dict[str, str]:
     """The NVP spelling of a request: transactionType/Action from the kind, then each field."""
     fields = protocol().kind_fields(request.kind)
+    soap_only = protocol().soap_only_fields()
     for key, value in request.values.items():
-        fields[names[key]] = value
+        if key not in soap_only:  # no public NVP name: left out, never guessed
+            fields[names[key]] = value
     return fields
 
 

@@ -1084,6 +1084,34 @@
         <source>The payment page was never shown: nothing was charged.</source>
         <translation>La página de pago nunca se mostró: no se cobró nada.</translation>
     </message>
+    <message>
+        <source>Declined</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <source>Do not honor</source>
+        <translation>El banco emisor no lo autoriza</translation>
+    </message>
+    <message>
+        <source>Invalid card number</source>
+        <translation>Número de tarjeta no válido</translation>
+    </message>
+    <message>
+        <source>Insufficient funds</source>
+        <translation>Fondos insuficientes</translation>
+    </message>
+    <message>
+        <source>Expired card</source>
+        <translation>Tarjeta vencida</translation>
+    </message>
+    <message>
+        <source>Security code does not match</source>
+        <translation>El código de seguridad no coincide</translation>
+    </message>
+    <message>
+        <source>Check declined: insufficient funds (R01)</source>
+        <translation>Cheque rechazado: fondos insuficientes (R01)</translation>
+    </message>
 </context>
 <context>
     <name>HostedCheckout</name>

@@ -1,6 +1,8 @@
-"""Billing ZIP and cardholder name reach the gateway where it takes them (#13): NVP ``Zip``
-(the NVP field tables' AddressVerificationInfo field) and SOAP AddressVerificationInfo/Zip;
-the real sandbox accepts both, and neither the ZIP nor the name is logged."""
+"""Billing ZIP, cardholder and check holder names reach the gateway where it takes them
+(#13): NVP ``Zip`` (the NVP field tables' AddressVerificationInfo field) and SOAP
+AddressVerificationInfo/Zip; the check holder over SOAP only (CheckHolderFirstName/LastName:
+NVP has no public name for it, so nothing is guessed). The real sandbox accepts them all, and
+none is logged."""
 
 from __future__ import annotations
 
@@ -10,9 +12,18 @@ from urllib.parse import parse_qs
 import pytest
 from lxml import etree
 
-from desktop_app.domain import CardData, Money, PaymentRequest, Tender, TransactionKind
+from desktop_app.domain import (
+    BankAccount,
+    CardData,
+    Money,
+    PaymentRequest,
+    Tender,
+    TenderKind,
+    TransactionKind,
+)
 from desktop_app.gateway import Protocol
 from desktop_app.gateway.redaction import SENSITIVE_KEYS
+from desktop_app.gateway.wire import holder_names
 from tests.conftest import gateway_for
 from tests.gateway.soap_schema import assert_valid
 from tests.gateway.test_soap_codec import Loopback, loopback  # noqa: F401  (the fixture)
@@ -54,5 +65,43 @@ async def test_soap_puts_the_zip_in_address_verification_info(
     assert found["CardHolderName"].text == "Ana Ruiz"
 
 
-def test_the_zip_is_redacted_like_the_name() -> None:
-    assert {"Zip", "billing_zip", "cardHolderName", "cardholder_name"} <= SENSITIVE_KEYS
+def test_the_zip_and_holder_names_are_redacted_like_the_cardholder_name() -> None:
+    assert {"Zip", "billing_zip", "cardHolderName", "cardholder_name", "CheckHolderFirstName",
+            "CheckHolderLastName", "check_holder_last_name"} <= SENSITIVE_KEYS
+
+
+def check_by_phone(holder: str, holder_type: str = "Personal") -> PaymentRequest:
+    bank = BankAccount("021000021", "123456789", "1001", holder_name=holder,
+                       holder_type=holder_type)
+    return PaymentRequest(TransactionKind.ECHECK_SALE, amount=Money.parse("40.00"),
+                          tender=Tender(TenderKind.CHECK_NOT_PRESENT, bank_account=bank))
+
+
+@pytest.mark.parametrize("protocol", [Protocol.SOAP11, Protocol.SOAP12])
+async def test_soap_names_the_check_holder(sandbox: object, loopback: Loopback,  # noqa: F811
+                                           protocol: Protocol) -> None:
+    loopback.upstream = sandbox.url  # type: ignore[attr-defined]
+    async with gateway_for(loopback.url, protocol, unconfirmed_operations=True) as gw:
+        outcome = await gw.send(check_by_phone("Mary Ann Smith"))
+    assert outcome.status.is_success
+    ((_, body),) = loopback.seen
+    sent = {etree.QName(e).localname: e.text for e in assert_valid(body)[0]}
+    assert (sent["CheckHolderFirstName"], sent["CheckHolderLastName"]) == ("Mary Ann", "Smith")
+
+
+async def test_nvp_leaves_the_check_holder_out_having_no_public_name(
+        sandbox: object, loopback: Loopback) -> None:  # noqa: F811
+    loopback.upstream = sandbox.url  # type: ignore[attr-defined]
+    async with gateway_for(loopback.url, Protocol.NVP, unconfirmed_operations=True) as gw:
+        outcome = await gw.send(check_by_phone("Mary Ann Smith"))
+    assert outcome.status.is_success
+    ((_, body),) = loopback.seen
+    assert "Smith" not in body.decode() and "holder" not in body.decode().lower()
+
+
+def test_a_business_holder_is_named_whole() -> None:
+    assert holder_names("Oak Vale Dental LLC", "Business") == {
+        "check_holder_first_name": None, "check_holder_last_name": "Oak Vale Dental LLC"}
+    assert holder_names("Cher", "Personal")["check_holder_last_name"] == "Cher"
+    assert holder_names("", "Personal") == {"check_holder_first_name": None,
+                                            "check_holder_last_name": None}

@@ -66,6 +66,26 @@ async def test_a_decline_names_the_patient_the_amount_and_the_card(
     assert "MRN-4242" in who and "0002" in who and DECLINE not in who
 
 
+async def test_a_decline_reason_is_said_in_the_apps_language(
+        qtbot: Any, app_window: Window) -> None:
+    _ctx, window = app_window
+    start(qtbot, window, "MRN-4243", "20.51")  # the sandbox's "do not honor" amount
+    choose(window, TenderChoice.KEYED_CARD)
+    key_card(qtbot, window, APPROVE)
+    click(qtbot, by_name(window, "take payment"))
+    await shown_result(window, "Declined")
+    assert "Do not honor" in by_name(window, "result details").text()
+    assert window.translations is not None
+    try:
+        window.translations.switch("es")
+        details = by_name(window, "result details")
+        await wait_until(lambda: "Motivo" in details.text(), what="the result in Spanish")
+        assert "El banco emisor no lo autoriza" in details.text()
+        assert "Do not honor" not in details.text()
+    finally:
+        window.translations.switch("en")
+
+
 async def test_enter_in_the_tender_list_takes_the_payment(qtbot: Any, app_window: Window) -> None:
     _ctx, window = app_window
     start(qtbot, window, "MRN-4343", "12.00")

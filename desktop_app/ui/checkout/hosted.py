@@ -153,14 +153,10 @@ class SsoPanel(Panel):
 
         self.profile.setHttpAcceptLanguage(f"{language}, en;q=0.5" if language != "en"
                                            else "en")
-        font = QApplication.font()
-        settings = self.view.settings()
+        settings = self.view.settings()  # the family only: the page keeps its own sizes
         for family in (QWebEngineSettings.FontFamily.StandardFont,
                        QWebEngineSettings.FontFamily.SansSerifFont):
-            settings.setFontFamily(family, font.family())
-        if font.pointSize() > 0:  # CSS pixels: 96 per inch, 72 points per inch
-            settings.setFontSize(QWebEngineSettings.FontSize.DefaultFontSize,
-                                 round(font.pointSize() * 96 / 72))
+            settings.setFontFamily(family, QApplication.font().family())
 
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()

@@ -195,7 +195,7 @@ class ResultPanel(Panel):
                         o.auth_code or "-"), "warn")
         if s is OutcomeStatus.DECLINED:
             return (self.tr("Declined"), self.tr("Reason: {0}. Ask for another card or tender.")
-                    .format(o.message or self.tr("no reason given")), "bad")
+                    .format(journal_message(o.message) or self.tr("no reason given")), "bad")
         if s is OutcomeStatus.UNKNOWN:
             return (self.tr("Result not known yet: do NOT charge again"),
                     self.tr("The gateway did not answer in time. The app is checking this "

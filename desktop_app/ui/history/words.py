@@ -58,6 +58,15 @@ _MESSAGES = (
                       "charged."),
     QT_TRANSLATE_NOOP("HistoryWords", "The payment page was never shown: nothing was "
                       "charged."),
+    # the response messages of the decline codes gateway.json lists (a reason staff read
+    # out to the patient); a message worded otherwise shows as the gateway wrote it
+    QT_TRANSLATE_NOOP("HistoryWords", "Declined"),
+    QT_TRANSLATE_NOOP("HistoryWords", "Do not honor"),
+    QT_TRANSLATE_NOOP("HistoryWords", "Invalid card number"),
+    QT_TRANSLATE_NOOP("HistoryWords", "Insufficient funds"),
+    QT_TRANSLATE_NOOP("HistoryWords", "Expired card"),
+    QT_TRANSLATE_NOOP("HistoryWords", "Security code does not match"),
+    QT_TRANSLATE_NOOP("HistoryWords", "Check declined: insufficient funds (R01)"),
 )
 
 
