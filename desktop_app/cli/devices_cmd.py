@@ -2,9 +2,10 @@
 
 ``devices list`` shows the devices the app is configured with (Settings: the same plan the
 Devices page binds; on the sandbox with none configured, its simulated PIN pad and check
-scanner), plus any given with --address or --sim and the supported HID readers it discovers,
-with each one's state and where it comes from; serial ports the OS reports are listed as
-candidates. --ignore-settings lists only what the command line names.
+scanner; the Citrix bridge once paired), plus any given with --address or --sim and the
+supported HID readers it discovers, with each one's state and where it comes from; serial
+ports the OS reports are listed as candidates. --ignore-settings lists only what the command
+line names.
 ``devices simulate <scenario>`` runs one simulated capture through the real drivers.
 Output never contains a card or account number beyond its last four digits.
 """
@@ -15,6 +16,7 @@ import argparse
 import json
 import sys
 
+from desktop_app.bridge_setup import paired_bridge
 from desktop_app.cli.output import plain_help
 from desktop_app.domain import Money, Tender
 from desktop_app.paths import app_paths
@@ -67,29 +69,32 @@ def _info_json(info: DeviceInfo, source: str) -> dict[str, str]:
             "state": info.state.value, "source": source}
 
 
-def _configured(args: argparse.Namespace) -> tuple[DevicePlan, bool]:
-    """The app's device plan (empty with --ignore-settings) and whether it probes serial
-    ports. An unusable settings file is said on stderr; its defaults are used, as the
-    Settings page would open with them."""
+def _configured(args: argparse.Namespace) -> tuple[DevicePlan, list[str], bool]:
+    """The app's device plan and paired bridge (none with --ignore-settings), and whether it
+    probes serial ports. An unusable settings file is said on stderr; its defaults are used,
+    as the Settings page would open with them."""
     if args.ignore_settings:
-        return DevicePlan((), (), False), False
+        return DevicePlan((), (), False), [], False
     settings, problems = read_settings(app_paths())
     for problem in problems:
         print(f"Settings: {problem}", file=sys.stderr)
-    return device_plan(settings), settings.probe_serial_ports
+    return device_plan(settings), paired_bridge(settings), settings.probe_serial_ports
 
 
-def _source(address: str, plan: DevicePlan, args: argparse.Namespace) -> str:
+def _source(address: str, plan: DevicePlan, bridged: list[str],
+            args: argparse.Namespace) -> str:
     if address in plan.configured:
         return "sandbox default" if plan.sandbox_default else "settings"
+    if address in bridged:
+        return "paired bridge"
     if address in args.address or address.removeprefix("sim:") in args.sim:
         return "command line"
     return "found"
 
 
 async def run_list(args: argparse.Namespace) -> int:
-    plan, probe = _configured(args)
-    addresses = list(dict.fromkeys([*plan.addresses, *args.address]))
+    plan, bridged, probe = _configured(args)
+    addresses = list(dict.fromkeys([*plan.addresses, *bridged, *args.address]))
     sims = list(dict.fromkeys([*plan.simulators, *args.sim]))
     manager = DeviceManager(addresses, simulators=sims, probe_serial=args.probe or probe)
     try:
@@ -99,13 +104,13 @@ async def run_list(args: argparse.Namespace) -> int:
     bound = {d.address for d in devices}
     candidates = [c for c in _serial_candidates() if c not in bound]
     if args.json:
-        print(json.dumps({"devices": [_info_json(d, _source(d.address, plan, args))
+        print(json.dumps({"devices": [_info_json(d, _source(d.address, plan, bridged, args))
                                       for d in devices],
                           "serial_ports": candidates}, indent=1))
         return 0
     for d in devices:
         print(f"{d.address:<32} {d.kind.value:<14} {d.state.value:<8} "
-              f"{_source(d.address, plan, args):<16} {d.model}")
+              f"{_source(d.address, plan, bridged, args):<16} {d.model}")
     for c in candidates:
         print(f"{c:<32} {'serial port':<14} {'unbound':<8} {'':<16} (add it with --address)")
     if not devices and not candidates:
