@@ -37,7 +37,9 @@ async def run_js(view: Any, script: str) -> Any:
     return await asyncio.wait_for(done, 10)
 
 
-async def open_hosted_page(qtbot: Any, window: MainWindow, amount: str) -> Any:
+async def open_hosted_page(qtbot: Any, window: MainWindow, amount: str,
+                           title: str = "Pay") -> Any:
+    """The sandbox page loaded (its title starts with ``title``: "Pagar" in Spanish)."""
     start(qtbot, window, "MRN-SSO", amount)
     choose(window, TenderChoice.HOSTED_PAGE)
     click(qtbot, by_name(window, "take payment"))
@@ -48,7 +50,7 @@ async def open_hosted_page(qtbot: Any, window: MainWindow, amount: str) -> Any:
     view = hosted.panel.view
     await wait_until(lambda: view.url().toString().startswith("http"),
                      what="page url")
-    await wait_until(lambda: view.title().startswith("Pay"), timeout=20, what="page loaded")
+    await wait_until(lambda: view.title().startswith(title), timeout=20, what="page loaded")
     return view
 
 
