@@ -1112,6 +1112,10 @@
         <source>Check declined: insufficient funds (R01)</source>
         <translation>Cheque rechazado: fondos insuficientes (R01)</translation>
     </message>
+    <message>
+        <source>Partially approved: {0}</source>
+        <translation>Aprobado en parte: {0}</translation>
+    </message>
 </context>
 <context>
     <name>HostedCheckout</name>

@@ -100,3 +100,19 @@ async def test_the_export_writes_what_the_filter_shows_with_reversals_linked(
     assert {r["state"] for r in rows if r["kind"] == "sale"} == {"voided", "partly refunded"}
     assert all(r["time"][19:] and r["operator"] for r in rows)  # local time with its offset
     assert f"Exported 4 payments to {target}" in by_name(window, "payment detail").text()
+
+
+async def test_a_partial_approvals_gateway_message_is_said_in_spanish(
+        app_window: Window) -> None:
+    ctx, window = app_window
+    await sale(ctx, "51.10", "MRN-PARTIAL-ES")
+    await select_sale(window, "MRN-PARTIAL-ES")
+    detail = by_name(window, "payment detail")
+    assert "Partially approved: $25.55" in detail.text()
+    assert window.translations is not None
+    try:
+        window.translations.switch("es")
+        await wait_until(lambda: "Aprobado en parte: $25.55" in detail.text(), what="es")
+        assert "Partially" not in detail.text()
+    finally:
+        window.translations.switch("en")

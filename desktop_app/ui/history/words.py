@@ -70,5 +70,11 @@ _MESSAGES = (
 )
 
 
+_PARTIAL = "Partially Approved "  # the gateway's 010 message, with the amount (P-poll sample)
+
+
 def journal_message(text: str) -> str:
+    if text.startswith(_PARTIAL) and text[len(_PARTIAL):].startswith("$"):
+        return QCoreApplication.translate("HistoryWords", "Partially approved: {0}").format(
+            text[len(_PARTIAL):])
     return QCoreApplication.translate("HistoryWords", text) if text else ""
