@@ -105,3 +105,11 @@ def test_a_business_holder_is_named_whole() -> None:
     assert holder_names("Cher", "Personal")["check_holder_last_name"] == "Cher"
     assert holder_names("", "Personal") == {"check_holder_first_name": None,
                                             "check_holder_last_name": None}
+
+
+async def test_rest_sends_a_keyed_card_with_a_zip_without_it(sandbox: object) -> None:
+    """REST refuses a key it does not place; the ZIP has no public REST field, so it is
+    left out there (rest.json not_sent), and the sale still goes through."""
+    async with gateway_for(sandbox.url, Protocol.REST) as gw:  # type: ignore[attr-defined]
+        outcome = await gw.send(keyed_sale())
+    assert outcome.status.is_success
