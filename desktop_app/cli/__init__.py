@@ -43,9 +43,12 @@ def build_parser(only: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     first = (argv[0] if argv else "app").replace("-", "_")
-    # Importing one command module, not all nine, keeps the window's cold start short.
-    parser = build_parser((first,) if first in COMMANDS else COMMANDS)
-    args = parser.parse_args(argv or ["app"])
+    try:  # Ctrl+C while the command loads: nothing has started, nothing was sent
+        # Importing one command module, not all nine, keeps the window's cold start short.
+        parser = build_parser((first,) if first in COMMANDS else COMMANDS)
+        args = parser.parse_args(argv or ["app"])
+    except KeyboardInterrupt:
+        return _interrupted(None)
     result: object
     if args.self_test:
         from desktop_app.cli.self_test import self_test
