@@ -149,3 +149,22 @@ async def test_sftp_refuses_a_1024_bit_rsa_host_key(tmp_path: Path,
     finally:
         server.stop()
     assert not pins.exists()  # a weak key is never pinned
+
+
+@pytest.mark.parametrize(("environment", "url", "allowed"), [
+    (Environment.SANDBOX, "http://127.0.0.1:8080", True),
+    (Environment.SANDBOX, "http://10.0.0.5:8080", False),
+    (Environment.STAGING, "http://127.0.0.1:8080", False),  # plain HTTP: the sandbox only
+    (Environment.PRODUCTION, "http://localhost:8080", False),
+    (Environment.PRODUCTION, "https://127.0.0.1:8443", True),
+])
+def test_plain_http_is_for_the_sandbox_on_loopback_only(environment: Environment, url: str,
+                                                        allowed: bool) -> None:
+    from desktop_app.domain.errors import ValidationError
+
+    config = GatewayConfig(environment=environment, base_url=url)
+    if allowed:
+        assert config.connect_url == url
+    else:
+        with pytest.raises(ValidationError, match="must use https"):
+            _ = config.connect_url

@@ -108,15 +108,20 @@ class GatewayConfig:
             raise ValidationError("The sandbox gateway is not running yet")
         else:
             url = protocol().environment_hosts(self.environment.value)[role]
-        _require_tls_off_loopback(url)
+        _require_tls_off_loopback(url, sandbox=self.environment is Environment.SANDBOX)
         return url
 
 
-def _require_tls_off_loopback(url: str) -> None:
-    """Card data only crosses a network under TLS (PCI DSS 4.2.1); loopback may be plain."""
+def _require_tls_off_loopback(url: str, *, sandbox: bool) -> None:
+    """Card data only crosses a network under TLS (PCI DSS 4.2.1). Plain HTTP is for the
+    embedded sandbox on loopback only: staging and production always use TLS, whatever
+    address overrides their host (desktop_app/tlspolicy.py, issue 14)."""
     parts = urlsplit(url)
     if parts.scheme == "https":
         return
-    if parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost", "::1"}:
+    if sandbox and parts.scheme == "http" and parts.hostname in {"127.0.0.1", "localhost",
+                                                                  "::1"}:
         return
-    raise ValidationError(f"Gateway address must use https: {parts.scheme}://{parts.hostname}")
+    where = "" if sandbox else " outside the sandbox"
+    raise ValidationError(f"Gateway address must use https{where}: "
+                          f"{parts.scheme}://{parts.hostname}")
