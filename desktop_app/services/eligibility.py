@@ -121,15 +121,17 @@ def summary(answer: Eligibility) -> str:
     }.get(answer.coverage, answer.coverage.value)
 
 
-def checker(gateway: GatewayClient, settings: Settings, journal: Journal
+def checker(gateway: GatewayClient, settings: Callable[[], Settings], journal: Journal
             ) -> Callable[[EligibilityQuery], Awaitable[Exchange]]:
-    """The check-in question for the UI, built on first use (zeep loads its WSDL then)."""
+    """The check-in question for the UI, built on first use (zeep loads its WSDL then); the
+    provider is read from the settings at each question, so IT's change applies at once."""
     built: list[EligibilityService] = []
 
     async def check(query: EligibilityQuery) -> Exchange:
         if not built:
             soap12 = gateway.config.protocol is Protocol.SOAP12
             healthcare = HealthcareService(gateway.transport, gateway.config, soap12)
-            built.append(EligibilityService(healthcare, provider_from(settings), journal))
+            built.append(EligibilityService(healthcare, provider_from(settings()), journal))
+        built[0].provider = provider_from(settings())
         return await built[0].check(query)
     return check

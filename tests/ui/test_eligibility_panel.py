@@ -93,3 +93,13 @@ async def test_a_bad_birth_date_is_said_before_asking(qtbot: Any, app_window: Wi
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     await wait_until(lambda: "YYYY-MM-DD" in by_name(window, "eligibility answer").text(),
                      what="date problem")
+
+
+async def test_a_changed_provider_npi_applies_at_the_next_question(qtbot: Any,
+                                                                   app_window: Window) -> None:
+    from dataclasses import replace
+
+    ctx, window = app_window
+    assert "active" in await _ask(qtbot, window, "active")
+    ctx.runtime.settings = replace(ctx.runtime.settings, provider_npi="1234567890")
+    assert "NPI" in await _ask(qtbot, window, "active")  # a bad check digit, said plainly

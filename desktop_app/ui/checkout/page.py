@@ -70,7 +70,7 @@ class CheckoutPage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)  # the form stays where it was while starting
         box.addWidget(self.stack)
         self.eligibility = attach_eligibility(  # issue 16: check-in coverage, copay → amount
-            box, checker(ctx.runtime.gateway, ctx.settings, ctx.runtime.journal),
+            box, checker(ctx.runtime.gateway, lambda: ctx.settings, ctx.runtime.journal),
             self.form.amount, "SBX01" if ctx.settings.environment.value == "sandbox" else "")
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
         self.devices = CheckoutDevices(ctx)
