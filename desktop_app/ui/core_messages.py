@@ -44,6 +44,13 @@ MESSAGES = (
                       "check, then scan again."),
     QT_TRANSLATE_NOOP("CoreMessages", "The scanner could not read the check (it reported a "
                       "jam or feed error). Clear it and scan again."),
+    # eligibility at check-in (desktop_app/edi/query.py, issue 16)
+    QT_TRANSLATE_NOOP("CoreMessages", "Enter the payer ID."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The member ID must be 2 to 80 letters or digits."),
+    QT_TRANSLATE_NOOP("CoreMessages", "Enter the patient's first and last name."),
+    QT_TRANSLATE_NOOP("CoreMessages",
+                      "The provider NPI in settings is not a valid 10-digit NPI."),
+    QT_TRANSLATE_NOOP("CoreMessages", "The provider name in settings is empty."),
 )
 TERMINAL_BUSY = QT_TRANSLATE_NOOP(
     "CoreMessages", "The last payment on this terminal is still being checked with the "

@@ -385,6 +385,26 @@
         <translation>El escáner no pudo leer el cheque (indicó un atasco o un error de alimentación). Despéjelo y escanee de nuevo.</translation>
     </message>
     <message>
+        <source>Enter the payer ID.</source>
+        <translation>Escriba el ID del pagador.</translation>
+    </message>
+    <message>
+        <source>The member ID must be 2 to 80 letters or digits.</source>
+        <translation>El ID de miembro debe tener de 2 a 80 letras o dígitos.</translation>
+    </message>
+    <message>
+        <source>Enter the patient&apos;s first and last name.</source>
+        <translation>Escriba el nombre y el apellido del paciente.</translation>
+    </message>
+    <message>
+        <source>The provider NPI in settings is not a valid 10-digit NPI.</source>
+        <translation>El NPI del proveedor en la configuración no es un NPI válido de 10 dígitos.</translation>
+    </message>
+    <message>
+        <source>The provider name in settings is empty.</source>
+        <translation>El nombre del proveedor en la configuración está vacío.</translation>
+    </message>
+    <message>
         <source>The last payment on this terminal is still being checked with the gateway. Take no new payment here until History shows its result.</source>
         <translation>El último pago de este terminal aún se está comprobando con la pasarela. No cobre ningún pago nuevo aquí hasta que el Historial muestre su resultado.</translation>
     </message>

@@ -102,4 +102,10 @@ async def test_a_changed_provider_npi_applies_at_the_next_question(qtbot: Any,
     ctx, window = app_window
     assert "active" in await _ask(qtbot, window, "active")
     ctx.runtime.settings = replace(ctx.runtime.settings, provider_npi="1234567890")
-    assert "NPI" in await _ask(qtbot, window, "active")  # a bad check digit, said plainly
+    assert "not a valid 10-digit NPI" in await _ask(qtbot, window, "active")  # check digit
+    assert window.translations is not None
+    window.translations.switch("es")
+    try:
+        assert "NPI del proveedor" in await _ask(qtbot, window, "active")
+    finally:
+        window.translations.switch("en")

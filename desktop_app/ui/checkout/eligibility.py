@@ -36,6 +36,7 @@ from desktop_app.edi.eligibility import Coverage, Eligibility
 from desktop_app.edi.errors import EdiError
 from desktop_app.edi.query import EligibilityQuery, Relationship, ServiceType
 from desktop_app.services.eligibility import Exchange
+from desktop_app.ui.errors import message_for
 
 Check = Callable[[EligibilityQuery], Awaitable[Exchange]]
 
@@ -168,7 +169,7 @@ class EligibilityPanel(QGroupBox):
         try:
             query = self.query()
         except FrontDeskError as exc:
-            self.answer.setText(str(exc))
+            self.answer.setText(message_for(exc))
             return
         self.answer.setText(self.tr("Asking the payer…"))
         self.ask.setEnabled(False)
@@ -182,7 +183,7 @@ class EligibilityPanel(QGroupBox):
             self.answer.setText(self.tr("The payer's answer could not be read. Ask again, or "
                                         "call the payer."))
         except FrontDeskError as exc:
-            self.answer.setText(str(exc))
+            self.answer.setText(message_for(exc))
         else:
             self.show_answer(exchange.eligibility)
         finally:
