@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
+from desktop_app.sandbox import eod_835
 from desktop_app.sandbox.app_state import services
 from desktop_app.sandbox.eod_file import get_eod
 from desktop_app.sandbox.faults import FaultSpecError
@@ -110,6 +111,7 @@ async def post_trigger(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     r = app.router
     r.add_get("/sandbox/ledger", get_ledger)
+    r.add_get("/sandbox/eod/835", eod_835.get_day_835)  # the day's posting file (issue 16)
     r.add_delete("/sandbox/ledger", delete_ledger)
     r.add_get("/sandbox/faults", get_faults)
     r.add_post("/sandbox/faults", post_fault)

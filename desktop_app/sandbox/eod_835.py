@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+from aiohttp import web
+
+from desktop_app.sandbox.app_state import services
 from desktop_app.sandbox.ledger import LedgerEntry
 
 INSTAMED_ID = "1999999999"  # BPR10 / TRN03, as the portal's table writes it
@@ -87,3 +90,23 @@ def write_day(entries: Iterable[LedgerEntry], day: date, folder: Path, *, accoun
                              payee=payee), encoding="ascii", errors="replace")
     os.replace(temp, target)
     return target
+
+
+async def get_day_835(request: web.Request) -> web.Response:
+    """``GET /sandbox/eod/835?date=YYYY-MM-DD&account=ID`` (loopback only, like the other
+    admin routes): the day's file for a demo or a script, without the SFTP server."""
+    svc = services(request)
+    try:
+        day = date.fromisoformat(request.query.get("date") or date.today().isoformat())
+    except ValueError:
+        return web.Response(status=400, text="date must be YYYY-MM-DD")
+    wanted = request.query.get("account", svc.settings.accounts[0].account_id)
+    account = next((a for a in svc.settings.accounts if a.account_id == wanted), None)
+    if account is None:
+        return web.Response(status=404, text="no such sandbox account")
+    entries = [e for e in svc.state.ledger if e.account_id == account.account_id]
+    text = day_file(entries, day, sender="INSTAMED", receiver=account.merchant_id,
+                    payee=("SANDBOX CLINIC", "1234567893"))
+    name = file_name(account.account_id.partition("@")[0], day)
+    return web.Response(text=text, content_type="text/plain",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})

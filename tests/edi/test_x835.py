@@ -78,3 +78,26 @@ def test_cut_or_garbled_files_give_payments_or_an_edi_error(cut: int, junk: str,
         assert str(error)
     else:
         assert all(p.amount.cents >= 0 for p in remittance.payments)
+
+
+async def test_the_sandbox_serves_the_days_file_for_a_script(sandbox: object) -> None:
+    import httpx
+
+    from desktop_app.domain import PaymentRequest, Tender, TransactionKind
+    from desktop_app.domain.card import CardData
+    from tests.conftest import gateway_for
+
+    client = gateway_for(sandbox.url)  # type: ignore[attr-defined]
+    try:
+        sale = await client.send(PaymentRequest(TransactionKind.SALE, amount=Money(1234),
+                                                tender=Tender.keyed(CardData(
+                                                    "4111111111111111", 12, 2030))))
+    finally:
+        await client.aclose()
+    async with httpx.AsyncClient() as http:
+        reply = await http.get(f"{sandbox.url}/sandbox/eod/835")  # type: ignore[attr-defined]
+        bad = await http.get(f"{sandbox.url}/sandbox/eod/835?date=12/03")  # type: ignore
+    assert reply.status_code == 200 and "_dpa835_" in reply.headers["Content-Disposition"]
+    posted = read_835(reply.text).payments
+    assert [(p.transaction_id, p.amount) for p in posted] == [(sale.transaction_id, Money(1234))]
+    assert bad.status_code == 400
