@@ -87,10 +87,14 @@ async def answer(request: web.Request, job: Job, framing: Framing,
 async def run_payment(request: web.Request, framing: Framing,
                       read: Reader) -> web.StreamResponse:
     """Authenticate, read the protocol's request, apply any fault, answer."""
-    who = framing.authenticate or services(request).account_for
-    account = who(request)
-    if account is None:
-        return with_challenge(framing.unauthorized())
+    if framing.authenticate is not None:  # REST: its key pair; no Basic challenge
+        account = framing.authenticate(request)
+        if account is None:
+            return framing.unauthorized()
+    else:
+        account = services(request).account_for(request)
+        if account is None:
+            return with_challenge(framing.unauthorized())
     try:
         job = await read(request, account)
         fault = pick_fault(request, job.fields)

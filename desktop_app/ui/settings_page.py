@@ -56,7 +56,8 @@ from desktop_app.ui.panel import Panel
 
 
 def _password_stored(account_id: str, kind: str = "gateway") -> bool:
-    """``kind``: ``gateway`` (the API password) or ``sso`` (the hosted page's security key)."""
+    """``kind``: ``gateway`` (the API password), ``sso`` (the hosted page's security key) or
+    ``rest`` (the REST API secret, by its API key)."""
     if not account_id:
         return False
     try:
@@ -265,6 +266,14 @@ class SettingsPage(Panel):
             if sso_stored else
             self.tr("No security key stored yet: type it (kept in the system keyring, never "
                     "in a file)"))
+        rest_key = self.fields["rest_api_key"][1]
+        rest_stored = _password_stored(rest_key.text().strip() if isinstance(
+            rest_key, QLineEdit) else "", "rest")
+        self.rest_secret.setPlaceholderText(
+            self.tr("A REST API secret is stored in the system keyring (type to replace it)")
+            if rest_stored else
+            self.tr("No REST API secret stored yet: type it (kept in the system keyring, "
+                    "never in a file)"))
 
     # values
 

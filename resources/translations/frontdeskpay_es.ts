@@ -2075,6 +2075,14 @@
         <translation>Aún no hay clave de seguridad guardada: escríbala (se guarda en el llavero del sistema, nunca en un archivo)</translation>
     </message>
     <message>
+        <source>A REST API secret is stored in the system keyring (type to replace it)</source>
+        <translation>Hay un secreto de la API REST guardado en el llavero del sistema (escriba para reemplazarlo)</translation>
+    </message>
+    <message>
+        <source>No REST API secret stored yet: type it (kept in the system keyring, never in a file)</source>
+        <translation>Aún no hay secreto de la API REST guardado: escríbalo (se guarda en el llavero del sistema, nunca en un archivo)</translation>
+    </message>
+    <message>
         <source>That is not the IT passcode.</source>
         <translation>Ese no es el código de TI.</translation>
     </message>

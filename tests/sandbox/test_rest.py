@@ -73,6 +73,7 @@ async def test_a_wrong_or_missing_key_pair_is_401(server: SandboxServer,
     async with httpx.AsyncClient(base_url=server.url, headers=headers) as anonymous:
         denied = await anonymous.post(REST, json=rest_sale())
     assert denied.status_code == 401
+    assert "WWW-Authenticate" not in denied.headers  # not a Basic login
     assert len(server.ledger) == 0
 
 
