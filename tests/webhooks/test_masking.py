@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import uuid
 from pathlib import Path
@@ -120,8 +121,10 @@ async def test_no_card_data_in_the_store_file(start_receiver: StartReceiver,
     with sqlite3.connect(tmp_path / "webhooks0.sqlite3") as db:
         dump = "\n".join(db.iterdump())
     flat = decoded(dump).replace(" ", "").replace("-", "").replace(".", "").replace("+", "")
-    for secret in (PAN, "737", "9F8E7D6C5B4A3921", "000123456789"):
+    for secret in (PAN, "9F8E7D6C5B4A3921", "000123456789"):
         assert secret not in flat
+    # three digits can turn up inside a timestamp (12:07:37) or a hash: the CVV as a number
+    assert not re.search(r"(?<![0-9A-Fa-f])737(?![0-9A-Fa-f])", decoded(dump))
     assert "REF-0" in dump  # what may be kept was kept
 
 
