@@ -33,7 +33,9 @@ def test_twenty_thousand_wakeups_and_round_trips_leave_refcounts_alone() -> None
     drift = Drift(true, none, sentinel, calls)
     assert calls == 60_000
     assert not drift.leaks, str(drift)
-    assert abs(true) < 64 and abs(none) < 600 and abs(sentinel) <= 2, str(drift)
+    # A leaking binding moves these by tens of thousands; a few references may still be held
+    # by events in flight when the probe reads them (seen: sentinel +4 on a loaded machine).
+    assert abs(true) < 64 and abs(none) < 600 and abs(sentinel) < 64, str(drift)
 
 
 def test_the_leak_of_pyside6_6_12_0_would_be_seen() -> None:
