@@ -116,7 +116,8 @@ async def open_reader(scenario: str) -> tuple[DynaFlexReader, object]:
 
 
 def request(**kw: object) -> CaptureRequest:
-    return CaptureRequest(Money(2000), card_timeout_s=1.0, **kw)  # type: ignore[arg-type]
+    kw.setdefault("card_timeout_s", 1.0)
+    return CaptureRequest(Money(2000), **kw)  # type: ignore[arg-type]
 
 
 async def test_online_chip_sale_sends_the_issuer_answer_back_and_ends_at_the_batch() -> None:
@@ -179,7 +180,9 @@ async def test_each_failure_is_a_clear_error_and_the_reader_is_told_to_cancel(
 
 async def test_staff_cancel_mid_transaction_sends_cancel_transaction() -> None:
     reader, sim = await open_reader("timeout")
-    task = asyncio.create_task(reader.capture(request(), lambda kind, text: None))
+    # the card wait outlasts a loaded machine's scheduling: only staff's cancel ends it
+    task = asyncio.create_task(reader.capture(request(card_timeout_s=30.0),
+                                              lambda kind, text: None))
     for _ in range(200):
         await asyncio.sleep(0.005)
         if sim.requests:  # type: ignore[attr-defined]
