@@ -13,6 +13,7 @@ when started as root, so without root its fixture skips, saying so.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import secrets
 import shutil
@@ -101,11 +102,15 @@ class SystemUser:
 def throwaway_user() -> Iterator[SystemUser]:
     """A system user that exists for one test session only, with a random password. Its
     shell is /bin/sh because vsftpd's PAM service requires a shell from /etc/shells; the
-    servers started here give it nothing but SFTP/FTP."""
+    servers started here give it nothing but SFTP/FTP. It expires tomorrow, so one left
+    behind by a killed run (no teardown) cannot log in for long; concurrent test runs each
+    have their own, so none deletes another's."""
     name = f"fdp{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(18)
-    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", name],
-                   check=True, capture_output=True)
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/bin/sh",
+                    "--expiredate", tomorrow, "--comment", "Front Desk Pay posting test",
+                    name], check=True, capture_output=True)
     try:
         subprocess.run(["chpasswd"], input=f"{name}:{password}".encode(), check=True,
                        capture_output=True)
