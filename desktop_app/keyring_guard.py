@@ -16,6 +16,8 @@ import logging
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordSetError
 
+from desktop_app.domain import FrontDeskError
+
 log = logging.getLogger(__name__)
 _warned: set[str] = set()  # said once per process, not at every secret looked up
 
@@ -43,6 +45,11 @@ def is_insecure(backend: KeyringBackend) -> str:
     return ""
 
 
+class NoSecureKeyring(PasswordSetError, FrontDeskError):
+    """A secret refused for want of a secure keyring: a PasswordSetError to keyring's callers,
+    a message for staff to the UI (the Settings page says it instead of failing)."""
+
+
 class RefusingKeyring(KeyringBackend):
     """Stands in for an insecure backend: nothing read, nothing written, a clear refusal."""
 
@@ -56,7 +63,7 @@ class RefusingKeyring(KeyringBackend):
         return None
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        raise PasswordSetError(NO_SECURE_KEYRING)
+        raise NoSecureKeyring(NO_SECURE_KEYRING)
 
     def delete_password(self, service: str, username: str) -> None:
         return None

@@ -34,6 +34,7 @@ def test_self_test_proves_qt_the_web_engine_the_reader_path_and_the_journal(tmp_
                      "OK   simulated card reader: chip"):
         assert expected in lines, result.stdout
     assert any(line.startswith("OK   every command installed: ") for line in lines)
+    assert "OK   eligibility (270/271) with the sandbox's test patient" in lines
     assert any(line.startswith("OK   Qt event loop keeps reference counts") for line in lines)
     assert any(line.startswith("OK   keyring keeps secrets encrypted: tests.memory_keyring")
                for line in lines)

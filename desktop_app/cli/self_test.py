@@ -176,6 +176,30 @@ async def _checks(report: Report) -> None:
                 await _sale(report, gw, tender, config.protocol, "from the simulated reader")
             for proto in Protocol:
                 await _sale(report, gw, demo_card_tender(), proto, "keyed test card")
+            await _eligibility(report, gw)
+
+
+async def _eligibility(report: Report, gw: GatewayClient) -> None:
+    """The sandbox's test patient through the healthcare service: a 270 built and validated,
+    sent as one string over SOAP, the 271 validated and read (pyx12 and its maps shipped)."""
+    from datetime import date
+
+    from desktop_app.edi.eligibility import Coverage
+    from desktop_app.edi.query import EligibilityQuery
+    from desktop_app.edi.service import HealthcareService
+    from desktop_app.services.eligibility import EligibilityService, provider_from
+
+    name = "eligibility (270/271) with the sandbox's test patient"
+    service = EligibilityService(HealthcareService(gw.transport, gw.config, soap12=False),
+                                 provider_from(Settings()))
+    try:
+        exchange = await service.check(EligibilityQuery(
+            "SBX01", "SBX100001", "DOE", "JANE", date(1980, 1, 1)))
+    except FrontDeskError as exc:
+        report(name, False, str(exc))
+        return
+    active = exchange.eligibility.coverage is Coverage.ACTIVE
+    report(name, active, "" if active else exchange.problem or exchange.eligibility.coverage.value)
 
 
 async def _sale(report: Report, gw: GatewayClient, tender: Tender, proto: Protocol,

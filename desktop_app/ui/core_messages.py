@@ -51,6 +51,12 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages",
                       "The provider NPI in settings is not a valid 10-digit NPI."),
     QT_TRANSLATE_NOOP("CoreMessages", "The provider name in settings is empty."),
+    # desktop_app/keyring_guard.py: a secret refused where no secure keyring exists (#14)
+    QT_TRANSLATE_NOOP("CoreMessages", "No secure keyring is available on this computer, so "
+                      "Front Desk Pay will not store passwords. Use Windows Credential "
+                      "Manager, the macOS Keychain, or on Linux a Secret Service keyring "
+                      "(GNOME Keyring or KWallet) that is installed and unlocked, then try "
+                      "again."),
 )
 TERMINAL_BUSY = QT_TRANSLATE_NOOP(
     "CoreMessages", "The last payment on this terminal is still being checked with the "

@@ -297,6 +297,10 @@
 <context>
     <name>CoreMessages</name>
     <message>
+        <source>No secure keyring is available on this computer, so Front Desk Pay will not store passwords. Use Windows Credential Manager, the macOS Keychain, or on Linux a Secret Service keyring (GNOME Keyring or KWallet) that is installed and unlocked, then try again.</source>
+        <translation>Este equipo no tiene un almacén seguro de contraseñas, así que Front Desk Pay no guardará contraseñas. Use el Administrador de credenciales de Windows, el Llavero de macOS o, en Linux, un llavero Secret Service (GNOME Keyring o KWallet) instalado y desbloqueado, y vuelva a intentarlo.</translation>
+    </message>
+    <message>
         <source>Expiry must look like MM/YY</source>
         <translation>La caducidad debe tener la forma MM/AA</translation>
     </message>

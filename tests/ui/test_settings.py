@@ -113,3 +113,28 @@ async def test_core_messages_and_receipts_speak_spanish_too(app_window: Window) 
     finally:
         window.translations.switch("en")
     assert "Customer copy" in receipt_html("Clinic", record)
+
+
+async def test_a_password_with_no_secure_keyring_is_refused_in_words_and_stored_nowhere(
+        qtbot: Any, app_window: Window, app_home: Path) -> None:
+    """A plain-text keyring (keyrings.alt) is refused: the page says why, nothing is written."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    plaintext = PlaintextKeyring()
+    plaintext.file_path = str(app_home / "plaintext-keyring.cfg")  # type: ignore[misc]
+    previous = keyring.get_keyring()
+    keyring.set_keyring(plaintext)
+    try:
+        _ctx, window = app_window
+        window.show_page(3)
+        qtbot.keyClicks(by_name(window, "gateway password"), SECRET)
+        click(qtbot, by_name(window, "save settings"))
+        message = by_name(window, "settings message").text()
+        assert "No secure keyring" in message and "Credential Manager" in message
+        assert by_name(window, "gateway password").text() == ""
+        leaked = [f for f in app_home.rglob("*") if f.is_file() and SECRET.encode() in
+                  f.read_bytes()]
+        assert leaked == []
+    finally:
+        keyring.set_keyring(previous)
