@@ -16,6 +16,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.settle_dialog import SettleDialog
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import by_name, click, top_level, wait_until
+from tests.ui.test_checkout import keyed_sale
 
 Window = tuple[AppContext, MainWindow]
 
@@ -110,3 +111,20 @@ async def test_cancelling_the_portal_question_records_nothing(
     await wait_until(lambda: top_level("settle dialog") is None, what="closed")
     row = await ctx.runtime.journal.get(reference)
     assert row is not None and row.state is JournalState.UNKNOWN
+
+
+async def test_the_desk_keeps_working_but_cannot_charge_the_unknowns_patient_again(
+        qtbot: Any, app_window: Window) -> None:
+    """No look-up exists, so an unknown may wait hours: another patient is charged at once;
+    the unknown's own patient is told why not, and what to do."""
+    ctx, window = app_window
+    await stuck_sale(ctx, "MRN-H4")
+    keyed_sale(qtbot, window, "MRN-H4", "10.00")
+    await wait_until(lambda: "may already have been charged" in ctx.presenter.last_message,
+                     what="the repeat refused")
+    assert "Settle from portal" in ctx.presenter.last_message
+    assert len(await ctx.runtime.journal.history()) == 1  # nothing was sent for it
+    other = await ctx.runtime.payments.process(PaymentRequest(
+        TransactionKind.SALE, amount=Money.parse("42.00"), tender=demo_card_tender(),
+        patient_id="MRN-H5"))
+    assert other.status.is_success  # the same copay for another patient goes through
