@@ -152,4 +152,12 @@ MIGRATIONS: list[list[Statement]] = [
             created_at TEXT NOT NULL
         )"""),
     ],
+    [
+        # Issue 11: an unknown payment's exchange is over, so it no longer holds its terminal
+        # (services/payments.py require_terminal_clear refuses a repeat of it instead). Rows
+        # an older build left unknown still hold theirs; with no look-up by reference they
+        # could hold it for good. Idempotent: a second run finds nothing to change.
+        "UPDATE payments SET terminal_slot=NULL"
+        " WHERE state='unknown' AND terminal_slot IS NOT NULL",
+    ],
 ]

@@ -65,3 +65,29 @@ async def test_saving_a_card_does_not_hold_the_terminal(desks: tuple[Journal, Jo
                           terminal_id="002", protocol="nvp")
     await b.record_intent(sale(), terminal_id="002", protocol="nvp")
     assert (await a.holder("002")) is not None
+
+
+async def test_an_older_journals_unknown_gives_up_its_terminal_on_upgrade(
+        journal_target: str) -> None:
+    """A build before issue 11 kept the terminal for an unknown payment; the upgrade frees
+    it, once, and a second migrate changes nothing."""
+    from desktop_app.store.migrations import MIGRATIONS
+
+    stuck = sale()
+    before = await Journal(journal_target).open()
+    await before.record_intent(stuck, terminal_id="002", protocol="nvp")
+    await before.mark_sent(stuck.reference)
+    await before.db.run(lambda: before.db.change(  # as the older build left it
+        "UPDATE payments SET state='unknown', terminal_slot='002' WHERE reference=?",
+        (stuck.reference,)))
+    await before.db.run(lambda: before.db.change(  # and not yet migrated past it
+        "DELETE FROM schema_version WHERE version=?", (len(MIGRATIONS),)))
+    await before.close()
+    after = await Journal(journal_target).open()
+    try:
+        assert await after.db.run(after.db.migrate) == len(MIGRATIONS)
+        assert await after.holder("002") is None
+        await after.record_intent(sale(), terminal_id="002", protocol="nvp")
+        assert await after.db.run(after.db.migrate) == len(MIGRATIONS)
+    finally:
+        await after.close()
