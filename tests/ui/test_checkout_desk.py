@@ -175,6 +175,26 @@ async def test_a_keyed_number_is_masked_after_six_grouped_and_shown_on_request(
     assert APPROVE[:15] not in QApplication.clipboard().text()
 
 
+async def test_tab_goes_from_the_card_number_to_the_expiry_as_a_card_is_typed_by_phone(
+        qtbot: Any, app_window: Window) -> None:
+    """Typed without looking: number, Tab, expiry, Tab, code, Enter. Show is not a Tab stop
+    (it swallowed the expiry's first digit when it was)."""
+    _ctx, window = app_window
+    start(qtbot, window, "MRN-4747", "8.00")
+    choose(window, TenderChoice.KEYED_CARD)
+    pan = by_name(window, "card number")
+    pan.setFocus()
+    qtbot.keyClicks(pan, APPROVE)
+    qtbot.keyClick(pan, Qt.Key.Key_Tab)
+    expiry = by_name(window, "card expiry")
+    assert QApplication.focusWidget() is expiry
+    qtbot.keyClicks(expiry, "12/30")
+    qtbot.keyClick(expiry, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "123")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert "Approved $8.00" in await shown_result(window, "Approved")
+
+
 @pytest.mark.parametrize("expiry", ["13/20", "00/30", "01/20", "1/3"])
 async def test_a_bad_expiry_clears_only_the_expiry(qtbot: Any, app_window: Window,
                                                   expiry: str) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -165,6 +165,9 @@ class CheckoutForm(Panel):
             box.installEventFilter(enter)
         self.pan.digits_changed.connect(self._pan_changed)
         self.show_pan.toggled.connect(self.pan.reveal)
+        # Tab goes from the card number straight to the expiry, as staff type it by phone;
+        # Show is Alt+W or a click, never a stop that would swallow the expiry's first digit.
+        self.show_pan.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.pay.clicked.connect(self._submit)
         self.tender.currentIndexChanged.connect(self._tender_changed)
         self.patient.textChanged.connect(self._patient_changed)
