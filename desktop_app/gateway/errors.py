@@ -19,6 +19,8 @@ nothing else.
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop_app.domain.errors import FrontDeskError
 
 
@@ -62,3 +64,19 @@ class GatewayUnreachable(GatewayError):
 class OutcomeUnknown(GatewayError):
     """The request may have been processed; only the gateway's own channels (a webhook, a
     receipt by SSO token, the end-of-day file) or a person reading its portal can tell."""
+
+
+def table_entry(raw: dict[str, Any], kind: str, *, table: str, service: str, call: str
+                ) -> dict[str, Any]:
+    """A protocol table's entry for one kind of request (rest.json, soap.json): refused with
+    the table's own reason, or as absent, before anything is sent. ``service`` and ``call``
+    are staff words ("The REST API", "call")."""
+    refused = raw["refused"].get(kind)
+    if refused:
+        raise GatewayValidationError(str(refused), detail=f"{table} refuses {kind}")
+    entry = raw["operations"].get(kind)
+    if entry is None:
+        raise GatewayValidationError(
+            f"{service} has no {call} for a {kind.replace('_', ' ')}. Nothing was sent.",
+            detail=f"{table} has no operation for {kind}")
+    return dict(entry)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from desktop_app.gateway.errors import GatewayValidationError
+from desktop_app.gateway.errors import GatewayValidationError, table_entry
 from desktop_app.paths import resources_dir
 
 
@@ -43,14 +43,8 @@ class RestTable:
         return frozenset(self.base_path + op["path"] for op in self.raw["operations"].values())
 
     def operation(self, kind: str) -> RestOperation:
-        refused = self.raw["refused"].get(kind)
-        if refused:
-            raise GatewayValidationError(str(refused), detail=f"REST has no call for {kind}")
-        entry = self.raw["operations"].get(kind)
-        if entry is None:
-            raise GatewayValidationError(
-                f"The REST API has no call for a {kind.replace('_', ' ')}. Nothing was sent.",
-                detail=f"rest.json has no operation for {kind}")
+        entry = table_entry(self.raw, kind, table="rest.json", service="The REST API",
+                            call="call")
         return RestOperation(kind, self.base_path + entry["path"], dict(entry.get("send", {})),
                              bool(entry.get("card_entry")), dict(entry.get("reply_aliases", {})),
                              bool(entry.get("saved_without_status")))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-from desktop_app.gateway.errors import GatewayValidationError
+from desktop_app.gateway.errors import GatewayValidationError, table_entry
 from desktop_app.paths import resources_dir
 
 
@@ -59,14 +59,8 @@ class SoapTable:
         return self.namespace + operation
 
     def operation(self, kind: str) -> SoapOperation:
-        refused = self.raw["refused"].get(kind)
-        if refused:
-            raise GatewayValidationError(str(refused), detail=f"SOAP has no operation for {kind}")
-        entry = self.raw["operations"].get(kind)
-        if entry is None:
-            raise GatewayValidationError(
-                f"The SOAP payment service has no operation for a {kind.replace('_', ' ')}.",
-                detail=f"soap.json has no operation for {kind}")
+        entry = table_entry(self.raw, kind, table="soap.json",
+                            service="The SOAP payment service", call="operation")
         return SoapOperation(kind, entry["operation"], entry["response_type"],
                              entry.get("request_type", ""), entry.get("parameter", ""),
                              entry.get("parameter_key", ""))
