@@ -14,10 +14,9 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QBoxLayout,
     QComboBox,
     QGridLayout,
@@ -81,11 +80,7 @@ class EligibilityPanel(QGroupBox):
         self.cancel.clicked.connect(self.stop)
         for edit in (self.payer, self.member, self.last, self.first, self.born):
             edit.returnPressed.connect(self.send)
-        QShortcut(QKeySequence(SHORTCUT), self, self._shortcut)
-        self._keep_shortcut = _ShortcutBeforeEditing(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._keep_shortcut)
+        QShortcut(QKeySequence("Ctrl+E"), self, self._shortcut)
         self.setCheckable(True)
         self.setChecked(False)  # folded: the checkout form keeps the room
         self.toggled.connect(self._unfold)
@@ -227,27 +222,6 @@ class EligibilityPanel(QGroupBox):
             return self.tr("The payer refused the question: {0}.").format(
                 reason_words(answer.rejections[0].reason))
         return self.tr("The payer's answer does not say whether coverage is active.")
-
-
-SHORTCUT = "Ctrl+E"
-
-
-class _ShortcutBeforeEditing(QObject):
-    """On X11 a line edit takes Ctrl+E as "end of line" (its Emacs keys) and the shortcut never
-    fires from the checkout's fields, where the cursor always is. While the panel's window is
-    the active one, Ctrl+E is the panel's: the field is told it does not want the key."""
-
-    def __init__(self, panel: QWidget) -> None:
-        super().__init__(panel)
-        self.panel = panel
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() is QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and isinstance(watched, QLineEdit) and self.panel.window().isActiveWindow()
-                and QKeySequence(event.keyCombination()) == QKeySequence(SHORTCUT)):
-            event.ignore()
-            return True
-        return False
 
 
 def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, payer: str = ""
