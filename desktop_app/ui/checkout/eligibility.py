@@ -14,8 +14,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -46,6 +46,9 @@ def _line(name: str, max_len: int) -> QLineEdit:
     edit.setAccessibleName(name)
     edit.setMaxLength(max_len)
     return edit
+
+
+SHORTCUT = "Ctrl+E"
 
 
 class EligibilityPanel(QGroupBox):
@@ -80,7 +83,7 @@ class EligibilityPanel(QGroupBox):
         self.cancel.clicked.connect(self.stop)
         for edit in (self.payer, self.member, self.last, self.first, self.born):
             edit.returnPressed.connect(self.send)
-        QShortcut(QKeySequence("Ctrl+E"), self, self._shortcut)
+        QShortcut(QKeySequence(SHORTCUT), self, self._shortcut)
         self.setCheckable(True)
         self.setChecked(False)  # folded: the checkout form keeps the room
         self.toggled.connect(self._unfold)
@@ -224,10 +227,27 @@ class EligibilityPanel(QGroupBox):
         return self.tr("The payer's answer does not say whether coverage is active.")
 
 
+class _KeepShortcut(QObject):
+    """On X11 a line edit takes Ctrl+E as its Emacs "end of line" and the panel's shortcut never
+    fires from the checkout's fields, where the cursor always is. Installed on those fields:
+    they are told they do not want Ctrl+E, so the shortcut gets it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() is QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and QKeySequence(event.keyCombination()) == QKeySequence(SHORTCUT):
+            event.ignore()
+            return True
+        return False
+
+
 def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, payer: str = ""
                        ) -> EligibilityPanel:
     """Put the panel above the checkout and let a copay fill the amount (editable)."""
     panel = EligibilityPanel(check, payer)
     layout.insertWidget(0, panel)
+    page = layout.parentWidget()
+    keep = _KeepShortcut(panel)
+    for edit in page.findChildren(QLineEdit) if page is not None else ():
+        edit.installEventFilter(keep)
     panel.copay_found.connect(lambda copay: amount.setText(str(copay.amount)))
     return panel
