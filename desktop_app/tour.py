@@ -108,13 +108,15 @@ async def use_devices(ctx: AppContext, *addresses: str) -> None:
 
 
 async def form_steps(window: MainWindow, shot: Shot) -> None:
+    from desktop_app.sandbox.demo import DEMO_PAN
+
     page = window.checkout
     page.new_payment()
     page.show_sandbox_help()
     await shot("checkout-first-start-test-cards")
     fill(window, "MRN-10442", "35.00", TenderChoice.KEYED_CARD)
     form = page.form
-    form.pan.set_digits("4111111111111111")  # a public test card
+    form.pan.set_digits(DEMO_PAN)  # the sandbox's public test card
     form.expiry.setText("13/20")
     form.card_name.setText("Jane Doe")
     form.zip_code.setText("19103")
