@@ -83,7 +83,7 @@ def _read_line(what: str) -> str:
     return line
 
 
-async def _from_simulator(scenario: str, amount: Money | None) -> Tender:
+async def tender_from_simulator(scenario: str, amount: Money | None) -> Tender:
     """A simulated reader, through the same DeviceManager path a real one takes."""
     from drivers.capture import CaptureRequest, DeviceState
     from drivers.manager import DeviceManager
@@ -120,7 +120,7 @@ async def _tender(args: argparse.Namespace) -> Tender | None:
         return Tender(TenderKind.SAVED_CARD, saved_card=SavedCard(token, "", ""))
     if args.card and args.card.startswith("sim:"):
         amount = Money.parse(args.amount) if args.amount else None
-        return await _from_simulator(args.card.removeprefix("sim:"), amount)
+        return await tender_from_simulator(args.card.removeprefix("sim:"), amount)
     if args.card:
         raise FrontDeskError("--card must be keyed, saved or sim:<scenario>")
     return None

@@ -215,20 +215,15 @@ async def _sale(report: Report, gw: GatewayClient, tender: Tender, proto: Protoc
 
 
 async def _simulated_card(report: Report) -> Tender | None:
-    """A card from the simulated chip reader, through the DeviceManager a real one uses."""
-    from drivers.capture import CaptureRequest
-    from drivers.manager import DeviceManager
+    """A card from the simulated chip reader, through the DeviceManager a real one uses (the
+    path `pay --card sim:approved_chip` takes)."""
+    from desktop_app.cli.pay_cmd import tender_from_simulator
 
-    manager = DeviceManager(simulators=["approved_chip"])
     try:
-        await manager.initialize()
-        tender = await manager.process_transaction(
-            CaptureRequest(Money.parse("1.00"), card_timeout_s=30), device="sim:approved_chip")
+        tender = await tender_from_simulator("approved_chip", Money.parse("1.00"))
     except FrontDeskError as exc:
         report("simulated card reader", False, str(exc))
         return None
-    finally:
-        await manager.close()
     report("simulated card reader", True, tender.kind.value)
     return tender
 
