@@ -17,9 +17,8 @@ from desktop_app.domain import FrontDeskError, Money
 from desktop_app.domain.errors import ValidationError
 from desktop_app.edi.eligibility import Coverage, Eligibility
 from desktop_app.edi.query import EligibilityQuery, Relationship, ServiceType
-from desktop_app.edi.service import HealthcareService
 from desktop_app.gateway import Protocol
-from desktop_app.services.eligibility import EligibilityService, provider_from, summary
+from desktop_app.services.eligibility import eligibility_service, summary
 
 EXIT = {Coverage.ACTIVE: 0, Coverage.INACTIVE: 2, Coverage.NOT_FOUND: 2, Coverage.REJECTED: 2,
         Coverage.PAYER_UNAVAILABLE: 3, Coverage.UNKNOWN: 3}
@@ -59,9 +58,8 @@ async def run(args: argparse.Namespace) -> int:
     try:
         query = _query(args)
         async with open_runtime(gateway_url=args.gateway, reconcile=False) as rt:
-            soap12 = args.protocol == Protocol.SOAP12.value
-            healthcare = HealthcareService(rt.gateway.transport, rt.gateway.config, soap12)
-            service = EligibilityService(healthcare, provider_from(rt.settings), rt.journal)
+            service = eligibility_service(rt.gateway, rt.settings, rt.journal,
+                                          soap12=args.protocol == Protocol.SOAP12.value)
             exchange = await service.check(query)
     except FrontDeskError as exc:
         return emit_error(exc, as_json=args.json)

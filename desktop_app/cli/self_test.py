@@ -186,12 +186,10 @@ async def _eligibility(report: Report, gw: GatewayClient) -> None:
 
     from desktop_app.edi.eligibility import Coverage
     from desktop_app.edi.query import EligibilityQuery
-    from desktop_app.edi.service import HealthcareService
-    from desktop_app.services.eligibility import EligibilityService, provider_from
+    from desktop_app.services.eligibility import eligibility_service
 
     name = "eligibility (270/271) with the sandbox's test patient"
-    service = EligibilityService(HealthcareService(gw.transport, gw.config, soap12=False),
-                                 provider_from(Settings()))
+    service = eligibility_service(gw, Settings(), soap12=False)
     try:
         exchange = await service.check(EligibilityQuery(
             "SBX01", "SBX100001", "DOE", "JANE", date(1980, 1, 1)))

@@ -121,6 +121,17 @@ def summary(answer: Eligibility) -> str:
     }.get(answer.coverage, answer.coverage.value)
 
 
+def eligibility_service(gateway: GatewayClient, settings: Settings,
+                        journal: Journal | None = None, *, soap12: bool | None = None
+                        ) -> EligibilityService:
+    """The healthcare service over this gateway client's shared transport, asking for the
+    settings' provider; SOAP 1.2 when the client's protocol is, unless ``soap12`` says."""
+    if soap12 is None:
+        soap12 = gateway.config.protocol is Protocol.SOAP12
+    healthcare = HealthcareService(gateway.transport, gateway.config, soap12)
+    return EligibilityService(healthcare, provider_from(settings), journal)
+
+
 def checker(gateway: GatewayClient, settings: Callable[[], Settings], journal: Journal
             ) -> Callable[[EligibilityQuery], Awaitable[Exchange]]:
     """The check-in question for the UI, built on first use (zeep loads its WSDL then); the
@@ -129,9 +140,7 @@ def checker(gateway: GatewayClient, settings: Callable[[], Settings], journal: J
 
     async def check(query: EligibilityQuery) -> Exchange:
         if not built:
-            soap12 = gateway.config.protocol is Protocol.SOAP12
-            healthcare = HealthcareService(gateway.transport, gateway.config, soap12)
-            built.append(EligibilityService(healthcare, provider_from(settings()), journal))
+            built.append(eligibility_service(gateway, settings(), journal))
         built[0].provider = provider_from(settings())
         return await built[0].check(query)
     return check
