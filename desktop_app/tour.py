@@ -137,9 +137,9 @@ async def eligibility_steps(window: MainWindow, shot: Shot) -> None:
     panel = window.checkout.eligibility
     panel.setChecked(True)
     for name, (member, last, first, born) in {
-            "active-copay-prefilled": ("SBX100001", "Doe", "Jane", "1980-01-01"),
-            "inactive": ("SBX100003", "Poe", "Pat", "1990-02-20"),
-            "payer-down": ("SBX100005", "Loe", "Lee", "1970-07-07")}.items():
+            "active-copay-prefilled": ("SBX100001", "Doe", "Jane", "01/01/1980"),
+            "inactive": ("SBX100003", "Poe", "Pat", "02/20/1990"),
+            "payer-down": ("SBX100005", "Loe", "Lee", "07/07/1970")}.items():
         for edit, text in ((panel.member, member), (panel.last, last), (panel.first, first),
                            (panel.born, born)):
             edit.setText(text)

@@ -682,8 +682,8 @@
         <translation>El paciente es el</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD</source>
-        <translation>AAAA-MM-DD</translation>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/DD/AAAA</translation>
     </message>
     <message>
         <source>Health plan coverage</source>
@@ -718,8 +718,8 @@
         <translation>Dejar de esperar</translation>
     </message>
     <message>
-        <source>Enter the date of birth as YYYY-MM-DD.</source>
-        <translation>Escriba la fecha de nacimiento como AAAA-MM-DD.</translation>
+        <source>Enter the date of birth as MM/DD/YYYY.</source>
+        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA.</translation>
     </message>
     <message>
         <source>Asking the payer…</source>

@@ -15,10 +15,10 @@ from tests.ui.conftest import by_name, wait_until
 
 Window = tuple[AppContext, MainWindow]
 CASES = {
-    "active": ("SBX100001", "Doe", "Jane", "19800101"),
-    "inactive": ("SBX100003", "Poe", "Pat", "19900220"),
-    "not found": ("SBX199999", "Moe", "Max", "19850303"),
-    "payer down": ("SBX100005", "Loe", "Lee", "19700707"),
+    "active": ("SBX100001", "Doe", "Jane", "01011980"),
+    "inactive": ("SBX100003", "Poe", "Pat", "02/20/1990"),
+    "not found": ("SBX199999", "Moe", "Max", "3/3/1985"),
+    "payer down": ("SBX100005", "Loe", "Lee", "1970-07-07"),
 }
 WORDS = {
     "en": {"active": "Coverage is active: SANDBOX PPO GOLD.", "inactive": "NOT active",
@@ -91,7 +91,7 @@ async def test_a_bad_birth_date_is_said_before_asking(qtbot: Any, app_window: Wi
     field.setFocus()
     qtbot.keyClicks(field, "1980")
     qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    await wait_until(lambda: "YYYY-MM-DD" in by_name(window, "eligibility answer").text(),
+    await wait_until(lambda: "MM/DD/YYYY" in by_name(window, "eligibility answer").text(),
                      what="date problem")
 
 

@@ -41,6 +41,31 @@ from desktop_app.ui.errors import message_for
 Check = Callable[[EligibilityQuery], Awaitable[Exchange]]
 
 
+def birth_date(text: str, today: date | None = None) -> date | None:
+    """A date of birth as a US desk types it: 01/31/1980, 1/31/1980, 01311980 (the digits
+    alone), or 1980-01-31 (ISO, as the command line takes it); None when it is none of these,
+    not a real day, or in the future.
+
+    A mask forcing one layout made "01011980" (MM DD YYYY, the desk's habit) land as
+    "0101-19-80" in the walkthrough; taking the usual spellings is kinder than a mask.
+    """
+    text = text.strip()
+    born: date | None
+    try:
+        if len(text) == 8 and text.isdigit():
+            born = date(int(text[4:]), int(text[:2]), int(text[2:4]))
+        elif "/" in text:
+            month, day, year = text.split("/")
+            born = date(int(year), int(month), int(day)) if len(year) == 4 else None
+        else:
+            born = date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+    if born is None or born > (today or date.today()) or born.year < 1900:
+        return None
+    return born
+
+
 def _line(name: str, max_len: int) -> QLineEdit:
     edit = QLineEdit()
     edit.setAccessibleName(name)
@@ -65,7 +90,6 @@ class EligibilityPanel(QGroupBox):
         self.last = _line("eligibility last name", 60)
         self.first = _line("eligibility first name", 35)
         self.born = _line("eligibility birth date", 10)
-        self.born.setInputMask("0000-00-00")
         self.service = QComboBox()
         self.service.setAccessibleName("eligibility service")
         self.relationship = QComboBox()
@@ -138,7 +162,7 @@ class EligibilityPanel(QGroupBox):
                  "relationship": self.tr("Patient is the")}
         for key, text in words.items():
             self.labels[key].setText(text)
-        self.born.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.born.setPlaceholderText(self.tr("MM/DD/YYYY"))
         self._fill(self.service, [(self.tr("Health plan coverage"), ServiceType("30")),
                                   (self.tr("Office visit"), ServiceType("98"))])
         self._fill(self.relationship, [(self.tr("subscriber"), Relationship.SELF),
@@ -157,10 +181,9 @@ class EligibilityPanel(QGroupBox):
         combo.setCurrentIndex(index)
 
     def query(self) -> EligibilityQuery:
-        try:
-            born = date.fromisoformat(self.born.text().strip())
-        except ValueError:
-            raise FrontDeskError(self.tr("Enter the date of birth as YYYY-MM-DD.")) from None
+        born = birth_date(self.born.text())
+        if born is None:
+            raise FrontDeskError(self.tr("Enter the date of birth as MM/DD/YYYY."))
         return EligibilityQuery(self.payer.text().strip(), self.member.text().strip(),
                                 self.last.text(), self.first.text(), born,
                                 self.relationship.currentData(), self.service.currentData())
