@@ -250,6 +250,14 @@ class Settings:
         "1234567893",
         QT_TRANSLATE_NOOP("Settings", "Provider NPI (eligibility checks)"),
         QT_TRANSLATE_NOOP("Settings", "provider NPI"), restart=False)
+    # On: this site's gateway account offers DoEligibilityInquiryEnhanced, which adds what the
+    # patient owes today. Its answer's names are unconfirmed (eligibility_xml.json), so it is
+    # used only while "Allow unconfirmed gateway operations" is on as well.
+    eligibility_enhanced: bool = _it(
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Eligibility: gateway works out what the patient owes"),
+        QT_TRANSLATE_NOOP("Settings", "eligibility with what the patient owes"),
+        restart=False)
     gateway_url: str = option("", restart=True)  # the environment's host overridden (tests)
     webhook_receiver: WebhookReceiverSettings = option(WebhookReceiverSettings(), restart=True)
     posting_tls: PostingTlsSettings = option(PostingTlsSettings())

@@ -1,4 +1,5 @@
-"""The sandbox's healthcare service: ``DoEligibilityInquiryEDI`` over SOAP 1.1 and 1.2 at
+"""The sandbox's healthcare service: ``DoEligibilityInquiryEDI`` (and the typed
+``DoEligibilityInquiryEnhanced``, healthcare_enhanced.py) over SOAP 1.1 and 1.2 at
 ``/healthcare/service.asmx`` (resources/protocol/healthcare.json), Basic auth as payments.
 
 A 270 that fails pyx12's validation is answered with the 999 pyx12 writes for it, as a
@@ -18,6 +19,11 @@ from desktop_app.edi.protocol import healthcare_table
 from desktop_app.edi.validation import Segment, walk
 from desktop_app.sandbox.accounts import Account
 from desktop_app.sandbox.errors import GatewayRefusal, invalid
+from desktop_app.sandbox.healthcare_enhanced import (
+    PayerUnavailable,
+    answer_enhanced,
+    result_body,
+)
 from desktop_app.sandbox.healthcare_patients import PATIENTS, Inquiry, answer_271
 from desktop_app.sandbox.pipeline import Framing, Job, run_payment
 from desktop_app.sandbox.soap_endpoint import soap_version, unsupported
@@ -31,10 +37,6 @@ from desktop_app.sandbox.soap_xml import (
 )
 
 PAYER_DOWN = "The payer is not available right now. Try again later."
-
-
-class PayerUnavailable(Exception):
-    """The test payer cannot answer: a soap:Server fault, no errorCode (nothing refused)."""
 
 
 def _xml(soap_ns: str, body: bytes, status: int = 200) -> web.Response:
@@ -104,14 +106,20 @@ async def post_healthcare(request: web.Request) -> web.StreamResponse:
             call = read_call(await req.read(), soap_ns)
         except EnvelopeError as exc:
             raise invalid(str(exc)) from None
-        if (call.namespace, call.operation) != (table.namespace,
-                                                table.operation("eligibility_edi")):
+        enhanced = call.operation == table.operation("eligibility_enhanced")
+        known = enhanced or call.operation == table.operation("eligibility_edi")
+        if call.namespace != table.namespace or not known:
             raise invalid(f"Unknown operation {{{call.namespace}}}{call.operation}")
         x12 = child_text(call.element, table.edi_request) or ""
 
+        def reply() -> bytes:
+            if enhanced:
+                return result_body(soap_ns, *answer_enhanced(call.element, datetime.now()))
+            return _result(soap_ns, answer(x12, datetime.now()))
+
         def work() -> web.Response:
             try:
-                return _xml(soap_ns, _result(soap_ns, answer(x12, datetime.now())))
+                return _xml(soap_ns, reply())
             except GatewayRefusal as refusal:
                 return framing.refusal(refusal)
             except PayerUnavailable:

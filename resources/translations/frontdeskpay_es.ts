@@ -2000,6 +2000,14 @@
         <translation>base de datos de webhooks</translation>
     </message>
     <message>
+        <source>Eligibility: gateway works out what the patient owes</source>
+        <translation>Elegibilidad: la pasarela calcula lo que debe el paciente</translation>
+    </message>
+    <message>
+        <source>eligibility with what the patient owes</source>
+        <translation>elegibilidad con lo que debe el paciente</translation>
+    </message>
+    <message>
         <source>Device bridge host (blank: this session&apos;s thin client)</source>
         <translation>Equipo del puente de dispositivos (vacío: el cliente ligero de esta sesión)</translation>
     </message>
