@@ -1,5 +1,7 @@
 """``main.py eligibility check``: the check-in question from the command line, for IT and
 scripts. Exit codes: 0 active, 2 not active / not found / refused, 3 error (no answer).
+``--enhanced`` asks DoEligibilityInquiryEnhanced (what the patient owes today) even where the
+settings do not; it is refused, nothing sent, while unconfirmed operations are not allowed.
 
 The member ID and names are arguments (a script has them anyway) but never reach the log:
 only the journal's database keeps the 270 and 271.
@@ -41,6 +43,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument("--gateway", metavar="URL", help="a running gateway instead of the "
                        "sandbox")
     check.add_argument("--protocol", choices=["soap11", "soap12"], default="soap11")
+    check.add_argument("--enhanced", action="store_true", default=None,
+                       help="ask DoEligibilityInquiryEnhanced, which adds what the patient "
+                       "owes today (default: as the settings say)")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=run)
 
@@ -59,7 +64,8 @@ async def run(args: argparse.Namespace) -> int:
         query = _query(args)
         async with open_runtime(gateway_url=args.gateway, reconcile=False) as rt:
             service = eligibility_service(rt.gateway, rt.settings, rt.journal,
-                                          soap12=args.protocol == Protocol.SOAP12.value)
+                                          soap12=args.protocol == Protocol.SOAP12.value,
+                                          enhanced=args.enhanced)
             exchange = await service.check(query)
     except FrontDeskError as exc:
         return emit_error(exc, as_json=args.json)
@@ -93,6 +99,7 @@ def as_json(answer: Eligibility) -> dict[str, object]:
         "out_of_pocket_remaining": _money(answer.out_of_pocket_remaining.in_network),
         "out_of_pocket_remaining_out_of_network":
             _money(answer.out_of_pocket_remaining.out_of_network),
+        "patient_owes": _money(answer.patient_owes),
         "rejections": [{"reason": r.reason, "follow_up": r.follow_up}
                        for r in answer.rejections],
     }
@@ -103,5 +110,6 @@ def _lines(answer: Eligibility) -> list[tuple[str, str]]:
             ("deductible remaining", _money(answer.deductible_remaining.in_network) or ""),
             ("coinsurance", f"{answer.coinsurance_percent} %"
              if answer.coinsurance_percent is not None else ""),
-            ("out-of-pocket remaining", _money(answer.out_of_pocket_remaining.in_network) or "")]
+            ("out-of-pocket remaining", _money(answer.out_of_pocket_remaining.in_network) or ""),
+            ("patient owes today", _money(answer.patient_owes) or "")]
     return [(label, value) for label, value in rows if value]

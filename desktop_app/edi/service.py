@@ -18,18 +18,12 @@ from zeep.loader import parse_xml
 
 from desktop_app.edi.protocol import healthcare_table
 from desktop_app.edi.xml_request import xml_table
+from desktop_app.gateway import zeep_io
 from desktop_app.gateway.config import GatewayConfig
 from desktop_app.gateway.errors import OutcomeUnknown
 from desktop_app.gateway.transport import SharedTransport
 from desktop_app.gateway.verdict import unreadable
-from desktop_app.gateway.zeep_io import (
-    RAW_SETTINGS,
-    SharedZeepTransport,
-    async_service,
-    call,
-    load_client,
-    zeep_errors,
-)
+from desktop_app.gateway.zeep_io import SharedZeepTransport, async_service, call, load_client
 
 
 class HealthcareService:
@@ -57,19 +51,20 @@ class HealthcareService:
         the reply has no result element: the reader then finds nothing, never a figure)."""
         name = healthcare_table().operation("eligibility_enhanced")
         if self._raw is None:
-            client = load_client("healthcare.wsdl", self._zeep, RAW_SETTINGS)
+            client = load_client("healthcare.wsdl", self._zeep, zeep_io.RAW_SETTINGS)
             self._raw = (client, async_service(client, self._binding_name, self.address))
         client, service = self._raw
         response = await call(getattr(service, name), **{xml_table().parameter: fields})
         binding = client.wsdl.bindings[self._binding_name]
         if response.status_code == 200:
-            with zeep_errors():
-                document = parse_xml(response.content, self._zeep, settings=RAW_SETTINGS)
+            with zeep_io.zeep_errors():
+                document = parse_xml(response.content, self._zeep,
+                                     settings=zeep_io.RAW_SETTINGS)
             env = binding.nsmap["soap-env"]
             if document.find(f"{{{env}}}Body/{{{env}}}Fault") is None:
                 ns = healthcare_table().namespace
                 return document.find(f"{{{env}}}Body/{{{ns}}}{name}Response/"
                                      f"{{{ns}}}{xml_table().reply('result')}")
-        with zeep_errors():  # a fault is a typed error; any other non-200 is unknown
+        with zeep_io.zeep_errors():  # a fault is a typed error; any other non-200 is unknown
             binding.process_reply(client, binding.get(name), response)
         raise unreadable(f"healthcare SOAP HTTP {response.status_code} without a fault")
