@@ -57,8 +57,10 @@ class EligibilityService:
         self.enhanced = enhanced  # DoEligibilityInquiryEnhanced instead of the 270 as EDI
         self._control = int(datetime.now().strftime("%H%M%S"))
 
-    async def check(self, query: EligibilityQuery, *, reference: str = "") -> Exchange:
-        """Ask once; the request and the answer as sent and received, and what it means."""
+    async def check(self, query: EligibilityQuery, *, reference: str = "",
+                    patient_id: str = "") -> Exchange:
+        """Ask once; the request and the answer as sent and received, and what it means.
+        ``patient_id``, the clinic's own, is kept with them so History can ask again."""
         reference = reference or uuid.uuid4().hex[:20].upper()
         request, ask = self._question(query, reference)  # a refusal here: nothing was sent
         log.info("eligibility ref=%s payer=%s service=%s%s", reference, query.payer_id,
@@ -72,15 +74,16 @@ class EligibilityService:
             unavailable = Eligibility(Coverage.PAYER_UNAVAILABLE,
                                       service_type=query.service_type.value)
             return await self._kept(query, Exchange(reference, request, "", unavailable,
-                                                    str(error)))
+                                                    str(error)), patient_id)
         try:
             result = read()
         except EdiError as error:
             await self._kept(query, Exchange(reference, request, answer, Eligibility(
-                Coverage.UNKNOWN, service_type=query.service_type.value), str(error)))
+                Coverage.UNKNOWN, service_type=query.service_type.value), str(error)), patient_id)
             raise
         log.info("eligibility ref=%s -> %s", reference, result.coverage.value)
-        return await self._kept(query, Exchange(reference, request, answer, result, ""))
+        return await self._kept(query, Exchange(reference, request, answer, result, ""),
+                                patient_id)
 
     def _question(self, query: EligibilityQuery, reference: str
                   ) -> tuple[str, Callable[[], Awaitable[Asked]]]:
@@ -104,14 +107,15 @@ class EligibilityService:
             return answer, lambda: read_answer(answer, service_type)
         return x12, edi
 
-    async def _kept(self, query: EligibilityQuery, exchange: Exchange) -> Exchange:
+    async def _kept(self, query: EligibilityQuery, exchange: Exchange, patient_id: str
+                    ) -> Exchange:
         """The 270 and what came back, in the journal's database (never in a log)."""
         if self.journal is not None:
             copay = exchange.eligibility.copay
             await self.journal.eligibility.record(EligibilityRow(
                 exchange.reference, query.payer_id, query.service_type.value,
                 exchange.eligibility.coverage.value, copay.cents if copay else None,
-                exchange.request, exchange.answer, exchange.problem, ""))
+                exchange.request, exchange.answer, exchange.problem, "", patient_id))
         return exchange
 
 
@@ -203,17 +207,20 @@ def eligibility_service(gateway: GatewayClient, settings: Settings,
                               enhanced=use_enhanced(settings, enhanced))
 
 
+Check = Callable[[EligibilityQuery, str], Awaitable[Exchange]]  # the question, the patient ID
+
+
 def checker(gateway: GatewayClient, settings: Callable[[], Settings], journal: Journal
-            ) -> Callable[[EligibilityQuery], Awaitable[Exchange]]:
+            ) -> Check:
     """The check-in question for the UI, built on first use (zeep loads its WSDL then); the
     provider and the method are read from the settings at each question, so IT's change
     applies at once."""
     built: list[EligibilityService] = []
 
-    async def check(query: EligibilityQuery) -> Exchange:
+    async def check(query: EligibilityQuery, patient_id: str) -> Exchange:
         if not built:
             built.append(eligibility_service(gateway, settings(), journal))
         built[0].provider = provider_from(settings())
         built[0].enhanced = use_enhanced(settings())
-        return await built[0].check(query)
+        return await built[0].check(query, patient_id=patient_id)
     return check

@@ -24,13 +24,14 @@ class EligibilityRow:
     answer_x12: str
     problem: str
     created_at: str
+    patient_id: str = ""  # the clinic's own ID, when the check was asked for one (History)
 
     def __repr__(self) -> str:
         return f"EligibilityRow(reference={self.reference!r}, coverage={self.coverage!r})"
 
 
 _COLUMNS = ("reference", "payer_id", "service_type", "coverage", "copay_cents", "request_x12",
-            "answer_x12", "problem", "created_at")
+            "answer_x12", "problem", "created_at", "patient_id")
 
 
 class EligibilityChecks:
@@ -44,16 +45,26 @@ class EligibilityChecks:
                 self.db.execute(
                     "INSERT INTO eligibility_checks (reference, payer_id, service_type, coverage,"
                     " copay_cents, request_x12, answer_x12, problem, os_user, workstation,"
-                    " created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " created_at, patient_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (row.reference, row.payer_id, row.service_type, row.coverage,
                      row.copay_cents, row.request_x12, row.answer_x12, row.problem,
-                     self.origin.user, self.origin.workstation, row.created_at or now_iso()))
+                     self.origin.user, self.origin.workstation, row.created_at or now_iso(),
+                     row.patient_id))
         await self.db.run(write)
 
     async def get(self, reference: str) -> EligibilityRow | None:
+        return await self._first("WHERE reference=?", (reference,))
+
+    async def latest_for(self, patient_id: str) -> EligibilityRow | None:
+        """The newest check asked for this patient ID (any answer: the question is what
+        History asks again), or None when the patient was never checked."""
+        if not patient_id:
+            return None
+        return await self._first("WHERE patient_id=? ORDER BY id DESC", (patient_id,))
+
+    async def _first(self, where: str, values: tuple[str, ...]) -> EligibilityRow | None:
         def read() -> list[Row]:
             return self.db.execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM eligibility_checks WHERE reference=?",
-                (reference,))
+                f"SELECT {', '.join(_COLUMNS)} FROM eligibility_checks {where} LIMIT 1", values)
         rows = await self.db.run(read)
         return EligibilityRow(**{c: rows[0][c] for c in _COLUMNS}) if rows else None

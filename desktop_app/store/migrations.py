@@ -160,4 +160,14 @@ MIGRATIONS: list[list[Statement]] = [
         "UPDATE payments SET terminal_slot=NULL"
         " WHERE state='unknown' AND terminal_slot IS NOT NULL",
     ],
+    [
+        # Issue 16, from History: a check is found again by the clinic's patient ID (History
+        # rows carry it, not a member ID). '' for checks asked before this, and for those
+        # asked with no patient ID. PostgreSQL's IF NOT EXISTS and SQLite's version row keep
+        # a second run harmless.
+        {"sqlite": "ALTER TABLE eligibility_checks ADD COLUMN patient_id TEXT NOT NULL DEFAULT ''",
+         "postgresql": "ALTER TABLE eligibility_checks"
+                       " ADD COLUMN IF NOT EXISTS patient_id TEXT NOT NULL DEFAULT ''"},
+        "CREATE INDEX IF NOT EXISTS eligibility_patient ON eligibility_checks(patient_id, id)",
+    ],
 ]

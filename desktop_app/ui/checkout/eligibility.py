@@ -11,7 +11,7 @@ never logged here either. Cancel stops waiting (asking moves no money).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -35,10 +35,8 @@ from desktop_app.edi.codes import reason_words
 from desktop_app.edi.eligibility import Coverage, Eligibility
 from desktop_app.edi.errors import EdiError
 from desktop_app.edi.query import EligibilityQuery, Relationship, ServiceType
-from desktop_app.services.eligibility import Exchange
+from desktop_app.services.eligibility import Check, Exchange
 from desktop_app.ui.errors import message_for
-
-Check = Callable[[EligibilityQuery], Awaitable[Exchange]]
 
 
 def birth_date(text: str, today: date | None = None) -> date | None:
@@ -78,11 +76,15 @@ SHORTCUT = "Ctrl+E"
 
 class EligibilityPanel(QGroupBox):
     copay_found = Signal(Money)
+    answered = Signal(Eligibility)  # History's dialog offers "Take payment" on it
 
-    def __init__(self, check: Check, payer: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, check: Check, payer: str = "", parent: QWidget | None = None,
+                 patient: Callable[[], str] = lambda: "") -> None:
+        """``patient``: the clinic's patient ID the check is journaled under, if any."""
         super().__init__(parent)
         self.setAccessibleName("eligibility")
         self._check = check
+        self._patient = patient
         self._task: asyncio.Task[Exchange] | None = None
         self.payer = _line("eligibility payer", 20)
         self.payer.setText(payer)
@@ -200,7 +202,7 @@ class EligibilityPanel(QGroupBox):
         self.answer.setText(self.tr("Asking the payer…"))
         self.ask.setEnabled(False)
         self.cancel.show()
-        self._task = asyncio.ensure_future(self._check(query))
+        self._task = asyncio.ensure_future(self._check(query, self._patient().strip()))
         try:
             exchange = await self._task
         except asyncio.CancelledError:
@@ -225,6 +227,16 @@ class EligibilityPanel(QGroupBox):
         self.answer.setText(self.words(answer))
         if answer.active and answer.copay is not None:
             self.copay_found.emit(answer.copay)
+        self.answered.emit(answer)
+
+    def fill(self, query: EligibilityQuery) -> None:
+        """The fields as ``query`` asked them (History asks a patient's last question again)."""
+        for edit, text in ((self.payer, query.payer_id), (self.member, query.member_id),
+                           (self.last, query.last_name), (self.first, query.first_name),
+                           (self.born, query.birth_date.isoformat())):
+            edit.setText(text)
+        self.service.setCurrentIndex(max(0, self.service.findData(query.service_type)))
+        self.relationship.setCurrentIndex(max(0, self.relationship.findData(query.relationship)))
 
     def words(self, answer: Eligibility) -> str:
         if answer.coverage is Coverage.ACTIVE:
@@ -263,10 +275,11 @@ class _KeepShortcut(QObject):
         return False
 
 
-def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, payer: str = ""
-                       ) -> EligibilityPanel:
-    """Put the panel above the checkout and let a copay fill the amount (editable)."""
-    panel = EligibilityPanel(check, payer)
+def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, patient: QLineEdit,
+                       payer: str = "") -> EligibilityPanel:
+    """Put the panel above the checkout and let a copay fill the amount (editable); the
+    check is journaled under the checkout's patient ID."""
+    panel = EligibilityPanel(check, payer, patient=patient.text)
     layout.insertWidget(0, panel)
     page = layout.parentWidget()
     keep = _KeepShortcut(panel)

@@ -71,7 +71,8 @@ class CheckoutPage(QWidget):
         box.addWidget(self.stack)
         self.eligibility = attach_eligibility(  # issue 16: check-in coverage, copay → amount
             box, checker(ctx.runtime.gateway, lambda: ctx.settings, ctx.runtime.journal),
-            self.form.amount, "SBX01" if ctx.settings.environment.value == "sandbox" else "")
+            self.form.amount, self.form.patient,
+            "SBX01" if ctx.settings.environment.value == "sandbox" else "")
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
         self.devices = CheckoutDevices(ctx)
         self.saving = SavedCardSteps(ctx, self.form)
