@@ -31,6 +31,7 @@ from desktop_app.ui.checkout.form import CheckoutForm
 from desktop_app.ui.i18n import Translations
 
 if TYPE_CHECKING:
+    from desktop_app.domain import Money
     from desktop_app.ui.checkout.page import CheckoutPage
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.devices_page import DevicesPage
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
             lambda exc, show: ctx.presenter.present(exc, "settings", show))
         for page in (self.checkout, self.history, self.devices, self.settings):
             self.pages.addWidget(page)
+        self.history.take_payment.connect(self._take_payment)  # issue 16: after coverage
         ctx.devices.devices_changed.connect(self._device_status)
         ctx.devices.device_event.connect(self._device_status)
         ctx.settings_changed.connect(self._environment)
@@ -221,6 +223,12 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("{0}: {1}").format(name,
                                                    self.tr(hub.states.get(d.address, "ready"))))
         self.device_label.setText("  ·  ".join(parts) or self.tr("No devices connected"))
+
+    def _take_payment(self, patient_id: str, copay: Money | None) -> None:
+        self.show_page(0)
+        if not self.checkout.take_payment(patient_id, copay):
+            self.ctx.presenter.present_text(self.tr(
+                "A payment is under way in Checkout. Finish it, then take this patient's."))
 
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)

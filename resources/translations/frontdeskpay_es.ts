@@ -418,6 +418,29 @@
     </message>
 </context>
 <context>
+    <name>CoverageDialog</name>
+    <message>
+        <source>Take &amp;payment</source>
+        <translation>&amp;Pasar al cobro</translation>
+    </message>
+    <message>
+        <source>Coverage for patient {0}</source>
+        <translation>Cobertura del paciente {0}</translation>
+    </message>
+    <message>
+        <source>Patient {0} has not been checked here before. Enter the member ID, name and date of birth from the insurance card, then press Ctrl+E.</source>
+        <translation>El paciente {0} no se ha verificado aquí antes. Introduzca el número de afiliado, el nombre y la fecha de nacimiento de la tarjeta del seguro y pulse Ctrl+E.</translation>
+    </message>
+    <message>
+        <source>The last check of patient {0} could not be read back. Enter the details from the insurance card, then press Ctrl+E.</source>
+        <translation>No se pudo recuperar la última verificación del paciente {0}. Introduzca los datos de la tarjeta del seguro y pulse Ctrl+E.</translation>
+    </message>
+    <message>
+        <source>Filled in from the last check of patient {0} ({1}). Confirm the details with the patient, then press Ctrl+E.</source>
+        <translation>Rellenado con la última verificación del paciente {0} ({1}). Confirme los datos con el paciente y pulse Ctrl+E.</translation>
+    </message>
+</context>
+<context>
     <name>DeviceWords</name>
     <message>
         <source>PIN pad: a chip card that is approved</source>
@@ -926,6 +949,10 @@
         <translation>Plan de &amp;pagos…</translation>
     </message>
     <message>
+        <source>Check c&amp;overage…</source>
+        <translation>Verificar c&amp;obertura…</translation>
+    </message>
+    <message>
         <source>by {0} on {1}</source>
         <translation>por {0} en {1}</translation>
     </message>
@@ -1269,6 +1296,10 @@
     <message>
         <source>No devices connected</source>
         <translation>No hay dispositivos conectados</translation>
+    </message>
+    <message>
+        <source>A payment is under way in Checkout. Finish it, then take this patient&apos;s.</source>
+        <translation>Hay un pago en curso en Cobro. Termínelo y después cobre a este paciente.</translation>
     </message>
     <message>
         <source>A payment is being processed. Wait for its result, then close Front Desk Pay.</source>

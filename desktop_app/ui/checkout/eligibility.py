@@ -11,7 +11,7 @@ never logged here either. Cancel stops waiting (asking moves no money).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -36,6 +36,7 @@ from desktop_app.edi.eligibility import Coverage, Eligibility
 from desktop_app.edi.errors import EdiError
 from desktop_app.edi.query import EligibilityQuery, Relationship, ServiceType
 from desktop_app.services.eligibility import Check, Exchange
+from desktop_app.settings import Settings
 from desktop_app.ui.errors import message_for
 
 
@@ -275,6 +276,18 @@ class _KeepShortcut(QObject):
         return False
 
 
+def keep_shortcut(panel: EligibilityPanel, edits: Iterable[QLineEdit]) -> None:
+    """Ctrl+E reaches the panel from these fields (see _KeepShortcut)."""
+    keep = _KeepShortcut(panel)
+    for edit in edits:
+        edit.installEventFilter(keep)
+
+
+def default_payer(settings: Settings) -> str:
+    """The sandbox's test payer, so a demo needs no payer ID typed; none elsewhere."""
+    return "SBX01" if settings.environment.value == "sandbox" else ""
+
+
 def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, patient: QLineEdit,
                        payer: str = "") -> EligibilityPanel:
     """Put the panel above the checkout and let a copay fill the amount (editable); the
@@ -282,8 +295,6 @@ def attach_eligibility(layout: QBoxLayout, check: Check, amount: QLineEdit, pati
     panel = EligibilityPanel(check, payer, patient=patient.text)
     layout.insertWidget(0, panel)
     page = layout.parentWidget()
-    keep = _KeepShortcut(panel)
-    for edit in page.findChildren(QLineEdit) if page is not None else ():
-        edit.installEventFilter(keep)
+    keep_shortcut(panel, page.findChildren(QLineEdit) if page is not None else ())
     panel.copay_found.connect(lambda copay: amount.setText(str(copay.amount)))
     return panel

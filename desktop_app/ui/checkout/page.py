@@ -19,6 +19,7 @@ from qasync import asyncSlot
 
 from desktop_app.domain import (
     FrontDeskError,
+    Money,
     Outcome,
     OutcomeStatus,
     PaymentRequest,
@@ -31,7 +32,7 @@ from desktop_app.services.follow import PaymentFollower
 from desktop_app.store.journal import PaymentRecord
 from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.checkout.devices import CheckoutDevices, CheckScanFailed
-from desktop_app.ui.checkout.eligibility import attach_eligibility
+from desktop_app.ui.checkout.eligibility import attach_eligibility, default_payer
 from desktop_app.ui.checkout.form import CheckoutForm, CheckoutInput
 from desktop_app.ui.checkout.hosted import HostedCheckout
 from desktop_app.ui.checkout.micr_confirm import MicrConfirm
@@ -71,8 +72,7 @@ class CheckoutPage(QWidget):
         box.addWidget(self.stack)
         self.eligibility = attach_eligibility(  # issue 16: check-in coverage, copay → amount
             box, checker(ctx.runtime.gateway, lambda: ctx.settings, ctx.runtime.journal),
-            self.form.amount, self.form.patient,
-            "SBX01" if ctx.settings.environment.value == "sandbox" else "")
+            self.form.amount, self.form.patient, default_payer(ctx.settings))
         self.hosted = HostedCheckout(ctx, self.stack, self.progress)
         self.devices = CheckoutDevices(ctx)
         self.saving = SavedCardSteps(ctx, self.form)
@@ -102,6 +102,18 @@ class CheckoutPage(QWidget):
         self.form.clear()
         self.stack.setCurrentWidget(self.form)
         self.form.patient.setFocus()
+
+    def take_payment(self, patient_id: str, copay: Money | None) -> bool:
+        """From History's coverage check: a new payment for this patient, the copay as the
+        amount (staff can change it). False while a payment is under way: it stays shown."""
+        if self.busy:
+            return False
+        self.new_payment()
+        self.form.patient.setText(patient_id)
+        self.form.amount.setText(str(copay.amount) if copay is not None else "")
+        self.form.amount.setFocus()
+        self.form.amount.selectAll()
+        return True
 
     def come_back(self) -> None:
         """Staff return to Checkout from another page: a clean form with the cursor in the

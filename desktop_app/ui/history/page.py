@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from desktop_app.services.history import HistoryEntry, Standing, history_with_up
 from desktop_app.services.reports import DayTotals, day_totals, write_csv
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
+from desktop_app.ui.history.coverage_dialog import CoverageFromHistory
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.words import journal_message, word
 from desktop_app.ui.panel import Panel
@@ -48,6 +49,8 @@ def _button(name: str) -> QPushButton:
 
 
 class HistoryPage(Panel):
+    take_payment = Signal(str, object)  # patient ID, copay (Money | None): Checkout opens
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -108,7 +111,9 @@ class HistoryPage(Panel):
         self.print_button = _button("print to printer")
         self.export_button = _button("export csv")
         self.settle_button = _button("settle by hand")
+        self.coverage_button = _button("check coverage")
         self.ops = HistoryActions(ctx, self, on_busy=self._update_buttons)
+        self.coverage = CoverageFromHistory(ctx, self)  # issue 16: eligibility from a row
         self._build()
         self._connect()
         self.retranslate()
@@ -119,7 +124,8 @@ class HistoryPage(Panel):
             filters.addWidget(w, 2 if w is self.search else 0)
         buttons = QHBoxLayout()
         for b in (self.void_button, self.refund_button, self.receipt_button,
-                  self.print_button, self.settle_button, self.plan_button):
+                  self.print_button, self.settle_button, self.plan_button,
+                  self.coverage_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         box = QVBoxLayout(self)
@@ -150,6 +156,7 @@ class HistoryPage(Panel):
         self.export_button.clicked.connect(self._export)
         self.settle_button.clicked.connect(self._settle_by_hand)
         self.plan_button.clicked.connect(self._plan)
+        self.coverage_button.clicked.connect(self._coverage)
         self.ctx.journal_changed.connect(self.refresh)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -197,6 +204,7 @@ class HistoryPage(Panel):
         self.export_button.setText(self.tr("&Export the rows shown (CSV)…"))
         self.settle_button.setText(self.tr("&Settle from portal…"))
         self.plan_button.setText(self.tr("Payment p&lan…"))
+        self.coverage_button.setText(self.tr("Check c&overage…"))
         chosen = self.selected()
         self.model.set_entries(self.model.entries)
         self.fit_columns()
@@ -285,6 +293,7 @@ class HistoryPage(Panel):
         self.print_button.setEnabled(entry is not None)
         self.settle_button.setEnabled(free and entry is not None and entry.can_settle_by_hand)
         self.plan_button.setEnabled(entry is not None and bool(entry.payment.patient_id))
+        self.coverage_button.setEnabled(entry is not None and bool(entry.payment.patient_id))
 
     def _show_totals(self) -> None:
         totals = day_totals(self.model.entries, self.selected_day())
@@ -338,6 +347,15 @@ class HistoryPage(Panel):
         if entry is not None and entry.payment.patient_id:
             await plan_for_patient(self.ctx.runtime.plans, entry.payment.patient_id,
                                    entry.payment.balance_due, self)
+
+    @asyncSlot()
+    async def _coverage(self) -> None:
+        """The row's patient's coverage, asked again (ui/history/coverage_dialog.py)."""
+        entry = self.selected()
+        if entry is not None and entry.payment.patient_id:
+            take, copay = await self.coverage.ask(entry.payment.patient_id)
+            if take:
+                self.take_payment.emit(entry.payment.patient_id, copay)
 
     @asyncSlot()
     async def _receipt(self) -> None:
