@@ -25,12 +25,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop_app.store.errors import JOURNAL_DOWN, IntegrityError, JournalUnavailable
-from desktop_app.store.migrations import MIGRATIONS, Statement
+from desktop_app.store.migrations import MIGRATIONS, AddColumn, Statement
 
 __all__ = ["Database", "IntegrityError", "JournalUnavailable", "PostgresDatabase",
            "SqliteDatabase", "open_database"]
 
 log = logging.getLogger(__name__)
+# A table's column names, for AddColumn (SQLite's table-valued pragma; PostgreSQL's catalog).
+_COLUMNS_OF = {"sqlite": "SELECT name AS column_name FROM pragma_table_info(?)",
+               "postgresql": "SELECT column_name FROM information_schema.columns"
+                             " WHERE table_schema = current_schema() AND table_name = ?"}
 T = TypeVar("T")
 Row = dict[str, Any]
 
@@ -125,6 +129,11 @@ class Database:
             log.info("%s database closed uncleanly: %s", self.name, exc)
 
     def _statement(self, statement: Statement) -> str:
+        """The SQL to run for ``statement`` here; "" when there is nothing to do."""
+        if isinstance(statement, AddColumn):
+            present = self.execute(_COLUMNS_OF[self.dialect], (statement.table,))
+            names = {row["column_name"] for row in present}
+            return "" if statement.column in names else statement.sql()
         return statement if isinstance(statement, str) else statement[self.dialect]
 
     def _lock_migrations(self) -> None:
@@ -142,7 +151,9 @@ class Database:
                 if version <= current:
                     continue
                 for statement in script:
-                    self.execute(self._statement(statement))
+                    sql = self._statement(statement)
+                    if sql:
+                        self.execute(sql)
                 self.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
                 current = version
         return int(current)

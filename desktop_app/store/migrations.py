@@ -5,8 +5,25 @@ auth code, gateway IDs, EMV receipt tags. Never a full PAN, track data, CVV, PIN
 bank account number: there is no column for them.
 """
 
-# A statement is plain SQL both backends accept, or one text per dialect.
-Statement = str | dict[str, str]
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AddColumn:
+    """ALTER TABLE ... ADD COLUMN, skipped when the column is there: SQLite has no IF NOT
+    EXISTS for it, and a migration run again (a version row lost, another build's journal)
+    must change nothing."""
+
+    table: str
+    column: str
+    declaration: str
+
+    def sql(self) -> str:
+        return f"ALTER TABLE {self.table} ADD COLUMN {self.column} {self.declaration}"
+
+
+# A statement is plain SQL both backends accept, one text per dialect, or an AddColumn.
+Statement = str | dict[str, str] | AddColumn
 
 
 def table(sql: str) -> dict[str, str]:
@@ -163,11 +180,8 @@ MIGRATIONS: list[list[Statement]] = [
     [
         # Issue 16, from History: a check is found again by the clinic's patient ID (History
         # rows carry it, not a member ID). '' for checks asked before this, and for those
-        # asked with no patient ID. PostgreSQL's IF NOT EXISTS and SQLite's version row keep
-        # a second run harmless.
-        {"sqlite": "ALTER TABLE eligibility_checks ADD COLUMN patient_id TEXT NOT NULL DEFAULT ''",
-         "postgresql": "ALTER TABLE eligibility_checks"
-                       " ADD COLUMN IF NOT EXISTS patient_id TEXT NOT NULL DEFAULT ''"},
+        # asked with no patient ID. Both statements are harmless run twice.
+        AddColumn("eligibility_checks", "patient_id", "TEXT NOT NULL DEFAULT ''"),
         "CREATE INDEX IF NOT EXISTS eligibility_patient ON eligibility_checks(patient_id, id)",
     ],
 ]

@@ -47,3 +47,19 @@ async def test_the_newest_check_of_a_patient_is_found_by_its_id(journal_target: 
         assert "270 of" not in repr(newest)  # the X12 holds PHI: never in a repr
     finally:
         await journal.close()
+
+
+async def test_the_column_migration_run_again_changes_nothing(journal_target: str) -> None:
+    """A lost version row (or another build's journal that has the column) reruns the step:
+    the column is there, so it is skipped, on SQLite too (which has no ADD COLUMN IF NOT
+    EXISTS), and the checks already kept stay as they were."""
+    journal = await Journal(journal_target).open()
+    try:
+        await journal.eligibility.record(_check("E1", "MRN-1"))
+        await journal.db.run(lambda: journal.db.change(
+            "DELETE FROM schema_version WHERE version=?", (len(MIGRATIONS),)))
+        assert await journal.db.run(journal.db.migrate) == len(MIGRATIONS)
+        row = await journal.eligibility.latest_for("MRN-1")
+        assert row is not None and row.reference == "E1"
+    finally:
+        await journal.close()
