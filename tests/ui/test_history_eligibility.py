@@ -90,7 +90,7 @@ async def test_checkouts_check_is_asked_again_from_history_and_the_copay_taken(
     dialog = await open_dialog(qtbot, window)
     assert HINTS["en"][1] in by_name(dialog, "coverage hint").text()
     assert (dialog.panel.member.text(), dialog.panel.last.text(), dialog.panel.born.text()) == (
-        "SBX100001", "DOE", "1980-01-01")
+        "SBX100001", "DOE", "01/01/1980")
     assert not by_name(dialog, "take payment").isEnabled()
     qtbot.keyClick(dialog.panel.member, Qt.Key.Key_Return)  # Enter asks; it closes nothing
     answer = by_name(dialog, "eligibility answer")

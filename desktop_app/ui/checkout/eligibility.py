@@ -234,7 +234,7 @@ class EligibilityPanel(QGroupBox):
         """The fields as ``query`` asked them (History asks a patient's last question again)."""
         for edit, text in ((self.payer, query.payer_id), (self.member, query.member_id),
                            (self.last, query.last_name), (self.first, query.first_name),
-                           (self.born, query.birth_date.isoformat())):
+                           (self.born, query.birth_date.strftime("%m/%d/%Y"))):  # as typed
             edit.setText(text)
         self.service.setCurrentIndex(max(0, self.service.findData(query.service_type)))
         self.relationship.setCurrentIndex(max(0, self.relationship.findData(query.relationship)))
