@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 from qasync import QEventLoop
@@ -33,7 +33,13 @@ from desktop_app.ui.checkout.choices import TenderChoice
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.main_window import MainWindow
 
-Shot = Callable[[str], Awaitable[None]]
+
+class Shot(Protocol):
+    """Take the next screenshot: of the main window, or of ``of`` (a dialog over it)."""
+
+    def __call__(self, name: str, of: QWidget | None = None) -> Awaitable[None]: ...
+
+
 SIZES = ((1024, 768), (1366, 768))
 LANGUAGES = ("en", "es")
 FILL_SSO = """
@@ -49,12 +55,12 @@ CLINIC: dict[str, Any] = dict(clinic_name="Riverside Family Clinic",
 def shooter(out: Path, window: QWidget, prefix: str, first: int = 0) -> Shot:
     counter = [first]
 
-    async def shot(name: str) -> None:
+    async def shot(name: str, of: QWidget | None = None) -> None:
         await asyncio.sleep(0.6)  # let layouts settle and the frame reach the X server
         counter[0] += 1
         path = out / f"{prefix}-{counter[0]:02d}-{name}.png"
         proc = await asyncio.create_subprocess_exec(
-            "import", "-window", str(int(window.winId())), str(path))
+            "import", "-window", str(int((of or window).winId())), str(path))
         await proc.wait()
         print(f"wrote {path}")
     return shot
@@ -151,6 +157,34 @@ async def eligibility_steps(window: MainWindow, shot: Shot) -> None:
     window.checkout.form.clear()
 
 
+async def history_coverage(window: MainWindow, shot: Shot) -> None:
+    """Check coverage from a History row (issue 16): the dialog with the answer, then
+    "Take payment" and Checkout with the patient and the copay. The first pass finds the
+    patient never checked and types Jane Doe in; later passes find that check and reuse it."""
+    page = window.history
+    page.search.setText("MRN-20311")
+    await until(lambda: page.proxy.rowCount() == 1)
+    page.table.selectRow(0)
+    page.coverage_button.click()
+    await until(lambda: page.coverage.dialog is not None)
+    dialog = page.coverage.dialog
+    assert dialog is not None
+    panel = dialog.panel
+    if not panel.member.text():
+        for edit, text in ((panel.member, "SBX100001"), (panel.last, "Doe"),
+                           (panel.first, "Jane"), (panel.born, "01/01/1980")):
+            edit.setText(text)
+    panel.send()
+    await until(lambda: dialog.take.isEnabled())
+    await shot("history-coverage-active", of=dialog)
+    dialog.take.click()
+    await until(lambda: window.pages.currentWidget() is window.checkout)
+    await shot("history-coverage-take-payment")
+    window.checkout.form.clear()
+    window.show_page(1)
+    page.search.clear()
+
+
 async def result_steps(ctx: AppContext, window: MainWindow, shot: Shot) -> None:
     page = window.checkout
     await use_devices(ctx, "sim:timeout")  # a pad that waits for a card that never comes
@@ -197,6 +231,7 @@ async def other_pages(window: MainWindow, shot: Shot) -> None:
     await asyncio.sleep(0.5)
     window.history.table.selectRow(0)
     await shot("history-with-totals")
+    await history_coverage(window, shot)
     window.show_page(2)
     await shot("devices")
     window.show_page(3)

@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.errors import ValidationError
+from desktop_app.edi.envelope import clean
 from desktop_app.edi.query import EligibilityQuery, Provider, Relationship, ServiceType
 from desktop_app.edi.validation import walk
 from desktop_app.edi.x270 import build_270
+from desktop_app.edi.x270_read import read_270
 from tests.edi.patients import CLINIC, JANE, JIM, NOW
 
 
@@ -87,4 +89,7 @@ def test_every_270_we_build_validates(last: str, first: str, member: str, born: 
                                       relationship: Relationship,
                                       service: ServiceType) -> None:
     query = EligibilityQuery("SBX01", member, last, first, born, relationship, service)
-    assert walk(build_270(query, CLINIC, reference="REF", control=1, now=NOW)).findings == ()
+    text = build_270(query, CLINIC, reference="REF", control=1, now=NOW)
+    assert walk(text).findings == ()
+    assert read_270(text) == replace(  # and reads back as asked, as the payer spells it
+        query, member_id=member.upper(), last_name=clean(last, 60), first_name=clean(first, 35))

@@ -7,10 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from desktop_app.edi.envelope import clean
 from desktop_app.edi.errors import EdiError
 from desktop_app.edi.query import EligibilityQuery, Relationship, ServiceType
 from desktop_app.edi.x270 import build_270
@@ -47,18 +44,3 @@ def test_a_271_is_not_a_question() -> None:
         read_270(sample("active"))
     assert "SBX100001" not in str(refused.value) and "DOE" not in str(refused.value)
 
-
-names = st.text(alphabet=st.characters(codec="latin-1"), min_size=1, max_size=70).filter(
-    lambda s: any(c.isalnum() and c.isascii() for c in s))
-
-
-@settings(max_examples=30, deadline=None)
-@given(last=names, first=names, member=st.from_regex(r"[A-Za-z0-9]{2,30}", fullmatch=True),
-       born=st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 12, 1)),
-       relationship=st.sampled_from(Relationship), service=st.sampled_from(ServiceType))
-def test_every_270_we_build_reads_back(last: str, first: str, member: str, born: date,
-                                       relationship: Relationship, service: ServiceType) -> None:
-    query = EligibilityQuery("SBX01", member, last, first, born, relationship, service)
-    assert read_270(_sent(query)) == replace(query, member_id=member.upper(),
-                                             last_name=clean(last, 60),
-                                             first_name=clean(first, 35))

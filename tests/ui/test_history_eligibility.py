@@ -6,6 +6,7 @@ which staff can change. Keyboard only: Alt+O, type, Ctrl+E, Alt+P."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -112,28 +113,32 @@ async def test_checkouts_check_is_asked_again_from_history_and_the_copay_taken(
     assert form.amount.text() == "30.00"
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.fixture(params=["en", "es"])
+def language(request: pytest.FixtureRequest, app_window: Window) -> Iterator[str]:
+    """The window in this language for the test, English again after it."""
+    translations = app_window[1].translations
+    assert translations is not None
+    translations.switch(request.param)
+    yield request.param
+    translations.switch("en")
+
+
 async def test_each_answer_from_history_in_the_desks_words(qtbot: Any, app_window: Window,
                                                            language: str) -> None:
     ctx, window = app_window
-    assert window.translations is not None
-    window.translations.switch(language)
-    try:
-        for number, case in enumerate(CASES):
-            patient = f"MRN-{language}-{number}"
-            await patient_row(qtbot, ctx, window, patient)
-            dialog = await open_dialog(qtbot, window)
-            assert HINTS[language][0] in by_name(dialog, "coverage hint").text()
-            assert dialog.panel.member.text() == "" and dialog.panel.payer.text() == "SBX01"
-            type_patient(qtbot, dialog, case)
-            assert WORDS[language][case] in await ask(qtbot, dialog), case
-            assert by_name(dialog, "take payment").isEnabled() is (case == "active")
-            row = await ctx.runtime.journal.eligibility.latest_for(patient)
-            assert row is not None and row.coverage != ""
-            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-            await wait_until(lambda: window.history.coverage.dialog is None, what="closed")
-    finally:
-        window.translations.switch("en")
+    for number, case in enumerate(CASES):
+        patient = f"MRN-{language}-{number}"
+        await patient_row(qtbot, ctx, window, patient)
+        dialog = await open_dialog(qtbot, window)
+        assert HINTS[language][0] in by_name(dialog, "coverage hint").text()
+        assert dialog.panel.member.text() == "" and dialog.panel.payer.text() == "SBX01"
+        type_patient(qtbot, dialog, case)
+        assert WORDS[language][case] in await ask(qtbot, dialog), case
+        assert by_name(dialog, "take payment").isEnabled() is (case == "active")
+        row = await ctx.runtime.journal.eligibility.latest_for(patient)
+        assert row is not None and row.coverage != ""
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        await wait_until(lambda: window.history.coverage.dialog is None, what="closed")
     assert window.pages.currentWidget() is window.history  # closing takes no payment
 
 

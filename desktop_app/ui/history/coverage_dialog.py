@@ -39,6 +39,7 @@ class CoverageDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.patient_id = patient_id
         self.chosen: Money | None = None  # the amount for Checkout, once "Take payment"
+        self._found: Money | None = None  # what the panel pre-fills, for the answer coming
         self.taking = False
         self.hint = QLabel(self._hint(last))
         self.hint.setAccessibleName("coverage hint")
@@ -58,6 +59,7 @@ class CoverageDialog(QDialog):
             button.setAutoDefault(False)  # Enter in a field asks the payer; it closes nothing
         buttons.rejected.connect(self.reject)
         self.take.clicked.connect(self._take)
+        self.panel.copay_found.connect(self._prefill)  # the panel decides what the desk takes
         self.panel.answered.connect(self._answered)
         self.finished.connect(lambda _code: self.panel.stop())
         box = QVBoxLayout(self)
@@ -81,9 +83,13 @@ class CoverageDialog(QDialog):
         return self.tr("Filled in from the last check of patient {0} ({1}). Confirm the details "
                    "with the patient, then press Ctrl+E.").format(self.patient_id, when)
 
+    def _prefill(self, amount: Money) -> None:
+        self._found = amount
+
     def _answered(self, answer: Eligibility) -> None:
+        """Emitted after ``copay_found`` for the same answer (EligibilityPanel.show_answer)."""
         self.take.setEnabled(answer.active)
-        self.chosen = answer.copay if answer.active else None
+        self.chosen, self._found = (self._found if answer.active else None), None
         if answer.active:
             self.take.setFocus()  # the next key: take the payment (Escape closes)
 
