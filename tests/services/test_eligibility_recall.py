@@ -70,3 +70,22 @@ async def test_a_stored_question_that_cannot_be_read_back_says_so(
         (exchange.reference,)))
     found = await last_check(journal, "MRN-X")
     assert found is not None and found.query is None and found.coverage == Coverage.ACTIVE.value
+
+
+async def test_a_check_asked_with_the_enhanced_method_comes_back_too(
+        sandbox: object, tmp_path: Path) -> None:
+    from desktop_app.services.eligibility import eligibility_service
+    from desktop_app.settings import Settings
+
+    client = gateway_for(sandbox.url, Protocol.SOAP11)  # type: ignore[attr-defined]
+    journal = await Journal(str(tmp_path / "journal.sqlite3")).open()
+    try:
+        service = eligibility_service(client, Settings(  # type: ignore[arg-type]
+            unconfirmed_operations=True, eligibility_enhanced=True), journal)
+        assert service.enhanced
+        await service.check(JANE, patient_id="MRN-20311")
+        found = await last_check(journal, "MRN-20311")
+        assert found is not None and found.query == JANE  # the typed request keeps the case
+    finally:
+        await journal.close()
+        await client.aclose()
