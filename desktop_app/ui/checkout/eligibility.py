@@ -123,7 +123,7 @@ class EligibilityPanel(QGroupBox):
             self.member.setFocus()
 
     def _shortcut(self) -> None:
-        if self.isChecked():
+        if self.isChecked() or not self.isCheckable():  # History's dialog never folds it
             self.send()
         else:
             self.setChecked(True)

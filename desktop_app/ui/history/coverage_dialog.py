@@ -45,7 +45,8 @@ class CoverageDialog(QDialog):
         self.hint.setAccessibleName("coverage hint")
         self.hint.setWordWrap(True)
         self.panel = EligibilityPanel(check, payer, patient=lambda: patient_id)
-        self.panel.setChecked(True)
+        self.panel.setChecked(True)  # open, and no fold box: the dialog is the panel's room
+        self.panel.setCheckable(False)
         keep_shortcut(self.panel, self.panel.findChildren(QLineEdit))
         if last is not None and last.query is not None:
             self.panel.fill(last.query)
