@@ -162,3 +162,21 @@ async def test_stop_waiting_and_escape_while_the_payer_is_slow(qtbot: Any,
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing stops waiting too
     await wait_until(lambda: window.history.coverage.dialog is None, what="closed")
     assert window.pages.currentWidget() is window.history
+
+
+async def test_take_payment_never_replaces_a_payment_under_way(qtbot: Any,
+                                                               app_window: Window) -> None:
+    ctx, window = app_window
+    said: list[str] = []
+    ctx.presenter.sink = said.append
+    form = window.checkout.form
+    form.patient.setText("MRN-BUSY")
+    form.amount.setText("40.00")
+    window.checkout.busy = True  # as while a card is awaited
+    try:
+        window.history.take_payment.emit("MRN-30003", Money.parse("25.00"))
+        await wait_until(lambda: said, what="said why")
+        assert "under way" in said[-1]
+        assert (form.patient.text(), form.amount.text()) == ("MRN-BUSY", "40.00")
+    finally:
+        window.checkout.busy = False
