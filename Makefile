@@ -58,14 +58,15 @@ bundle: $(BUILD_STAMP)
 bundle-check: $(BUILD_STAMP)
 	installer/bundle_check.sh dist
 
-# Windows: the same spec run by a Windows Python under Wine, its MSI, and the MSI installed,
-# self-tested, upgraded and removed in a fresh Wine prefix (installer/README.md).
+# Windows: the same spec run by a Windows Python under Wine, its MSIs, and each MSI installed,
+# run, upgraded and removed in a fresh Wine prefix (installer/README.md).
 msi: $(BUILD_STAMP)
 	@bash scripts/apt-deps.sh windows
 	installer/windows/build.sh dist/windows
 
 msi-test: msi
 	installer/windows/msi_test.sh dist/windows/FrontDeskPay dist/windows/FrontDeskPay.msi
+	installer/windows/bridge_msi_test.sh dist/windows/FrontDeskPayBridge dist/windows/FrontDeskPayBridge.msi
 
 .PHONY: screenshots
 screenshots: $(STAMP)
