@@ -7,7 +7,7 @@
 export WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES=winemenubuilder.exe=d
 failures=0
 check() { if "${@:2}"; then echo "OK   $1"; else echo "FAIL $1"; failures=$((failures + 1)); fi; }
-run() { wine "$@" </dev/null 2>&1 | { grep -v -E '^[0-9a-f]{4}:(fixme|err|warn)' || true; }; }
+run() { wine "$@" </dev/null 2>&1 | { grep --line-buffered -v -E '^[0-9a-f]{4}:(fixme|err|warn)' || true; }; }
 msiexec() { wine msiexec "$@" </dev/null >/dev/null 2>&1; echo $?; }
 not() { ! "$@"; }
 # contains TEXT ERE...: every pattern matches a line of TEXT.

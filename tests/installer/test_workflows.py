@@ -55,7 +55,7 @@ BRIDGE_STEPS = [
     ("downgrade refused", r'"downgrade refused" \[ "\$\(msiexec /i "\$msi" /qn /norestart\)" != 0',
      rf'\(Msi "/i {BRIDGE}\.msi /qn /norestart"\) -eq 0\) {{ throw "downgrade accepted"'),
     ("silent uninstall", r'msiexec /x "\$newer" /qn', rf'Msi "/x {BRIDGE}-upgrade\.msi /qn'),
-    ("nothing left under Program Files", r'\[ ! -e "\$program_files" \]',
+    ("nothing left under Program Files", r'-z "\$\(find "\$program_files" -type f',
      r'Test-Path "C:\\Program Files\\Front Desk Pay device bridge"\) \{ throw'),
     ("the Startup entry removed", r"entries removed", r"Startup entry left"),
     ("the user's data kept", r"\"the user's data kept\"", r"-Filter pins\.json"),
