@@ -156,9 +156,12 @@ async def test_stop_waiting_and_escape_while_the_payer_is_slow(qtbot: Any,
     qtbot.keyClick(cancel, Qt.Key.Key_Space)
     await wait_until(lambda: "Stopped waiting" in dialog.panel.answer.text(), what="stopped")
     assert not by_name(dialog, "take payment").isEnabled()
+    assert "active" in await ask(qtbot, dialog)
+    assert by_name(dialog, "take payment").isEnabled()
     await inject_fault(sandbox_of(ctx), "delay", delay=5.0)
     qtbot.keyClick(dialog.panel.born, Qt.Key.Key_E, CTRL)
     await wait_until(cancel.isVisible, what="asking again")
+    assert not by_name(dialog, "take payment").isEnabled()  # the last answer no longer stands
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing stops waiting too
     await wait_until(lambda: window.history.coverage.dialog is None, what="closed")
     assert window.pages.currentWidget() is window.history

@@ -78,6 +78,7 @@ SHORTCUT = "Ctrl+E"
 class EligibilityPanel(QGroupBox):
     copay_found = Signal(Money)
     answered = Signal(Eligibility)  # History's dialog offers "Take payment" on it
+    asking = Signal()  # a question left: an earlier answer no longer stands
 
     def __init__(self, check: Check, payer: str = "", parent: QWidget | None = None,
                  patient: Callable[[], str] = lambda: "") -> None:
@@ -203,6 +204,7 @@ class EligibilityPanel(QGroupBox):
         self.answer.setText(self.tr("Asking the payer…"))
         self.ask.setEnabled(False)
         self.cancel.show()
+        self.asking.emit()
         self._task = asyncio.ensure_future(self._check(query, self._patient().strip()))
         try:
             exchange = await self._task

@@ -62,6 +62,7 @@ class CoverageDialog(QDialog):
         self.take.clicked.connect(self._take)
         self.panel.copay_found.connect(self._prefill)  # the panel decides what the desk takes
         self.panel.answered.connect(self._answered)
+        self.panel.asking.connect(self._asking)
         self.finished.connect(lambda _code: self.panel.stop())
         box = QVBoxLayout(self)
         box.addWidget(self.hint)
@@ -83,6 +84,11 @@ class CoverageDialog(QDialog):
         when = datetime.fromisoformat(last.asked_at).astimezone().strftime("%Y-%m-%d %H:%M")
         return self.tr("Filled in from the last check of patient {0} ({1}). Confirm the details "
                    "with the patient, then press Ctrl+E.").format(self.patient_id, when)
+
+    def _asking(self) -> None:
+        """Asked again (other details, perhaps): the last answer's payment is not offered."""
+        self.take.setEnabled(False)
+        self.chosen = self._found = None
 
     def _prefill(self, amount: Money) -> None:
         self._found = amount
