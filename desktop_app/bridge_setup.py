@@ -62,14 +62,16 @@ def client_config(paths: AppPaths, settings: Settings) -> ClientConfig:
 
 def paired_bridge(settings: Settings, paths: AppPaths | None = None,
                   environ: Mapping[str, str] = os.environ) -> list[str]:
-    """The bridge address to bind when this user has paired with this session's bridge,
-    with the drivers configured to reach it; else nothing (and no keyring access)."""
+    """The bridge addresses to bind when this user has paired with this session's bridge
+    (its first card reader, and its check reader when set), with the drivers configured to
+    reach it; else nothing (and no keyring access)."""
     paths = paths or app_paths()
     host = bridge_host(settings, environ)
     if not host or app_pins(paths).cert(host) is None:
         return []
     client.configure(client_config(paths, settings))
-    return [f"bridge:{host}:{settings.bridge_port}"]
+    address = f"bridge:{host}:{settings.bridge_port}"
+    return [address, f"{address}/check"] if settings.bridge_check_reader else [address]
 
 
 def bridge_target(settings: Settings, host: str | None = None, port: int | None = None,

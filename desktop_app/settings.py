@@ -286,6 +286,12 @@ class Settings:
         False,
         QT_TRANSLATE_NOOP("Settings", "Refuse card readers that do not encrypt, via the bridge"),
         QT_TRANSLATE_NOOP("Settings", "refuse non-encrypting readers via the bridge"))
+    # The thin client's Mini MICR too (bound as bridge:host:port/check): off by default, so a
+    # desk without a check reader shows no missing device.
+    bridge_check_reader: bool = _it(
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Use the check reader on the thin client, via the bridge"),
+        QT_TRANSLATE_NOOP("Settings", "check reader via the bridge"))
 
     def __post_init__(self) -> None:
         for name, value in _coerced(self).items():

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection
 
-from drivers.bridge.remote import BridgedReader
+from drivers.bridge.remote import bridged_device, names_check_reader
 from drivers.capture import CardReader, DeviceKind
 from drivers.check.reader import CheckReader
 from drivers.dynaflex.driver import PRODUCTS as DYNAFLEX_PRODUCTS
@@ -55,7 +55,7 @@ def device_for(address: Address, hid: HidBackend) -> Device:
         return MicrWedgeReader() if address.target == "micr" else WedgeReader()
     if s is Scheme.SIM:
         raise AddressError(f"{address}: list simulators under simulators, not addresses")
-    return BridgedReader(address)
+    return bridged_device(address)
 
 
 async def supported_hid_readers(hid: HidBackend) -> list[str]:
@@ -119,7 +119,8 @@ async def _answers_fc(reader: MiniMicrReader) -> bool:
 def kind_guess(address: str) -> DeviceKind:
     """What a device that is not there would have been, from its address alone."""
     scheme = address.partition(":")[0]
-    if scheme in ("serial", "rfc2217"):
+    if scheme in ("serial", "rfc2217") or (scheme == "bridge" and names_check_reader(
+            address.partition("/")[2])):
         return DeviceKind.CHECK_SCANNER
     if scheme in ("tcp", "tls", "bridge"):
         return DeviceKind.PIN_PAD

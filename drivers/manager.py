@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
 from desktop_app.domain import Tender
+from drivers.bridge.remote import BridgedCheckReader
 from drivers.capture import CaptureRequest, CardReader, DeviceInfo, DeviceState
 from drivers.check.reader import CheckReader, ScannedCheck, check_tender
 from drivers.discovery import (
@@ -118,6 +119,8 @@ class DeviceManager:
         transport = getattr(device, "transport", None)
         if transport is not None:
             transport.on_lost = lambda: self._lost(key)
+        if isinstance(device, BridgedCheckReader):  # its scan has no emit: link events
+            device.events = self.hub.emitter(key)
         self._devices[key] = device
         self._states[key] = DeviceState.IDLE
         self._problems.pop(key, None)

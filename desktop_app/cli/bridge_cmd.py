@@ -3,11 +3,14 @@
 On the thin client (or the PC the readers hang off):
   bridge serve [--pair]      serve the attached MagTek readers to paired workstations over
                              mutual TLS; --pair (or no pairing yet) shows a one-time code
+         [--serial PORT]     also the Mini MICR check reader on PORT (repeatable; also the
+                             serial: entries of this computer's device addresses)
+         [--probe-serial]    also any serial port whose device answers as a Mini MICR
   bridge pairings            the workstations paired with this bridge
   bridge revoke NAME|--all   forget a pairing; its links are cut within seconds
 In the Citrix session (the app's side):
   bridge pair CODE           pair with this session's thin client (or --host), once
-  bridge devices             the readers that bridge serves
+  bridge devices             the readers and check readers that bridge serves
 Only the readers' own bytes cross the link (encrypted where the reader encrypts); nothing
 here prints or logs card data.
 """
@@ -23,11 +26,14 @@ from desktop_app.cli.output import plain_help
 from desktop_app.domain import FrontDeskError
 from desktop_app.logs import setup_logging
 from desktop_app.paths import app_paths
-from desktop_app.settings import load_settings
+from desktop_app.settings import Settings, load_settings
 from drivers.bridge import client
-from drivers.bridge.inventory import HidInventory
+from drivers.bridge.inventory import HidInventory, Inventories
+from drivers.bridge.serial_inventory import SerialInventory
 from drivers.bridge.server import BridgeServer
+from drivers.capture import DeviceKind
 from drivers.dynaflex import simulator as dynaflex_sim
+from drivers.micr import simulator as micr_sim
 from drivers.transports.hid import FakeHidBackend, HidapiBackend
 
 
@@ -40,9 +46,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--listen", default="0.0.0.0", help="address to listen on")
     serve.add_argument("--port", type=int, help="TCP port (default: the bridge port setting)")
     serve.add_argument("--pair", action="store_true", help="show a one-time pairing code")
+    serve.add_argument("--serial", action="append", default=[], metavar="PORT",
+                       help="serve the Mini MICR check reader on this port (COM3, "
+                       "/dev/ttyUSB0); repeatable")
+    serve.add_argument("--probe-serial", action="store_true",
+                       help="also serve serial ports whose device answers as a Mini MICR")
     serve.add_argument("--sim", action="append", default=[], metavar="SCENARIO",
-                       choices=tuple(dynaflex_sim.SCENARIOS),
-                       help="serve a simulated DynaFlex instead of real readers; repeatable")
+                       choices=(*dynaflex_sim.SCENARIOS, *micr_sim.SCENARIOS),
+                       help="serve a simulated DynaFlex (or, for a check scenario, a "
+                       "simulated Mini MICR on a pty) instead of real devices; repeatable")
     serve.set_defaults(func=run_serve)
     pair = actions.add_parser("pair", help="pair this workstation with a bridge (once)")
     pair.add_argument("code", help="the code the bridge shows")
@@ -72,16 +84,15 @@ async def run_serve(args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     setup_logging(paths)
     settings = load_settings(paths)
-    backend = FakeHidBackend([dynaflex_sim.DynaFlexSimulator(s) for s in args.sim]) \
-        if args.sim else HidapiBackend()
-    inventory = HidInventory(backend, simulated=bool(args.sim))
+    inventory, simulators = await _inventory(args, settings)
     pins = bridge_setup.agent_pins(paths)
     server = BridgeServer(bridge_setup.agent_identity(paths), pins, inventory)
     port = await server.start(args.listen, args.port or settings.bridge_port)
     print(f"Device bridge on {args.listen}:{port}: TLS 1.2+, paired workstations only.",
           flush=True)
     for device in await inventory.devices():
-        print(f"  reader {device.identity}  {device.description}", flush=True)
+        print(f"  {_kind_words(device.kind.value):<13} {device.identity}  {device.description}",
+              flush=True)
     if args.pair or not pins.names():
         print(f"Pairing code: {server.open_pairing()}  (one use, 10 minutes). In Front Desk "
               "Pay's Citrix session run:  main.py bridge pair CODE", flush=True)
@@ -89,7 +100,30 @@ async def run_serve(args: argparse.Namespace) -> int:
         await asyncio.Event().wait()
     finally:
         await server.close()
+        for sim in simulators:
+            await sim.stop()
     return 0
+
+
+async def _inventory(args: argparse.Namespace, settings: Settings,
+                     ) -> tuple[Inventories, list[micr_sim.MiniMicrSimulator]]:
+    """The thin client's devices: its MagTek HID readers and its serial check readers (the
+    ``--serial`` ports and the ``serial:`` device addresses), or the ``--sim`` ones."""
+    cards = [s for s in args.sim if s in dynaflex_sim.SCENARIOS]
+    checks = [await micr_sim.start_simulator(s) for s in args.sim if s in micr_sim.SCENARIOS]
+    backend = FakeHidBackend([dynaflex_sim.DynaFlexSimulator(s) for s in cards]) \
+        if args.sim else HidapiBackend()
+    configured = [a.removeprefix("serial:") for a in settings.device_addresses
+                  if a.startswith("serial:")]
+    ports = [port for port, _ in checks] if args.sim else [*args.serial, *configured]
+    serial = SerialInventory(ports, probe=args.probe_serial and not args.sim)
+    return (Inventories(HidInventory(backend, simulated=bool(args.sim)), serial),
+            [sim for _, sim in checks])
+
+
+def _kind_words(kind: object) -> str:
+    """As the bridge's listing says a device's kind (older bridges list readers only)."""
+    return "check reader" if kind == DeviceKind.CHECK_SCANNER.value else "reader"
 
 
 def _failed(exc: FrontDeskError) -> int:
@@ -122,7 +156,8 @@ async def run_devices(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"bridge": f"{host}:{port}", "devices": found}, indent=1))
     for d in [] if args.json else found:
-        print(f"{d.get('identity', ''):<32} {d.get('description', '')}")
+        print(f"{_kind_words(d.get('kind')):<13} {d.get('identity', ''):<32} "
+              f"{d.get('description', '')}")
     return 0
 
 

@@ -1,14 +1,18 @@
-"""The bridge's local readers, by identity (vendor ID, product ID, serial), never by port.
+"""The bridge's local devices, by identity (vendor ID, product ID, serial), never by port.
 
 A reader moved to another USB port keeps its identity, so the app's next open finds it
 wherever it is now; a different reader of the same model (another serial) is not it.
+MagTek HID readers are here; serial check readers in ``serial_inventory.py``; the bridge
+serves both through ``Inventories``.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 
+from drivers.capture import DeviceKind
 from drivers.dynaflex.driver import PRODUCTS as DYNAFLEX_PRODUCTS
 from drivers.errors import DeviceNotFound
 from drivers.hid.magtek import MAGTEK_VENDOR_ID, SUPPORTED_PRODUCTS
@@ -18,17 +22,44 @@ from drivers.transports.hid import HidBackend, HidDeviceInfo, HidTransport
 from drivers.transports.iothread import io_thread
 
 log = logging.getLogger(__name__)
+CHECK_IDENTITIES = ("usbserial:", "serial:")  # serial_inventory.py's; HID ones are hid:
 
 
 @dataclass(frozen=True)
 class LocalDevice:
-    identity: str     # hid:VID:PID[:serial], the address the app's driver is chosen by
+    identity: str     # hid:VID:PID[:serial] or a serial port's, the app's driver is chosen by
     description: str
     simulated: bool = False  # encrypts under the sandbox's test scheme, not a real key
+    kind: DeviceKind = DeviceKind.CARD_READER
 
     def as_json(self) -> dict[str, object]:
         return {"identity": self.identity, "description": self.description,
-                "simulated": self.simulated}
+                "simulated": self.simulated, "kind": self.kind.value}
+
+
+class Inventory(Protocol):
+    def owns(self, identity: str) -> bool: ...
+    async def devices(self) -> list[LocalDevice]: ...
+    async def transport(self, identity: str) -> Transport: ...
+
+
+class Inventories:
+    """Several inventories served as one (the HID readers and the serial check readers)."""
+
+    def __init__(self, *parts: Inventory) -> None:
+        self.parts = parts
+
+    def owns(self, identity: str) -> bool:
+        return any(p.owns(identity) for p in self.parts)
+
+    async def devices(self) -> list[LocalDevice]:
+        return [d for p in self.parts for d in await p.devices()]
+
+    async def transport(self, identity: str) -> Transport:
+        for part in self.parts:
+            if part.owns(identity):
+                return await part.transport(identity)
+        raise DeviceNotFound(f"The device {identity} is not plugged into the thin client.")
 
 
 def identity_of(info: HidDeviceInfo) -> str:
@@ -47,6 +78,9 @@ class HidInventory:
     def __init__(self, backend: HidBackend, *, simulated: bool = False) -> None:
         self.backend = backend
         self.simulated = simulated
+
+    def owns(self, identity: str) -> bool:
+        return identity.startswith("hid:")
 
     async def devices(self) -> list[LocalDevice]:
         try:

@@ -1,4 +1,4 @@
-"""The bridge agent on the thin client: pairs apps, lists readers, serves their bytes.
+"""The bridge agent on the thin client: pairs apps, lists devices, serves their bytes.
 
 Every link is TLS 1.2+. A link without a client certificate may only pair, and only while
 a code is shown; every other request needs a pinned certificate, checked again at each
@@ -16,7 +16,7 @@ from typing import Any
 
 from drivers.bridge import wire
 from drivers.bridge.channel import KEEP_DETACHED_S, DeviceChannel
-from drivers.bridge.inventory import HidInventory
+from drivers.bridge.inventory import Inventory
 from drivers.bridge.pairing import PairingWindow, PinStore, proof
 from drivers.bridge.tls import Identity, fingerprint, pem_fingerprint, server_context, trust
 from drivers.bridge.wire import BridgeProtocolError, Kind
@@ -29,7 +29,7 @@ Broken = (asyncio.IncompleteReadError, OSError, BridgeProtocolError, ssl.SSLErro
 
 
 class BridgeServer:
-    def __init__(self, identity: Identity, pins: PinStore, inventory: HidInventory, *,
+    def __init__(self, identity: Identity, pins: PinStore, inventory: Inventory, *,
                  heartbeat_s: float = 1.0, dead_after_s: float = 3.0,
                  keep_detached_s: float = KEEP_DETACHED_S) -> None:
         self.identity, self.pins, self.inventory = identity, pins, inventory
@@ -159,7 +159,7 @@ class BridgeServer:
         channel = DeviceChannel(identity, await self.inventory.transport(identity))
         await channel.start()
         self.channels[identity] = channel
-        log.info("serving reader %s", identity)
+        log.info("serving device %s", identity)
         return channel
 
     async def _end(self, channel: DeviceChannel) -> None:

@@ -4,6 +4,12 @@
 ``tcp:host:port`` and ``tls:host:port`` (Ethernet terminals), ``hid:VID:PID[:serial]`` and
 ``usb:VID:PID`` (hex IDs), ``sim:<scenario>``, ``wedge:`` (the UI key filter), ``bridge:host:port``
 (the Citrix client-side agent).
+
+A bridge address may name which of the thin client's devices it binds after a ``/``:
+``bridge:host:port`` is its first card reader, ``bridge:host:port/check`` its first check
+reader, and ``bridge:host:port/<identity>`` the one device with that identity as ``main.py
+bridge devices`` lists it (``hid:0801:0002:B123``, ``usbserial:0403:6001:A1B2``,
+``serial:COM3``). A host:port never holds a ``/``, so the first one starts the selector.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ class Address:
     product_id: int | None = None
     serial_number: str = ""
     tls: bool = False
+    device: str = ""          # bridge: which remote device ("" first card reader, "check", …)
 
     def __str__(self) -> str:
         s = self.scheme.value
@@ -42,10 +49,15 @@ class Address:
         if self.scheme is Scheme.TCP:
             return f"{'tls' if self.tls else s}:{self.target}:{self.port}"
         if self.scheme is Scheme.BRIDGE:
-            return f"{s}:{self.target}:{self.port}"
+            tail = f"/{self.device}" if self.device else ""
+            return f"{s}:{self._host}:{self.port}{tail}"
         if self.scheme is Scheme.SERIAL and "://" in self.target:
             return self.target
         return f"{s}:{self.target}"
+
+    @property
+    def _host(self) -> str:
+        return f"[{self.target}]" if ":" in self.target else self.target
 
 
 def _host_port(text: str, rest: str) -> tuple[str, int]:
@@ -80,9 +92,15 @@ def parse_address(text: str) -> Address:
         scheme = Scheme("tcp" if tls else scheme_text.lower())
     except ValueError:
         raise AddressError(f"{text!r}: unknown device type {scheme_text!r}") from None
-    if scheme in (Scheme.TCP, Scheme.BRIDGE):
+    if scheme is Scheme.BRIDGE:
+        rest, _, device = rest.partition("/")
         host, port = _host_port(text, rest)
-        return Address(scheme, host, port, tls=tls or scheme is Scheme.BRIDGE)
+        if device.strip() != device:
+            raise AddressError(f"{text!r}: expected bridge:host:port[/device]")
+        return Address(scheme, host, port, tls=True, device=device)
+    if scheme is Scheme.TCP:
+        host, port = _host_port(text, rest)
+        return Address(scheme, host, port, tls=tls)
     if scheme in (Scheme.HID, Scheme.USB):
         vid, pid, serial = _ids(text, rest)
         if scheme is Scheme.USB and serial:

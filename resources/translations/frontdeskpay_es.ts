@@ -2063,6 +2063,14 @@
         <translation>rechazar lectores que no cifran a través del puente</translation>
     </message>
     <message>
+        <source>Use the check reader on the thin client, via the bridge</source>
+        <translation>Usar el escáner de cheques del cliente ligero, a través del puente</translation>
+    </message>
+    <message>
+        <source>check reader via the bridge</source>
+        <translation>escáner de cheques a través del puente</translation>
+    </message>
+    <message>
         <source>Provider NPI (eligibility checks)</source>
         <translation>NPI del proveedor (consultas de elegibilidad)</translation>
     </message>

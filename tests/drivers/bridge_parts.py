@@ -10,8 +10,9 @@ from pathlib import Path
 
 from drivers.bridge import client
 from drivers.bridge.client import ClientConfig
-from drivers.bridge.inventory import HidInventory
+from drivers.bridge.inventory import HidInventory, Inventories
 from drivers.bridge.pairing import PinStore
+from drivers.bridge.serial_inventory import SerialInventory
 from drivers.bridge.server import BridgeServer
 from drivers.bridge.tls import Identity, Secret, load_identity
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice
@@ -57,11 +58,14 @@ class Bridge:
 
 
 async def start_bridge(root: Path, devices: list[FakeHidDevice], port: int = 0,
-                       **timing: float) -> Bridge:
+                       serial: SerialInventory | None = None, **timing: float) -> Bridge:
+    """A bridge serving ``devices`` on a fake HID backend and, with ``serial``, its serial
+    check readers (real ports: ptys)."""
     backend = FakeHidBackend(list(devices))
     pins = PinStore(root / "bridge" / "pins.json")
+    hid = HidInventory(backend, simulated=True)
     server = BridgeServer(identity(root, "bridge"), pins,
-                          HidInventory(backend, simulated=True),
+                          hid if serial is None else Inventories(hid, serial),
                           heartbeat_s=timing.get("heartbeat_s", 0.1),
                           dead_after_s=timing.get("dead_after_s", 0.4))
     return Bridge(server, await server.start(HOST, port), backend, pins)

@@ -1,5 +1,6 @@
-"""``main.py bridge`` as IT uses it: the bridge in its own process on a thin client's port,
-paired once from the app's side with the code it prints, listed, then revoked."""
+"""``main.py bridge`` as IT uses it: the bridge in its own process on a thin client's port
+(a simulated DynaFlex, and a simulated Mini MICR on a pty), paired once from the app's side
+with the code it prints, listed, then revoked."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def thin_client(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int, di
     port = free_port()
     bridge = subprocess.Popen(
         [sys.executable, "main.py", "bridge", "serve", "--listen", "127.0.0.1", "--port",
-         str(port), "--sim", "swipe"], cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE)
+         str(port), "--sim", "swipe", "--sim", "check"],
+        cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE)
     yield bridge, port, env
     bridge.terminate()
     bridge.wait(10)
@@ -46,9 +48,10 @@ def test_serve_shows_a_code_the_app_pairs_with_then_lists_and_it_revokes(
         capsys: pytest.CaptureFixture[str]) -> None:
     bridge, port, env = thin_client
     assert bridge.stdout is not None
-    lines = [bridge.stdout.readline() for _ in range(3)]
+    lines = [bridge.stdout.readline() for _ in range(4)]
     assert "TLS 1.2+" in lines[0] and "hid:0801:2020:B0SIMDF1" in lines[1]
-    found = re.search(r"Pairing code: (\S+)", lines[2])
+    assert re.search(r"check reader +serial:/dev/\S+ +check reader on /dev/", lines[2]), lines
+    found = re.search(r"Pairing code: (\S+)", lines[3])
     assert found, lines
     where = ["--host", "127.0.0.1", "--port", str(port)]
     with memory_keyring_installed():
@@ -57,10 +60,15 @@ def test_serve_shows_a_code_the_app_pairs_with_then_lists_and_it_revokes(
         assert main(["bridge", "pair", found.group(1), *where]) == 0
         assert "Paired with the device bridge at 127.0.0.1" in capsys.readouterr().out
         assert main(["bridge", "devices", *where]) == 0
-        assert "hid:0801:2020:B0SIMDF1" in capsys.readouterr().out
+        listed = capsys.readouterr().out
+        assert "hid:0801:2020:B0SIMDF1" in listed and "check reader  serial:/dev/" in listed
         settings = Settings(bridge_host="127.0.0.1", bridge_port=port)
         try:
             assert paired_bridge(settings) == [f"bridge:127.0.0.1:{port}"]
+            checks = Settings(bridge_host="127.0.0.1", bridge_port=port,
+                              bridge_check_reader=True)
+            assert paired_bridge(checks) == [f"bridge:127.0.0.1:{port}",
+                                             f"bridge:127.0.0.1:{port}/check"]
         finally:
             client.configure(None)
         revoked = subprocess.run([sys.executable, "main.py", "bridge", "revoke", "--all"],
