@@ -77,7 +77,9 @@ check "serve shows TLS 1.2+, the simulated reader and a pairing code" \
 fingerprint=$(tls_port)
 check "its TLS port answers with TLS 1.2 or 1.3 and a certificate" \
     contains "$fingerprint $(cat "$work/s_client.out")" "Fingerprint=" "TLSv1\.[23]"
-client=$(cd "$root" && .venv/bin/python "$here/bridge_client.py" 127.0.0.1 "$port" "$code" 2>&1)
+rm -rf "$work/workstation"  # a new workstation each run: its own certificate and pins
+client=$(cd "$root" && FRONTDESK_PAY_HOME=$work/workstation \
+    .venv/bin/python "$here/bridge_client.py" 127.0.0.1 "$port" "$code" 2>&1)
 indent <<<"$client"
 check "this checkout refused unpaired, then paired and listed the bridge's reader" \
     contains "$client" "not paired" "Paired with the device bridge" "hid:0801:2020:B0SIMDF1"
