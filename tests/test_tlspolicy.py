@@ -27,10 +27,17 @@ from tests.posting.real_servers import SystemUser, start_sshd, system_user
 
 __all__ = ["system_user"]
 
+# Seconds. Each refusal comes at once; a timeout here only ends a hang. At 3-10 s a loaded
+# machine can run past it mid-handshake, and the test sees a timeout, not the refusal.
+GUARD = 30
+
 
 class LegacyTlsServer:
     """A loopback server speaking only what it is given: a TLS version range and a key.
-    ``ftp``: the explicit-FTPS opening (220, then 234 to AUTH TLS) before the handshake."""
+    ``ftp``: the explicit-FTPS opening (220, then 234 to AUTH TLS) before the handshake.
+    Its thread ends at ``close``: closing a listening socket does not wake a thread blocked
+    in its accept() on Linux (threads were left behind, one per test), so ``close`` says it
+    is closing and then connects once itself."""
 
     def __init__(self, cert: Path, key: Path, *, tls11: bool, ftp: bool) -> None:
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -42,6 +49,7 @@ class LegacyTlsServer:
         self.ftp = ftp
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.sock.getsockname()[1])
+        self.closing = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
@@ -51,8 +59,11 @@ class LegacyTlsServer:
                 conn, _ = self.sock.accept()
             except OSError:
                 return
+            if self.closing.is_set():
+                conn.close()
+                return
             with conn, contextlib.suppress(OSError):
-                conn.settimeout(5)
+                conn.settimeout(GUARD)
                 if self.ftp:
                     conn.sendall(b"220 legacy\r\n")
                     conn.recv(100)
@@ -61,7 +72,12 @@ class LegacyTlsServer:
                     tls.recv(100)
 
     def close(self) -> None:
+        self.closing.set()
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", self.port), timeout=GUARD).close()
+        self.thread.join(GUARD)
         self.sock.close()
+        assert not self.thread.is_alive(), "the legacy server's thread did not end"
 
 
 @pytest.fixture
@@ -92,15 +108,15 @@ async def test_ftps_refuses_a_weak_server(tmp_path: Path, weak: str, refusal: st
     with legacy(cert, tls11=weak == "tls11", ftp=True) as server:
         target = PostingTarget("ftps", "127.0.0.1", server.port, "clinic01", ca_file=str(cert[0]))
         with pytest.raises(PostingError, match=refusal):
-            await connect_ftps(target, password="x", timeout=5)
+            await connect_ftps(target, password="x", timeout=GUARD)
 
 
 async def test_the_gateway_transport_refuses_tls_1_1(good_certificate: tuple[Path, Path]
                                                      ) -> None:
     with legacy(good_certificate, tls11=True, ftp=False) as server:
         config = GatewayConfig(environment=Environment.STAGING,
-                               base_url=f"https://127.0.0.1:{server.port}", connect_timeout=3,
-                               read_timeout=3)
+                               base_url=f"https://127.0.0.1:{server.port}", connect_timeout=GUARD,
+                               read_timeout=GUARD)
         transport = SharedTransport(config)
         try:
             with pytest.raises(GatewayUnreachable) as refused:
@@ -132,7 +148,7 @@ async def test_sftp_refuses_a_server_offering_only_aes128_ctr(
         target = PostingTarget("sftp", "127.0.0.1", server.port, server.user)
         with pytest.raises(PostingError, match=r"no AES-256 encryption.*aes256-gcm@openssh\.com"):
             await connect_sftp(target, tmp_path / "pins.json", trust_new_host=True,
-                               password=server.password or "x", timeout=10)
+                               password=server.password or "x", timeout=GUARD)
     finally:
         server.stop()
 
@@ -145,7 +161,7 @@ async def test_sftp_refuses_a_1024_bit_rsa_host_key(tmp_path: Path,
         target = PostingTarget("sftp", "127.0.0.1", server.port, server.user)
         with pytest.raises(PostingError, match="host key has 1024 bits; at least 2048"):
             await connect_sftp(target, pins, trust_new_host=True,
-                               password=server.password or "x", timeout=10)
+                               password=server.password or "x", timeout=GUARD)
     finally:
         server.stop()
     assert not pins.exists()  # a weak key is never pinned

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 from desktop_app.bootstrap import open_runtime
@@ -83,8 +84,10 @@ def _read_line(what: str) -> str:
     return line
 
 
-async def tender_from_simulator(scenario: str, amount: Money | None) -> Tender:
-    """A simulated reader, through the same DeviceManager path a real one takes."""
+async def tender_from_simulator(scenario: str, amount: Money | None,
+                                waiting: Callable[[], None] = lambda: None) -> Tender:
+    """A simulated reader, through the same DeviceManager path a real one takes;
+    ``waiting`` is called once the reader is found and waits for the card."""
     from drivers.capture import CaptureRequest, DeviceState
     from drivers.manager import DeviceManager
     from drivers.simulated import READER_SCENARIOS
@@ -98,6 +101,7 @@ async def tender_from_simulator(scenario: str, amount: Money | None) -> Tender:
         if info is None or info.state is DeviceState.REMOVED:
             raise FrontDeskError(f"No card reader simulator {scenario!r}. Known: "
                                  f"{', '.join(sorted(READER_SCENARIOS))}")
+        waiting()
         return await manager.process_transaction(CaptureRequest(amount, card_timeout_s=30),
                                                  device=f"sim:{scenario}")
     finally:
@@ -120,10 +124,20 @@ async def _tender(args: argparse.Namespace) -> Tender | None:
         return Tender(TenderKind.SAVED_CARD, saved_card=SavedCard(token, "", ""))
     if args.card and args.card.startswith("sim:"):
         amount = Money.parse(args.amount) if args.amount else None
-        return await tender_from_simulator(args.card.removeprefix("sim:"), amount)
+        return await tender_from_simulator(args.card.removeprefix("sim:"), amount,
+                                           waiting=_say_waiting_for_card)
     if args.card:
         raise FrontDeskError("--card must be keyed, saved or sim:<scenario>")
     return None
+
+
+def _say_waiting_for_card() -> None:
+    """Up to 30 s with nothing on screen looks like a hang: at a terminal (only there, like
+    the prompts above, so a script still reads one line) say what it waits for and how to
+    stop it."""
+    if sys.stderr.isatty():
+        print("Waiting for the card on the reader (Ctrl+C stops)...", file=sys.stderr,
+              flush=True)
 
 
 async def build_request(args: argparse.Namespace) -> PaymentRequest:

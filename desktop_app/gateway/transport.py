@@ -11,8 +11,9 @@ is raised (see ``errors.py``), and this class decides it for everything below th
 - anything after the request may have been written: ``OutcomeUnknown``, never retried here.
   That includes a dropped connection, a reply that does not finish within
   ``GatewayConfig.exchange_deadline`` (one deadline for the whole exchange: httpx's read
-  timeout is per chunk, so a dripping reply would never end), a reply larger than
-  ``GatewayConfig.max_reply_bytes`` (streamed and abandoned at the bound, never read whole,
+  timeout is per chunk, so a dripping reply would never end; a gap longer than that read
+  timeout is told to staff the same way: "did not finish answering in time"), a reply larger
+  than ``GatewayConfig.max_reply_bytes`` (streamed and abandoned at the bound, never read whole,
   decompression bounded too: ``reply_body.py``) and a body that fails to decode
   (``Content-Encoding: gzip`` with garbage).
 
@@ -111,12 +112,13 @@ class SharedTransport:
         except TimeoutError:
             if not progress.sent:
                 raise _NotSent("deadline passed before sending") from None
-            raise OutcomeUnknown("The gateway did not finish answering in time.",
-                                 detail=f"no complete reply within {deadline:g} s") from None
+            raise _late(f"no complete reply within {deadline:g} s") from None
         except _NOT_SENT as exc:
             if progress.sent:  # never expected after the headers left; be safe if it is
                 raise _lost(exc) from None
             raise _NotSent(_why(exc)) from None
+        except httpx.ReadTimeout:  # a quiet gap longer than the read timeout, mid-reply
+            raise _late(f"no byte of the reply for {self.config.read_timeout:g} s") from None
         except httpx.HTTPError as exc:  # dropped connection, protocol errors, anything else
             raise _lost(exc) from None
         except (OutcomeUnknown, _NotSent):
@@ -137,6 +139,13 @@ def _why(exc: Exception) -> str:
     while cause is not None and not isinstance(cause, ssl.SSLError):
         cause = cause.__context__ or cause.__cause__
     return f"TLS refused: {tlspolicy.explain(cause)}" if cause else type(exc).__name__
+
+
+def _late(detail: str) -> OutcomeUnknown:
+    """The gateway went quiet or slow after the request left: whichever timer ran out first
+    (the whole exchange's deadline, or httpx's per-read timeout when a gap is longer), staff
+    are told the same thing, because it means the same: the answer did not come in time."""
+    return OutcomeUnknown("The gateway did not finish answering in time.", detail=detail)
 
 
 def _lost(exc: Exception) -> OutcomeUnknown:

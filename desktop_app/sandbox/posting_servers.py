@@ -135,6 +135,7 @@ class SandboxFtpsServer:
         self._server: FTPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._uploads_ended = threading.Semaphore(0)
 
     def start(self, host: str = "127.0.0.1", port: int = 0,
               passive_ports: range | None = None) -> None:
@@ -146,12 +147,25 @@ class SandboxFtpsServer:
         attrs: dict[str, Any] = {"certfile": str(cert), "keyfile": str(key),
                                  "tls_control_required": True, "tls_data_required": True,
                                  "authorizer": authorizer, "ssl_context": None,
-                                 "passive_ports": passive_ports, "banner": "Sandbox posting"}
+                                 "passive_ports": passive_ports, "banner": "Sandbox posting",
+                                 "on_file_received": self._upload_ended,
+                                 "on_incomplete_file_received": self._upload_ended}
         handler = type("SandboxTLSHandler", (TLS_FTPHandler,), attrs)
         self._server = FTPServer((host, port), handler)
         self.port = int(self._server.address[1])
         self._thread = threading.Thread(target=self._serve, name="sandbox-ftps", daemon=True)
         self._thread.start()
+
+    def _upload_ended(self, file: str) -> None:
+        """pyftpdlib's hook once an upload's file is closed, finished or cut off (bound to
+        this server, so the handler class calls it with the file only)."""
+        self._uploads_ended.release()
+
+    def wait_upload_ended(self, timeout: float = 30) -> bool:
+        """Whether one more upload has ended within ``timeout`` s. Until then a cut-off one
+        may still be writing what was in flight, so its part's size says nothing yet and
+        resuming from it would race the server."""
+        return self._uploads_ended.acquire(timeout=timeout)
 
     def _serve(self) -> None:
         assert self._server is not None

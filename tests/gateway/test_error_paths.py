@@ -69,7 +69,7 @@ async def test_ambiguous_replies_are_unknown_never_declined(gateway: GatewayClie
 async def test_read_timeout_is_unknown(sandbox: object) -> None:
     await inject_fault(sandbox, "timeout", delay=3)
     async with gateway_for(sandbox.url, read_timeout=0.5) as gw:  # type: ignore[attr-defined]
-        with pytest.raises(OutcomeUnknown, match="broke before its answer"):
+        with pytest.raises(OutcomeUnknown, match="did not finish answering in time"):
             await gw.send(sale())
 
 

@@ -8,7 +8,6 @@ approval, a decline or a refusal, and the request was sent exactly once.
 from __future__ import annotations
 
 import asyncio
-import time
 import tracemalloc
 from collections.abc import AsyncIterator, Awaitable
 
@@ -39,16 +38,13 @@ async def gw(request: pytest.FixtureRequest, hostile: Hostile) -> AsyncIterator[
     await client.aclose()
 
 
-async def send_unknown(gw: GatewayClient, hostile: Hostile, match: str | None = None
-                       ) -> float:
+async def send_unknown(gw: GatewayClient, hostile: Hostile, match: str | None = None) -> None:
     """Send one sale that must end unknown, within a guard so a hang fails instead of
-    stalling; returns the seconds it took."""
+    stalling (a TimeoutError, which is not the OutcomeUnknown expected)."""
     request = sale()
-    start = time.monotonic()
     with pytest.raises(OutcomeUnknown, match=match):
         await asyncio.wait_for(gw.send(request), 15)
     assert hostile.payments[request.reference] == 1, "sent once, never again"
-    return time.monotonic() - start
 
 
 async def test_clean_replies_still_mean_what_they_say(gw: GatewayClient,
@@ -79,9 +75,12 @@ async def test_an_unexpected_error_is_unknown_on_every_protocol(gw: GatewayClien
 
 async def test_dripping_reply_ends_at_one_overall_deadline(gw: GatewayClient,
                                                            hostile: Hostile) -> None:
-    hostile.mode, hostile.drip_interval = "drip", 0.2  # each byte well inside the read timeout
-    took = await send_unknown(gw, hostile, match="in time")
-    assert took < READ + CONNECT + 1.0
+    """A byte every 0.2 s never trips the 1 s read timeout, so only the exchange's own
+    deadline can end it: without one the 15 s guard fails the test. Nothing here reads a
+    clock: a loaded machine that stalls the loop past the read timeout ends it by that
+    timer instead, and staff are told the same "in time" either way."""
+    hostile.mode, hostile.drip_interval = "drip", 0.2
+    await send_unknown(gw, hostile, match="did not finish answering in time")
     assert hostile.body_bytes_written > 1  # it really was dripping when we gave up
 
 

@@ -6,6 +6,7 @@ issue 11: reconciliation through the real channels)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -120,12 +121,15 @@ async def test_dripping_reply_is_not_settled_by_a_window_it_used_up(
         await close(svc)
 
 
-async def test_lookups_that_hang_leave_it_unknown(service: PaymentService,
-                                                  hostile: Hostile) -> None:
+async def test_an_unreadable_reply_stays_unknown_and_no_look_up_is_made(
+        service: PaymentService, hostile: Hostile) -> None:
+    """The service's settle attempts after an unreadable reply use the reconciler's own
+    channels and never the gateway: one that would hang any look-up (ViewReceipt) cannot
+    hold the desk, and the payment comes back unknown, journaled so, sent once."""
     hostile.mode, hostile.lookup = "gzip_garbage", "hang"
     request = sale()
-    outcome = await service.process(request)
+    outcome = await asyncio.wait_for(service.process(request), 60)
     assert outcome.status is OutcomeStatus.UNKNOWN
     row = await service.journal.get(request.reference)
     assert row is not None and row.state is JournalState.UNKNOWN
-    assert hostile.payments[request.reference] == 1
+    assert (hostile.payments[request.reference], hostile.lookups[request.reference]) == (1, 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -10,16 +11,9 @@ import pytest
 from desktop_app.posting import PostingError
 from desktop_app.posting.config import PostingTarget
 from desktop_app.posting.ftps import FtpsFiles, connect_ftps
-from desktop_app.posting.transfer import download, upload
+from desktop_app.posting.transfer import Progress, download, upload
 from desktop_app.sandbox.posting_servers import SandboxFtpsServer
-from tests.posting.conftest import PASSWORD, USER, Interrupt, interrupt_after, payload_file
-
-
-async def settled(path: Path) -> None:
-    last = -1
-    while not path.exists() or path.stat().st_size != last:
-        last = path.stat().st_size if path.exists() else -1
-        await asyncio.sleep(0.2)
+from tests.posting.conftest import PASSWORD, USER, Interrupt, payload_file
 
 
 def target(server: SandboxFtpsServer) -> PostingTarget:
@@ -79,16 +73,34 @@ async def test_an_untrusted_server_certificate_is_refused(ftps_server: SandboxFt
         await connect_ftps(untrusted, password=PASSWORD)
 
 
+def interrupt_once_stored(part: Path, limit: int) -> Progress:
+    """Cut the upload off once ``limit`` bytes are sent and the server has stored some: cut
+    before the server read any, the part could be empty and there would be nothing to
+    resume. (It runs on the client's transfer thread, so waiting here blocks only that.)"""
+    def progress(done: int, total: int) -> None:
+        if done < limit:
+            return
+        for _ in range(3000):  # a guard against a server that stores nothing, not a clock
+            if part.exists() and part.stat().st_size > 0:
+                raise Interrupt
+            time.sleep(0.01)
+        raise AssertionError(f"the server stored nothing of {done} bytes sent")
+    return progress
+
+
 async def test_an_interrupted_upload_leaves_no_final_file_and_then_resumes(
         ftps_server: SandboxFtpsServer, tmp_path: Path) -> None:
     local = payload_file(tmp_path / "out", size=1_000_000)
     home = ftps_server.root / USER
     files = await connect(ftps_server)
     with pytest.raises(Interrupt):
-        await upload(files, local, "/", progress=interrupt_after(200_000))  # type: ignore[arg-type]
+        await upload(files, local, "/",
+                     progress=interrupt_once_stored(home / ".batch.txt.part", 200_000))
     files.ftp.close()
+    # The server may still be writing what was in flight: resuming before it closes the
+    # part would read a size it is still growing (once: resumed from 0).
+    assert await asyncio.to_thread(ftps_server.wait_upload_ended)
     assert not (home / "batch.txt").exists()
-    await settled(home / ".batch.txt.part")  # the server drains what was already in flight
     files = await connect(ftps_server)
     try:
         result = await upload(files, local, "/")

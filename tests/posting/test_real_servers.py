@@ -227,7 +227,7 @@ async def test_ftps_interrupted_upload_resumes_and_a_stale_part_restarts(
         await upload(files, local, "/", progress=interrupt_after(500_000))  # type: ignore[arg-type]
     files.ftp.close()
     part = vsftpd.home / ".batch.txt.part"
-    await settled(part)
+    await sessions_ended(vsftpd)
     files = await ftps_to(vsftpd)
     try:
         resumed = await upload(files, local, "/", verify_checksum=verify_checksum)
@@ -242,9 +242,9 @@ async def test_ftps_interrupted_upload_resumes_and_a_stale_part_restarts(
     assert not part.exists()
 
 
-async def settled(path: Path) -> None:
-    """vsftpd drains what was already in flight after the client drops the data channel."""
-    last = -1
-    while not path.exists() or path.stat().st_size != last:
-        last = path.stat().st_size if path.exists() else -1
-        await asyncio.sleep(0.2)
+async def sessions_ended(vsftpd: Vsftpd) -> None:
+    """vsftpd drains what was in flight after the client drops the data channel, then its
+    session processes exit: only then is the part's size final. (A size unchanged for 0.2 s
+    said so too early on a loaded machine.) A session that never ends: pytest's timeout."""
+    while vsftpd.children():
+        await asyncio.sleep(0.05)

@@ -116,9 +116,7 @@ async def test_timeout_counts_as_failure_and_stop_cancels(receiver: Receiver) ->
     async with httpx.AsyncClient(base_url=server.url, auth=AUTH) as client:
         await nvp(client, sale())
         await wait_for(lambda: len(server.webhooks.deliveries[0].attempts) == 2)
-    started = time.monotonic()
-    await server.stop()  # a retry is now sleeping for 60 s
-    assert time.monotonic() - started < 2
+    await asyncio.wait_for(server.stop(), 30)  # a retry is now sleeping for 60 s
     delivery = server.webhooks.deliveries[0]
     assert delivery.state == "cancelled"
     assert [a.status for a in delivery.attempts] == [None, None]

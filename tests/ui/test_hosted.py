@@ -5,7 +5,6 @@ our confirm URL, polling GetSSOTokenStatus, ViewReceipt by token, and the journa
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -139,10 +138,9 @@ async def test_paying_on_the_page_is_checked_at_once_not_at_the_next_poll(
                      and window.checkout.hosted.panel.checks >= 1, what="first check done")
     returned: list[str] = []
     window.checkout.hosted.panel.page.returned.connect(returned.append)
-    started = time.monotonic()
     assert await run_js(view, FILL) == "submitted"
+    # shown within shown_result's 15 s, a quarter of the poll: the confirm page woke the check
     assert "Approved $27.00" in await shown_result(window, "Approved")
-    assert time.monotonic() - started < 5.0  # the confirm page woke the check
     assert returned == ["confirm"]  # the gateway sent the page to our confirm URL
 
 
