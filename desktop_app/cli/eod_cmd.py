@@ -7,10 +7,7 @@ Exit codes: 0 no discrepancies, 2 discrepancies (listed), 3 the file could not b
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +16,14 @@ from desktop_app.cli.output import emit_error
 from desktop_app.domain import FrontDeskError
 from desktop_app.domain.errors import ValidationError
 from desktop_app.edi.x835 import read_835
-from desktop_app.services.eod import CSV_COLUMNS, EodResult, csv_rows, reconcile_day
+from desktop_app.services.eod import (
+    EodResult,
+    business_day,
+    csv_rows,
+    reconcile_day,
+    write_csv,
+)
+from desktop_app.services.eod_read import load_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,41 +41,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 async def run(args: argparse.Namespace) -> int:
     try:
-        try:
-            text = args.file.read_text(encoding="ascii", errors="replace")
-        except OSError as exc:
-            raise ValidationError(f"Cannot read {args.file.name}: {exc.strerror}.") from None
-        remittance = read_835(text)  # whole and valid before anything is touched
-        day = _day(args.date, remittance.payments[0].business_date
-                   if remittance.payments else None)
+        remittance = read_835(load_text(args.file))  # whole and valid before anything is touched
+        day = business_day(remittance, _day(args.date))
         async with open_runtime(gateway_url=args.gateway, reconcile=False) as rt:
             result = await reconcile_day(remittance, rt.journal, rt.reconciler, day)
         if args.csv:
-            _write_csv(args.csv, result)
+            write_csv(args.csv, result)
     except FrontDeskError as exc:
         return emit_error(exc, as_json=args.json)
     _print(result, as_json=args.json)
     return 2 if result.discrepancies else 0
 
 
-def _day(given: str | None, in_file: date | None) -> date:
-    if given:
-        try:
-            return date.fromisoformat(given)
-        except ValueError:
-            raise ValidationError("The date must be YYYY-MM-DD.") from None
-    return in_file or date.today()
-
-
-def _write_csv(path: Path, result: EodResult) -> None:
-    """Whole or not at all: a half-written export must not look like a short day."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(csv_rows(result))
-    temp = path.with_name(path.name + ".part")
-    temp.write_text(out.getvalue(), encoding="utf-8", newline="")
-    os.replace(temp, path)
+def _day(given: str | None) -> date | None:
+    if not given:
+        return None
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise ValidationError("The date must be YYYY-MM-DD.") from None
 
 
 def _print(result: EodResult, *, as_json: bool) -> None:

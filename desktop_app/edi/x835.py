@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -61,8 +62,9 @@ def layout() -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8"))["fields"])
 
 
-def read_835(text: str) -> Remittance:
-    result = walk(text)
+def read_835(text: str, progress: Callable[[int], None] | None = None) -> Remittance:
+    """``progress``: as ``walk``'s (segments read; raising CancelledError stops the read)."""
+    result = walk(text, progress=progress)
     if not result.valid:
         first = result.findings[0]
         raise EdiError(f"The posting file is not a valid 835: {first.segment} at segment "

@@ -14,9 +14,13 @@ and a file that fails validation changes nothing at all (it is read whole first)
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from desktop_app.domain import Money, Outcome, OutcomeStatus
 from desktop_app.edi.x835 import PostedPayment, Posting, Remittance
@@ -63,6 +67,14 @@ class EodResult:
 def _signed(record: PaymentRecord) -> int:
     cents = record.approved.cents if record.approved else 0
     return -cents if record.kind in MONEY_OUT else cents
+
+
+def business_day(remittance: Remittance, given: date | None = None) -> date:
+    """The day to reconcile: the one asked for, else the file's (BPR16), else today."""
+    if given is not None:
+        return given
+    in_file = remittance.payments[0].business_date if remittance.payments else None
+    return in_file or date.today()
 
 
 def local_day(record: PaymentRecord) -> date:
@@ -149,3 +161,15 @@ def csv_rows(result: EodResult) -> list[dict[str, str]]:
               "kind": r.kind, "journal_amount": money(r.approved), "file_amount": "",
               "note": "voided: not expected in the file"} for r in result.voided]
     return rows
+
+
+def write_csv(path: Path, result: EodResult) -> Path:
+    """Whole or not at all: a half-written export must not look like a short day."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(csv_rows(result))
+    temp = path.with_name(path.name + ".part")
+    temp.write_text(out.getvalue(), encoding="utf-8", newline="")
+    os.replace(temp, path)
+    return path

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from desktop_app.ui.errors import ErrorPresenter
 
@@ -57,6 +57,15 @@ class DialogProgress:
     def set_status(self, label: str) -> None:
         if self._dialog is not None:
             self._dialog.setLabelText(label)
+
+    def set_count(self, done: int, total: int) -> None:
+        """A bar that fills, for work that can count (segments of a long file). The bar
+        itself is set: the dialog's own ``setValue`` spins the event loop when modal, a
+        nested loop under qasync."""
+        bar = self._dialog.findChild(QProgressBar) if self._dialog is not None else None
+        if bar is not None and total > 0:
+            bar.setRange(0, total)
+            bar.setValue(min(done, total))
 
     def end(self) -> None:
         if self._dialog is not None:

@@ -241,7 +241,7 @@ def _dpi() -> float:
     return screen.logicalDotsPerInchY() if screen is not None else 96.0
 
 
-def _paginate(document: QTextDocument, printer: QPrinter) -> None:
+def paginate(document: QTextDocument, printer: QPrinter) -> None:
     """A page size of its own, in the document's units: laid out for this paper, and printed
     without the page numbers Qt adds to an unpaginated document."""
     page = printer.pageRect(QPrinter.Unit.Inch)
@@ -253,7 +253,7 @@ def _printer(settings: Settings, document: QTextDocument) -> QPrinter:
     if settings.receipt_printer:  # the desk's receipt printer, preselected in the dialog
         printer.setPrinterName(settings.receipt_printer)
     printer.setPageLayout(page_layout(settings.receipt_paper, document))
-    _paginate(document, printer)
+    paginate(document, printer)
     return printer
 
 
@@ -261,13 +261,18 @@ def open_print_dialog(parent: QWidget, settings: Settings, record: PaymentRecord
                       standing: Standing | None = None) -> QPrintDialog:
     """Qt's print dialog, opened with ``open()``: no nested event loop under qasync."""
     document = _document(settings, record, standing)
-    printer = _printer(settings, document)
+    return print_with_dialog(parent, document, _printer(settings, document))
+
+
+def print_with_dialog(parent: QWidget, document: QTextDocument, printer: QPrinter
+                      ) -> QPrintDialog:
+    """Any document (a receipt, the end-of-day report) through Qt's print dialog."""
     dialog = QPrintDialog(printer, parent)
     dialog.setAccessibleName("print dialog")
 
     def finished(result: int) -> None:
         if result == QDialog.DialogCode.Accepted:  # staff may have picked other paper
-            _paginate(document, printer)
+            paginate(document, printer)
             document.print_(printer)
         dialog.deleteLater()
     dialog.finished.connect(finished)

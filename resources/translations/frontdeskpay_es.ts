@@ -802,6 +802,148 @@
     </message>
 </context>
 <context>
+    <name>EodReconcile</name>
+    <message>
+        <source>Reconcile 835…</source>
+        <translation>Conciliar 835…</translation>
+    </message>
+    <message>
+        <source>Open the day&apos;s 835 posting file</source>
+        <translation>Abrir el archivo 835 de liquidación del día</translation>
+    </message>
+    <message>
+        <source>835 posting files (*.rep *.835 *.edi *.txt);;All files (*)</source>
+        <translation>Archivos 835 de liquidación (*.rep *.835 *.edi *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>Comprobando {0}…</translation>
+    </message>
+    <message>
+        <source>Stopped: the 835 file was not read and nothing was changed.</source>
+        <translation>Detenido: no se leyó el archivo 835 y no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>Reconciled {0}: {1} discrepancies.</source>
+        <translation>Conciliado {0}: {1} diferencias.</translation>
+    </message>
+    <message>
+        <source>Matching {0} payments to the journal…</source>
+        <translation>Cotejando {0} pagos con el diario…</translation>
+    </message>
+</context>
+<context>
+    <name>EodResult</name>
+    <message>
+        <source>Reference</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <source>Transaction ID</source>
+        <translation>ID de transacción</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Journal amount</source>
+        <translation>Importe en el diario</translation>
+    </message>
+    <message>
+        <source>File amount</source>
+        <translation>Importe en el archivo</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Diferencia</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>&amp;Matched ({0})</source>
+        <translation>&amp;Coincidentes ({0})</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Coincidentes</translation>
+    </message>
+    <message>
+        <source>In the &amp;file only ({0})</source>
+        <translation>Solo en el &amp;archivo ({0})</translation>
+    </message>
+    <message>
+        <source>In the file, not in the journal</source>
+        <translation>En el archivo, no en el diario</translation>
+    </message>
+    <message>
+        <source>In the &amp;journal only ({0})</source>
+        <translation>Solo en el &amp;diario ({0})</translation>
+    </message>
+    <message>
+        <source>In the journal, not in the file</source>
+        <translation>En el diario, no en el archivo</translation>
+    </message>
+    <message>
+        <source>V&amp;oided ({0})</source>
+        <translation>A&amp;nulados ({0})</translation>
+    </message>
+    <message>
+        <source>Voided (rightly not in the file)</source>
+        <translation>Anulados (con razón no están en el archivo)</translation>
+    </message>
+    <message>
+        <source>Business day {0}: {1} matched, {2} in the file only, {3} in the journal only, {4} voided.</source>
+        <translation>Día hábil {0}: {1} coincidentes, {2} solo en el archivo, {3} solo en el diario, {4} anulados.</translation>
+    </message>
+    <message>
+        <source>Total in the file {0}, in the journal {1}, difference {2}.</source>
+        <translation>Total en el archivo {0}, en el diario {1}, diferencia {2}.</translation>
+    </message>
+    <message>
+        <source>{0} discrepancies: check them on the gateway&apos;s portal.</source>
+        <translation>{0} diferencias: revíselas en el portal de la pasarela.</translation>
+    </message>
+    <message>
+        <source>No discrepancies: the file and the journal agree.</source>
+        <translation>Sin diferencias: el archivo y el diario coinciden.</translation>
+    </message>
+    <message>
+        <source>{0} payments whose result was unknown were settled from the file (recorded in the audit log).</source>
+        <translation>{0} pagos de resultado desconocido se resolvieron con el archivo (queda registrado en la auditoría).</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Ninguno.</translation>
+    </message>
+    <message>
+        <source>End-of-day 835 reconciliation</source>
+        <translation>Conciliación 835 de cierre del día</translation>
+    </message>
+    <message>
+        <source>End-of-day 835: {0}</source>
+        <translation>Cierre del día 835: {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimir…</translation>
+    </message>
+    <message>
+        <source>Export the reconciliation to CSV</source>
+        <translation>Exportar la conciliación a CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
         <source>Front Desk Pay</source>

@@ -34,6 +34,7 @@ from desktop_app.services.reports import DayTotals, day_totals, write_csv
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.history.actions import HistoryActions
 from desktop_app.ui.history.coverage_dialog import CoverageFromHistory
+from desktop_app.ui.history.eod_reconcile import EodReconcile
 from desktop_app.ui.history.model import HistoryFilter, HistoryModel, tender_text
 from desktop_app.ui.history.words import journal_message, word
 from desktop_app.ui.panel import Panel
@@ -114,6 +115,7 @@ class HistoryPage(Panel):
         self.coverage_button = _button("check coverage")
         self.ops = HistoryActions(ctx, self, on_busy=self._update_buttons)
         self.coverage = CoverageFromHistory(ctx, self)  # issue 16: eligibility from a row
+        self.eod = EodReconcile(ctx, self, self.detail.setText)  # the day's 835, Ctrl+Shift+R
         self._build()
         self._connect()
         self.retranslate()
@@ -137,6 +139,7 @@ class HistoryPage(Panel):
         side = QVBoxLayout()  # the Net above the export, beside the table: never wider
         side.addWidget(self.net)
         side.addStretch(1)
+        side.addWidget(self.eod.button, 0, Qt.AlignmentFlag.AlignRight)
         side.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
         totals = QHBoxLayout()
         totals.addWidget(self.totals, 0, Qt.AlignmentFlag.AlignTop)
@@ -205,6 +208,7 @@ class HistoryPage(Panel):
         self.settle_button.setText(self.tr("&Settle from portal…"))
         self.plan_button.setText(self.tr("Payment p&lan…"))
         self.coverage_button.setText(self.tr("Check c&overage…"))
+        self.eod.retranslate()
         chosen = self.selected()
         self.model.set_entries(self.model.entries)
         self.fit_columns()
