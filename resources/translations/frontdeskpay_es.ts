@@ -765,6 +765,10 @@
         <translation>plan</translation>
     </message>
     <message>
+        <source>Patient owes today: {0}</source>
+        <translation>El paciente debe hoy: {0}</translation>
+    </message>
+    <message>
         <source>Copay today: {0}</source>
         <translation>Copago de hoy: {0}</translation>
     </message>

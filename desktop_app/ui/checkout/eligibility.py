@@ -1,6 +1,7 @@
 """Eligibility at check-in, above the checkout form: folded to one line until Ctrl+E (or its
 check box) opens it, then who the patient is, and one keystroke (Ctrl+E again, or Enter in
-any of its fields) asks the payer; the answer in the desk's words. The copay pre-fills the
+any of its fields) asks the payer; the answer in the desk's words. What the patient owes
+today, when InstaMed computed it (DoEligibilityInquiryEnhanced), else the copay, pre-fills the
 checkout amount; staff can still change it.
 
 Thin: the question goes to ``services.eligibility`` (X12 270/271 through the healthcare
@@ -76,7 +77,7 @@ SHORTCUT = "Ctrl+E"
 
 
 class EligibilityPanel(QGroupBox):
-    copay_found = Signal(Money)
+    copay_found = Signal(Money)  # the amount to collect: owed today if computed, else copay
     answered = Signal(Eligibility)  # History's dialog offers "Take payment" on it
     asking = Signal()  # a question left: an earlier answer no longer stands
 
@@ -228,8 +229,9 @@ class EligibilityPanel(QGroupBox):
 
     def show_answer(self, answer: Eligibility) -> None:
         self.answer.setText(self.words(answer))
-        if answer.active and answer.copay is not None:
-            self.copay_found.emit(answer.copay)
+        collect = answer.patient_owes if answer.patient_owes is not None else answer.copay
+        if answer.active and collect is not None:
+            self.copay_found.emit(collect)
         self.answered.emit(answer)
 
     def fill(self, query: EligibilityQuery) -> None:
@@ -244,7 +246,8 @@ class EligibilityPanel(QGroupBox):
     def words(self, answer: Eligibility) -> str:
         if answer.coverage is Coverage.ACTIVE:
             lines = [self.tr("Coverage is active: {0}.").format(answer.plan or self.tr("plan"))]
-            figures = [(self.tr("Copay today: {0}"), answer.copay),
+            figures = [(self.tr("Patient owes today: {0}"), answer.patient_owes),
+                       (self.tr("Copay today: {0}"), answer.copay),
                        (self.tr("Deductible left: {0}"), answer.deductible_remaining.in_network),
                        (self.tr("Out-of-pocket left: {0}"),
                         answer.out_of_pocket_remaining.in_network)]
