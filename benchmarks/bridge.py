@@ -1,10 +1,13 @@
-"""Citrix device bridge: swipe-to-event and EMV-message-to-tender, local vs bridged, one run.
+"""Citrix device bridge: swipe-to-event, EMV-message-to-tender and MICR-line-to-check, local
+vs bridged, one run.
 
 Each round the simulated reader produces its bytes at a recorded instant and the app's
 driver returns the Tender; the figure is the time between. ``local``: the production
 driver over the fake HID backend (I/O thread, polling). ``bridged``: the same reader on a
 bridge over loopback, mutual TLS 1.2+, the same driver in the app over ``bridge:`` (the
-bridge's own polling, TLS both ways, the app's parsing). Goal: bridged p99 < 50 ms.
+bridge's own polling, TLS both ways, the app's parsing). Goal: bridged p99 < 50 ms. The
+check read: the Mini MICR simulator's line on a real pty until ``MiniMicrReader.scan``
+returns, locally over ``serial:`` and through the bridge (its serial port the pty).
 Prints one JSON object.
 """
 
@@ -20,23 +23,34 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devices import ignore, p99, summary  # type: ignore[import-not-found]
+from devices import (  # type: ignore[import-not-found]
+    TimedMicr,
+    ignore,
+    micr_scan_rounds,
+    p99,
+    pty_micr_rounds,
+    summary,
+)
 
 from desktop_app.domain import Money
 from drivers.bridge import client
 from drivers.bridge.client import ClientConfig
-from drivers.bridge.inventory import HidInventory
+from drivers.bridge.inventory import HidInventory, Inventories
 from drivers.bridge.pairing import PinStore
 from drivers.bridge.remote import reader_for
+from drivers.bridge.serial_inventory import SerialInventory
 from drivers.bridge.server import BridgeServer
 from drivers.bridge.tls import Identity, load_identity
 from drivers.capture import CaptureRequest, CardReader
 from drivers.dynaflex import simulator as dynaflex_sim
 from drivers.hid.magtek import MagtekHidReader, encode_report
+from drivers.micr import simulator as micr_sim
+from drivers.micr.reader import MiniMicrReader
 from drivers.simulated import swipe_tracks
 from drivers.transports.address import parse_address
 from drivers.transports.bridge import BridgeTransport
 from drivers.transports.hid import FakeHidBackend, FakeHidDevice, HidDeviceInfo, HidTransport
+from drivers.transports.pty import PtyPort
 
 ROUNDS = 300
 REQUEST = CaptureRequest(Money(1234), card_timeout_s=5.0)
@@ -92,17 +106,37 @@ def _identity(root: Path, name: str) -> Identity:
     return load_identity(root / name, name, (secret.get, secret.__setitem__))
 
 
-async def bridged(root: Path, device: FakeHidDevice, identity: str,
-                  ) -> tuple[BridgeServer, CardReader]:
+async def paired_link(root: Path, devices: list[FakeHidDevice], identity: str,
+                      serial_ports: tuple[str, ...] = ()) -> tuple[BridgeServer, BridgeTransport]:
+    hid = HidInventory(FakeHidBackend(devices), simulated=True)
     server = BridgeServer(_identity(root, "bridge"), PinStore(root / "pins.json"),
-                          HidInventory(FakeHidBackend([device]), simulated=True))
+                          Inventories(hid, SerialInventory(serial_ports, lister=lambda: [])))
     port = await server.start("127.0.0.1", 0)
     config = ClientConfig(_identity(root, "app"), PinStore(root / "bridges.json"), "bench")
     await client.pair("127.0.0.1", port, server.open_pairing(), config)
-    reader = reader_for(parse_address(identity),
-                        BridgeTransport("127.0.0.1", port, identity, config), simulated=True)
+    return server, BridgeTransport("127.0.0.1", port, identity, config)
+
+
+async def bridged(root: Path, device: FakeHidDevice, identity: str,
+                  ) -> tuple[BridgeServer, CardReader]:
+    server, transport = await paired_link(root, [device], identity)
+    reader = reader_for(parse_address(identity), transport, simulated=True)
     await reader.open()
     return server, reader
+
+
+async def bridged_micr_rounds(root: Path) -> list[float]:
+    sim = TimedMicr(micr_sim.SCENARIOS["check"], PtyPort(), tick_s=0.0).start()
+    path = sim.port.slave_path
+    server, transport = await paired_link(root, [], f"serial:{path}", (path,))
+    reader = MiniMicrReader(transport)
+    await reader.open()
+    try:
+        return list(await micr_scan_rounds(reader, sim))
+    finally:
+        await reader.close()
+        await server.close()
+        await sim.stop()
 
 
 async def measure(root: Path) -> dict[str, object]:
@@ -130,7 +164,13 @@ async def measure(root: Path) -> dict[str, object]:
     bridged_emv = await emv_rounds(remote, remote_sim)
     await remote.close()
     await server.close()
+    local_check = await pty_micr_rounds()
+    bridged_check = await bridged_micr_rounds(root / "check")
     return {
+        "micr_line_to_check_local": summary(local_check),
+        "micr_line_to_check_bridged": summary(bridged_check) | {
+            "goal_p99_ms": GOAL_MS, "ok": p99(bridged_check) < GOAL_MS,
+            "p99_ratio_to_local": round(p99(bridged_check) / p99(local_check), 2)},
         "swipe_to_tender_local": summary(local_swipe),
         "swipe_to_tender_bridged": summary(bridged_swipe) | {
             "goal_p99_ms": GOAL_MS, "ok": p99(bridged_swipe) < GOAL_MS,

@@ -78,7 +78,7 @@ async def wedge_rounds() -> list[float]:
     return samples
 
 
-class _TimedMicr(micr_sim.MiniMicrSimulator):
+class TimedMicr(micr_sim.MiniMicrSimulator):
     sent_at = 0.0
 
     async def _pass_check(self) -> None:
@@ -86,19 +86,25 @@ class _TimedMicr(micr_sim.MiniMicrSimulator):
         self.port.write(self.script.line(self.format).encode("ascii") + micr_sim.CR)
 
 
+async def micr_scan_rounds(reader: MiniMicrReader, sim: TimedMicr, rounds: int = 200,
+                           ) -> list[float]:
+    """Line written by the simulator → ``ScannedCheck`` returned, ``rounds`` times."""
+    samples = []
+    for _ in range(rounds):
+        await reader.scan(5.0)
+        samples.append(time.perf_counter() - sim.sent_at)
+    return samples
+
+
 async def pty_micr_rounds(rounds: int = 200) -> list[float]:
-    sim = _TimedMicr(micr_sim.SCENARIOS["check"], PtyPort(), tick_s=0.0).start()
+    sim = TimedMicr(micr_sim.SCENARIOS["check"], PtyPort(), tick_s=0.0).start()
     reader = MiniMicrReader(SerialTransport(sim.port.slave_path))
     await reader.open()
-    samples = []
     try:
-        for _ in range(rounds):
-            await reader.scan(5.0)
-            samples.append(time.perf_counter() - sim.sent_at)
+        return await micr_scan_rounds(reader, sim, rounds)
     finally:
         await reader.close()
         await sim.stop()
-    return samples
 
 
 class _TimedSimulator(dynaflex_sim.DynaFlexSimulator):
