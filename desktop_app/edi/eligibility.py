@@ -56,3 +56,11 @@ class Eligibility:
     @property
     def active(self) -> bool:
         return self.coverage is Coverage.ACTIVE
+
+    @property
+    def to_collect(self) -> Money | None:
+        """What the desk takes today: what InstaMed computed the patient owes, else the copay;
+        nothing unless coverage is active."""
+        if not self.active:
+            return None
+        return self.patient_owes if self.patient_owes is not None else self.copay

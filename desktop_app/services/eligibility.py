@@ -218,9 +218,11 @@ def checker(gateway: GatewayClient, settings: Callable[[], Settings], journal: J
     built: list[EligibilityService] = []
 
     async def check(query: EligibilityQuery, patient_id: str) -> Exchange:
+        current = settings()
+        enhanced = use_enhanced(current)  # once a question: its warning is said once
         if not built:
-            built.append(eligibility_service(gateway, settings(), journal))
-        built[0].provider = provider_from(settings())
-        built[0].enhanced = use_enhanced(settings())
+            built.append(eligibility_service(gateway, current, journal, enhanced=enhanced))
+        built[0].provider = provider_from(current)
+        built[0].enhanced = enhanced
         return await built[0].check(query, patient_id=patient_id)
     return check

@@ -229,9 +229,8 @@ class EligibilityPanel(QGroupBox):
 
     def show_answer(self, answer: Eligibility) -> None:
         self.answer.setText(self.words(answer))
-        collect = answer.patient_owes if answer.patient_owes is not None else answer.copay
-        if answer.active and collect is not None:
-            self.copay_found.emit(collect)
+        if answer.to_collect is not None:
+            self.copay_found.emit(answer.to_collect)
         self.answered.emit(answer)
 
     def fill(self, query: EligibilityQuery) -> None:

@@ -39,7 +39,6 @@ class CoverageDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.patient_id = patient_id
         self.chosen: Money | None = None  # the amount for Checkout, once "Take payment"
-        self._found: Money | None = None  # what the panel pre-fills, for the answer coming
         self.taking = False
         self.hint = QLabel(self._hint(last))
         self.hint.setAccessibleName("coverage hint")
@@ -60,7 +59,6 @@ class CoverageDialog(QDialog):
             button.setAutoDefault(False)  # Enter in a field asks the payer; it closes nothing
         buttons.rejected.connect(self.reject)
         self.take.clicked.connect(self._take)
-        self.panel.copay_found.connect(self._prefill)  # the panel decides what the desk takes
         self.panel.answered.connect(self._answered)
         self.panel.asking.connect(self._asking)
         self.finished.connect(lambda _code: self.panel.stop())
@@ -88,15 +86,12 @@ class CoverageDialog(QDialog):
     def _asking(self) -> None:
         """Asked again (other details, perhaps): the last answer's payment is not offered."""
         self.take.setEnabled(False)
-        self.chosen = self._found = None
-
-    def _prefill(self, amount: Money) -> None:
-        self._found = amount
+        self.chosen = None
 
     def _answered(self, answer: Eligibility) -> None:
-        """Emitted after ``copay_found`` for the same answer (EligibilityPanel.show_answer)."""
+        """The amount Checkout gets is what the panel pre-fills there (Eligibility.to_collect)."""
         self.take.setEnabled(answer.active)
-        self.chosen, self._found = (self._found if answer.active else None), None
+        self.chosen = answer.to_collect
         if answer.active:
             self.take.setFocus()  # the next key: take the payment (Escape closes)
 
