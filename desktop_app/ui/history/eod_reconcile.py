@@ -1,6 +1,6 @@
 """History's "Reconcile 835…": the day's posting file against the journal, at the desk.
 
-Staff pick a local 835 (or download the day's from the posting account), the file is read
+Staff pick a local 835 (``main.py posting download`` fetches the day's), the file is read
 and validated off the GUI thread with a bar and a Cancel (``services/eod_read.py``), then
 matched to the journal the way ``main.py eod reconcile`` does (``services/eod.py``: the same
 lists, and the same audited settling of unknown payments the file shows charged). A file
